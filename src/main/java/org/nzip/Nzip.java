@@ -1,0 +1,142 @@
+package org.nzip;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.nzip.codec.Models;
+import org.nzip.format.Container;
+import org.nzip.format.FormatException;
+
+/** One-call helpers around {@link NzipOutputStream} and {@link NzipInputStream}. */
+public final class Nzip {
+
+    /** The container format version this build writes (and the only one it reads). */
+    public static final int FORMAT_VERSION = Container.VERSION;
+
+    /** The file name suffix of compressed files. */
+    public static final String SUFFIX = ".nz";
+
+    private Nzip() {}
+
+    /** Compresses {@code data} with the default preset. */
+    public static byte[] compress(byte[] data) {
+        return compress(data, new NzipOptions());
+    }
+
+    /** Compresses {@code data} with the given options. */
+    public static byte[] compress(byte[] data, NzipOptions options) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length / 3 + 64);
+        try (NzipOutputStream out = new NzipOutputStream(bytes, options)) {
+            out.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decompresses a complete nzip stream.
+     *
+     * @throws CorruptInputException if the data is damaged, truncated or followed by extra bytes
+     * @throws UnsupportedFormatException if it needs a newer nzip
+     */
+    public static byte[] decompress(byte[] compressed) throws NzipException {
+        ByteArrayInputStream source = new ByteArrayInputStream(compressed);
+        try (NzipInputStream in = new NzipInputStream(source)) {
+            byte[] data = in.readAllBytes();
+            if (source.available() > 0) {
+                throw new CorruptInputException("trailing garbage after the end of the stream",
+                        compressed.length - source.available());
+            }
+            return data;
+        } catch (NzipException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen in memory", e);
+        }
+    }
+
+    /**
+     * Reads the structure of a stream without decoding it: the header, every block header (skipping
+     * the coded bytes) and the end record. Checksums of the data are not verified (that needs a
+     * full decode).
+     */
+    public static StreamInfo inspect(InputStream in) throws IOException {
+        try {
+            Container.Header header = Container.readHeader(in);
+            Models.validate(header.model(), 6);
+            long position = header.size();
+            int blocks = 0;
+            Container.End[] end = new Container.End[1];
+            long rawTotal = 0;
+            while (true) {
+                Container.BlockHeader b = Container.readBlockOrEnd(in, header.blockSize(), position, end);
+                if (b == null) {
+                    position += Container.END_BYTES;
+                    break;
+                }
+                position += Container.BLOCK_HEADER_BYTES;
+                long skipped = skipFully(in, b.codedLength());
+                if (skipped < b.codedLength()) {
+                    throw FormatException.corrupt("truncated input: block " + blocks + " data ends early", position + skipped);
+                }
+                position += b.codedLength();
+                rawTotal += b.rawLength();
+                blocks++;
+            }
+            if (end[0].originalLength() != rawTotal) {
+                throw FormatException.corrupt("end record says " + end[0].originalLength()
+                        + " bytes but the blocks hold " + rawTotal, position - Container.END_BYTES + 4);
+            }
+            Preset preset = Preset.ofCode(header.model().preset());
+            return new StreamInfo(Container.VERSION, preset == null ? "custom" : preset.label(),
+                    Models.describe(header.model()), header.blockSize(), blocks, rawTotal, position,
+                    end[0].crc() & 0xFFFFFFFFL);
+        } catch (FormatException e) {
+            throw NzipInputStream.translate(e);
+        }
+    }
+
+    private static long skipFully(InputStream in, long n) throws IOException {
+        long done = 0;
+        byte[] scratch = null;
+        while (done < n) {
+            long s = in.skip(n - done);
+            if (s <= 0) {
+                if (scratch == null) {
+                    scratch = new byte[8192];
+                }
+                int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - done));
+                if (r < 0) {
+                    break;
+                }
+                s = r;
+            }
+            done += s;
+        }
+        return done;
+    }
+
+    /**
+     * What {@link #inspect} found.
+     *
+     * @param formatVersion   container format version
+     * @param preset          preset name, or "custom"
+     * @param model           readable model description
+     * @param blockSize       block size in bytes
+     * @param blocks          number of blocks
+     * @param originalSize    uncompressed size in bytes
+     * @param compressedSize  size of the stream in bytes
+     * @param crc32c          CRC32C of the uncompressed data, as stored
+     */
+    public record StreamInfo(int formatVersion, String preset, String model, int blockSize, int blocks,
+                             long originalSize, long compressedSize, long crc32c) {
+
+        /** Compressed bits per uncompressed byte (0 for empty data). */
+        public double bitsPerByte() {
+            return originalSize == 0 ? 0 : compressedSize * 8.0 / originalSize;
+        }
+    }
+}

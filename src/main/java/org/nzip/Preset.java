@@ -1,0 +1,79 @@
+package org.nzip;
+
+import org.nzip.codec.Models;
+import org.nzip.format.ModelSpec;
+
+/**
+ * Named sets of model hyper-parameters. The header of a compressed stream stores the complete model
+ * description, not just the preset name, so presets can be retuned without breaking old files.
+ */
+public enum Preset {
+    /** Order-0..2 context model: fast and light; the fallback before the neural presets. */
+    CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023);
+
+    private final int code;
+    private final String label;
+    private final int kind;
+    private final int blockSize;
+    private final int[] params;
+
+    Preset(int code, String label, int kind, int blockSize, int... params) {
+        this.code = code;
+        this.label = label;
+        this.kind = kind;
+        this.blockSize = blockSize;
+        this.params = params;
+    }
+
+    /** The preset used when none is chosen. */
+    public static Preset defaultPreset() {
+        return CM;
+    }
+
+    /** The name used on the command line and in listings. */
+    public String label() {
+        return label;
+    }
+
+    /** The preset with this name (case-insensitive), or an exception listing the valid names. */
+    public static Preset of(String name) {
+        for (Preset p : values()) {
+            if (p.label.equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset '" + name + "' (valid: " + names() + ")");
+    }
+
+    /** The preset stored under this header code, or {@code null}. */
+    static Preset ofCode(int code) {
+        for (Preset p : values()) {
+            if (p.code == code) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Comma-separated list of the valid names. */
+    public static String names() {
+        StringBuilder sb = new StringBuilder();
+        for (Preset p : values()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(p.label);
+        }
+        return sb.toString();
+    }
+
+    int blockSize() {
+        return blockSize;
+    }
+
+    ModelSpec spec() {
+        return new ModelSpec(kind, code, params);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

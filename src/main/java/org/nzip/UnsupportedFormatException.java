@@ -1,0 +1,10 @@
+package org.nzip;
+
+/** The input is an nzip stream of a format version or with options this build cannot decode. */
+public class UnsupportedFormatException extends NzipException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedFormatException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,58 @@
+package org.nzip.cli;
+
+import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nzip.ProgressListener;
+
+/**
+ * A progress bar on standard error for one file: appears only once a run has taken more than
+ * {@link #DELAY_NANOS}, and shows bytes done, speed and the running bits per byte.
+ */
+final class ProgressDisplay implements ProgressListener, AutoCloseable {
+
+    static final long DELAY_NANOS = 1_500_000_000L;
+
+    private final String name;
+    private final long total; // uncompressed size, or -1 when unknown
+    private final long start = System.nanoTime();
+    private ProgressBar bar;
+
+    ProgressDisplay(String name, long total) {
+        this.name = name;
+        this.total = total;
+    }
+
+    @Override
+    public void progress(long uncompressed, long compressed) {
+        long elapsed = System.nanoTime() - start;
+        if (bar == null) {
+            if (elapsed < DELAY_NANOS) {
+                return;
+            }
+            bar = new ProgressBarBuilder()
+                    .setTaskName(name)
+                    .setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" KiB", 1024)
+                    .showSpeed()
+                    .setUpdateIntervalMillis(500)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .startsFrom(uncompressed, Duration.ofNanos(elapsed))
+                    .build();
+        }
+        bar.stepTo(uncompressed);
+        if (uncompressed > 0) {
+            bar.setExtraMessage(String.format("%.3f bpb", compressed * 8.0 / uncompressed));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

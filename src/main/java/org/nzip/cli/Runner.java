@@ -1,0 +1,358 @@
+package org.nzip.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import org.nzip.CorruptInputException;
+import org.nzip.Nzip;
+import org.nzip.NzipException;
+import org.nzip.NzipInputStream;
+import org.nzip.NzipOptions;
+import org.nzip.NzipOutputStream;
+import org.nzip.Preset;
+import org.nzip.ProgressListener;
+import org.nzip.cli.NzipCommand.Mode;
+
+/** Carries out one command line: each FILE in turn, gzip-style, and returns the worst exit code. */
+final class Runner {
+
+    private static final int IO_BUFFER = 1 << 16;
+
+    private final Mode mode;
+    private final CommonOptions o;
+    private final PrintStream err = System.err;
+    private NzipOptions nzipOptions;
+
+    Runner(Mode mode, CommonOptions options) {
+        this.mode = mode;
+        this.o = options;
+    }
+
+    int run() {
+        try {
+            nzipOptions = NzipOptions.of(Preset.of(o.preset));
+            if (o.threads != null) {
+                nzipOptions.threads(o.threads);
+            }
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        List<String> files = o.files.isEmpty() ? List.of("-") : o.files;
+        if (o.output != null && files.size() > 1) {
+            return usage("-o/--output takes a single input file, got " + files.size());
+        }
+        if (o.output != null && o.stdout) {
+            return usage("-o/--output and -c/--stdout exclude each other");
+        }
+        if (files.stream().filter("-"::equals).count() > 1) {
+            return usage("standard input ('-') can be named only once");
+        }
+        int status = ExitCodes.OK;
+        for (String f : files) {
+            status = Math.max(status, process(f));
+        }
+        return status;
+    }
+
+    private int usage(String message) {
+        err.println("nzip: " + message);
+        err.println("Try 'nzip --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    private int fail(String name, String message) {
+        err.println("nzip: " + name + ": " + message);
+        return ExitCodes.ERROR;
+    }
+
+    private int process(String name) {
+        try {
+            return name.equals("-") ? processStdin() : processFile(name);
+        } catch (NzipException e) {
+            err.println("nzip: " + display(name) + ": " + (e instanceof CorruptInputException ? "corrupt input: " : "")
+                    + e.getMessage());
+            return ExitCodes.CORRUPT;
+        } catch (NoSuchFileException e) {
+            return fail(display(name), "no such file or directory" + (e.getFile().equals(name) ? "" : ": " + e.getFile()));
+        } catch (AccessDeniedException e) {
+            return fail(display(name), "permission denied: " + e.getFile());
+        } catch (IOException e) {
+            return fail(display(name), e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (InvalidPathException e) {
+            return fail(display(name), "invalid file name");
+        }
+    }
+
+    private static String display(String name) {
+        return name.equals("-") ? "(stdin)" : name;
+    }
+
+    private int processStdin() throws IOException {
+        InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), IO_BUFFER);
+        switch (mode) {
+            case INFO -> {
+                list("(stdin)", in);
+                return ExitCodes.OK;
+            }
+            case TEST -> {
+                test("(stdin)", in, -1);
+                return ExitCodes.OK;
+            }
+            case COMPRESS -> {
+                if (o.output == null && !o.force && Terminals.stdoutIsTerminal()) {
+                    return fail("(stdin)", "compressed data not written to a terminal; use -f to force, or redirect the output");
+                }
+            }
+            case DECOMPRESS -> {
+                if (!o.force && Terminals.stdinIsTerminal()) {
+                    return fail("(stdin)", "compressed data not read from a terminal; use -f to force, or redirect the input");
+                }
+            }
+        }
+        if (o.output != null) {
+            return writeFile("(stdin)", in, null, o.output);
+        }
+        return writeStdout("(stdin)", in, -1);
+    }
+
+    private int processFile(String name) throws IOException {
+        Path input = Path.of(name);
+        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS) && !Files.exists(input)) {
+            throw new NoSuchFileException(name);
+        }
+        if (Files.isDirectory(input)) {
+            return fail(name, "is a directory -- ignored");
+        }
+        if (!Files.isRegularFile(input) && !o.force) {
+            return fail(name, "not a regular file -- ignored (use -f to read it anyway)");
+        }
+        long size = Files.isRegularFile(input) ? Files.size(input) : -1;
+        switch (mode) {
+            case INFO -> {
+                try (InputStream in = Files.newInputStream(input)) {
+                    list(name, new BufferedInputStream(in, IO_BUFFER));
+                }
+                return ExitCodes.OK;
+            }
+            case TEST -> {
+                try (InputStream in = Files.newInputStream(input)) {
+                    test(name, new BufferedInputStream(in, IO_BUFFER), size);
+                }
+                return ExitCodes.OK;
+            }
+            default -> { }
+        }
+        if (o.stdout) {
+            try (InputStream in = Files.newInputStream(input)) {
+                return writeStdout(name, new BufferedInputStream(in, IO_BUFFER), size);
+            }
+        }
+        Path target;
+        if (o.output != null) {
+            target = o.output;
+        } else if (mode == Mode.COMPRESS) {
+            if (name.endsWith(Nzip.SUFFIX) && !o.force) {
+                return fail(name, "already has " + Nzip.SUFFIX + " suffix -- unchanged (use -f to compress it anyway)");
+            }
+            target = Path.of(name + Nzip.SUFFIX);
+        } else {
+            if (!name.endsWith(Nzip.SUFFIX) || name.length() == Nzip.SUFFIX.length()
+                    || input.getFileName().toString().equals(Nzip.SUFFIX)) {
+                return fail(name, "unknown suffix -- ignored (expected " + Nzip.SUFFIX + "; use -c or -o to name the output)");
+            }
+            target = Path.of(name.substring(0, name.length() - Nzip.SUFFIX.length()));
+        }
+        if (Files.exists(target) && Files.isSameFile(target, input)) {
+            return fail(name, "output would overwrite the input");
+        }
+        int status;
+        try (InputStream in = Files.newInputStream(input)) {
+            status = writeFile(name, new BufferedInputStream(in, IO_BUFFER), input, target);
+        }
+        if (status == ExitCodes.OK && !o.keep) {
+            Files.delete(input);
+        }
+        return status;
+    }
+
+    /** Compresses or decompresses into {@code target} through a temporary file renamed into place. */
+    private int writeFile(String name, InputStream in, Path input, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !o.force) {
+            return fail(name, target + " already exists; use -f to overwrite");
+        }
+        if (Files.isDirectory(target)) {
+            return fail(name, target + " is a directory");
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".nzip-tmp");
+        boolean done = false;
+        try {
+            long size = input == null ? -1 : Files.size(input);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), IO_BUFFER);
+                long start = System.nanoTime();
+                long[] sizes = transform(name, in, out, size);
+                out.flush();
+                ch.force(true); // the data is on disk before the rename makes it visible
+                summary(name, sizes, System.nanoTime() - start);
+            }
+            if (input != null) {
+                copyAttributes(input, tmp);
+            }
+            if (o.force) {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    return fail(name, target + " appeared while working; use -f to overwrite");
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            done = true;
+            return ExitCodes.OK;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private int writeStdout(String name, InputStream in, long size) throws IOException {
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), IO_BUFFER);
+        long start = System.nanoTime();
+        long[] sizes = transform(name, in, out, size);
+        out.flush();
+        summary(name, sizes, System.nanoTime() - start);
+        return ExitCodes.OK;
+    }
+
+    /** Runs the codec from {@code in} to {@code out}; returns {uncompressed, compressed} byte counts. */
+    private long[] transform(String name, InputStream in, OutputStream out, long inputSize) throws IOException {
+        if (mode == Mode.COMPRESS) {
+            try (ProgressDisplay progress = progress(name, inputSize)) {
+                NzipOptions options = nzipOptions.copy().progressListener(progress);
+                NzipOutputStream nz = new NzipOutputStream(out, options);
+                long n = in.transferTo(nz);
+                nz.finish();
+                return new long[] {n, nz.compressedBytes()};
+            }
+        }
+        try (ProgressDisplay progress = progress(name, -1)) {
+            CountingInputStream counted = new CountingInputStream(in);
+            NzipInputStream nz = new NzipInputStream(counted, nzipOptions.copy().progressListener(progress));
+            long n = nz.transferTo(out);
+            if (counted.read() >= 0) {
+                throw new CorruptInputException("trailing garbage after the end of the compressed data", counted.count() - 1);
+            }
+            return new long[] {n, counted.count()};
+        }
+    }
+
+    private ProgressDisplay progress(String name, long total) {
+        if (o.quiet || !Terminals.stderrIsTerminal()) {
+            return null;
+        }
+        return new ProgressDisplay(name, total);
+    }
+
+    private void summary(String name, long[] sizes, long nanos) {
+        if (!o.verbose) {
+            return;
+        }
+        long raw = sizes[0];
+        long packed = sizes[1];
+        double seconds = nanos / 1e9;
+        err.printf("%s: %,d -> %,d bytes (%.3f bpb), %.2f s, %.1f kB/s%n", name,
+                mode == Mode.COMPRESS ? raw : packed, mode == Mode.COMPRESS ? packed : raw,
+                raw == 0 ? 0.0 : packed * 8.0 / raw, seconds, raw / 1000.0 / Math.max(seconds, 1e-9));
+    }
+
+    private void test(String name, InputStream in, long size) throws IOException {
+        long start = System.nanoTime();
+        long[] sizes = transform(name, in, OutputStream.nullOutputStream(), size);
+        if (o.verbose) {
+            err.printf("%s: OK, %,d bytes in %.2f s%n", name, sizes[0], (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void list(String name, InputStream in) throws IOException {
+        Nzip.StreamInfo info = Nzip.inspect(in);
+        PrintStream out = System.out;
+        out.printf("%7s %14s %14s %7s %7s  %-8s %s%n", "Blocks", "Compressed", "Uncompressed", "Ratio", "bpb", "Preset", "Name");
+        out.printf("%7d %14s %14s %7.3f %7.3f  %-8s %s%n", info.blocks(), String.format("%,d", info.compressedSize()),
+                String.format("%,d", info.originalSize()),
+                info.originalSize() == 0 ? 0.0 : (double) info.compressedSize() / info.originalSize(),
+                info.bitsPerByte(), info.preset(), name);
+        if (o.verbose) {
+            out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
+                    info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
+        }
+        out.flush();
+    }
+
+    private static void copyAttributes(Path from, Path to) {
+        try {
+            Files.setLastModifiedTime(to, Files.getLastModifiedTime(from));
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(from);
+            Files.setPosixFilePermissions(to, perms);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Attributes are a courtesy, as in gzip; the data is what matters.
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

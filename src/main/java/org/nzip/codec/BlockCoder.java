@@ -1,0 +1,115 @@
+package org.nzip.codec;
+
+import org.nzip.coder.CodingException;
+import org.nzip.coder.Frequencies;
+import org.nzip.coder.RangeDecoder;
+import org.nzip.coder.RangeEncoder;
+import org.nzip.format.FormatException;
+import org.nzip.format.ModelSpec;
+import org.nzip.model.Predictor;
+
+/**
+ * Drives a {@link Predictor} and the range coder over one block at a time. The encoder and the decoder
+ * share this class, so both make the same predictor calls in the same order.
+ *
+ * <p>A block of {@code n} bytes is split into {@code B = predictor.streams()} contiguous segments;
+ * segment {@code s} has {@code n / B + (s < n % B ? 1 : 0)} bytes. Step {@code t} codes byte
+ * {@code t} of every segment that long, in segment order. The predictor keeps its state from one
+ * block to the next.
+ */
+public final class BlockCoder implements AutoCloseable {
+
+    /** Progress is reported after every this many coded symbols. */
+    static final int PROGRESS_INTERVAL = 1 << 14;
+
+    /** Receives progress within a block. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code symbols} of the current block are coded, into about {@code codedBytes} bytes. */
+        void advanced(int symbols, long codedBytes);
+
+        Progress NONE = (s, c) -> {};
+    }
+
+    private final Predictor predictor;
+    private final int streams;
+    private final float[] probs;
+    private final int[] freq = new int[Predictor.ALPHABET];
+    private final int[] symbols;
+    private final int[] starts;
+
+    public BlockCoder(ModelSpec spec, int threads) throws FormatException {
+        this.predictor = Models.create(spec, threads);
+        this.streams = predictor.streams();
+        this.probs = new float[streams * Predictor.ALPHABET];
+        this.symbols = new int[streams];
+        this.starts = new int[streams];
+    }
+
+    /** Codes {@code data[0 .. n)} into {@code enc} (which is reset first) and finishes the stream. */
+    public void encode(byte[] data, int n, RangeEncoder enc, Progress progress) {
+        enc.reset();
+        int steps = layout(n);
+        int done = 0;
+        for (int t = 0; t < steps; t++) {
+            int active = activeStreams(n, t);
+            predictor.predict(active, probs);
+            for (int s = 0; s < active; s++) {
+                int x = data[starts[s] + t] & 0xFF;
+                Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
+                enc.encode(freq, x);
+                symbols[s] = x;
+            }
+            predictor.update(active, symbols);
+            done += active;
+            if ((t & (PROGRESS_INTERVAL - 1)) == PROGRESS_INTERVAL - 1) {
+                progress.advanced(done, enc.approximateSize());
+            }
+        }
+        enc.finish();
+        progress.advanced(n, enc.size());
+    }
+
+    /** Decodes {@code n} bytes into {@code out[0 .. n)} from the coded stream {@code dec} was initialised with. */
+    public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
+        int steps = layout(n);
+        int done = 0;
+        for (int t = 0; t < steps; t++) {
+            int active = activeStreams(n, t);
+            predictor.predict(active, probs);
+            for (int s = 0; s < active; s++) {
+                Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
+                int x = dec.decode(freq, Predictor.ALPHABET);
+                out[starts[s] + t] = (byte) x;
+                symbols[s] = x;
+            }
+            predictor.update(active, symbols);
+            done += active;
+            if ((t & (PROGRESS_INTERVAL - 1)) == PROGRESS_INTERVAL - 1) {
+                progress.advanced(done, 0);
+            }
+        }
+        progress.advanced(n, 0);
+    }
+
+    /** Fills {@link #starts} for a block of {@code n} bytes and returns the number of steps. */
+    private int layout(int n) {
+        int base = n / streams;
+        int extra = n % streams;
+        int pos = 0;
+        for (int s = 0; s < streams; s++) {
+            starts[s] = pos;
+            pos += base + (s < extra ? 1 : 0);
+        }
+        return base + (extra > 0 ? 1 : 0);
+    }
+
+    private int activeStreams(int n, int t) {
+        return t < n / streams ? streams : n % streams;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

@@ -1,0 +1,74 @@
+package org.nzip.codec;
+
+import org.nzip.format.FormatException;
+import org.nzip.format.ModelSpec;
+import org.nzip.mix.ContextModel;
+import org.nzip.model.Predictor;
+
+/**
+ * The model kinds this build can code with, and how a {@link ModelSpec} from a header becomes a
+ * {@link Predictor}. A spec is validated completely before anything large is allocated.
+ */
+public final class Models {
+
+    /** Kind code of {@link ContextModel}: params {@code [order, countLimit]}. */
+    public static final int CONTEXT_MODEL = 1;
+
+    private Models() {}
+
+    /** Human-readable name of a model kind. */
+    public static String kindName(int kind) {
+        return switch (kind) {
+            case CONTEXT_MODEL -> "cm";
+            default -> "unknown(" + kind + ")";
+        };
+    }
+
+    /** A readable one-line description of a spec's parameters. */
+    public static String describe(ModelSpec spec) {
+        return switch (spec.kind()) {
+            case CONTEXT_MODEL -> spec.paramCount() == 2
+                    ? "context model, orders 0-" + spec.param(0) + ", count limit " + spec.param(1)
+                    : "context model (malformed)";
+            default -> kindName(spec.kind());
+        };
+    }
+
+    /**
+     * Checks a spec read from a header; a spec this build cannot honour is reported as unsupported.
+     * {@code offset} is where the model fields start in the file, for the message.
+     */
+    public static void validate(ModelSpec spec, long offset) throws FormatException {
+        switch (spec.kind()) {
+            case CONTEXT_MODEL -> {
+                expectParams(spec, 2, offset);
+                checkRange("order", spec.param(0), 0, ContextModel.MAX_ORDER, offset);
+                checkRange("count limit", spec.param(1), 2, ContextModel.MAX_LIMIT, offset);
+            }
+            default -> throw FormatException.unsupported("unknown model kind " + spec.kind()
+                    + " (this nzip knows: 1 = cm)", offset);
+        }
+    }
+
+    /** Builds the predictor a validated spec describes. */
+    public static Predictor create(ModelSpec spec, int threads) throws FormatException {
+        validate(spec, -1);
+        return switch (spec.kind()) {
+            case CONTEXT_MODEL -> new ContextModel(spec.param(0), spec.param(1));
+            default -> throw new AssertionError(spec.kind());
+        };
+    }
+
+    private static void expectParams(ModelSpec spec, int n, long offset) throws FormatException {
+        if (spec.paramCount() != n) {
+            throw FormatException.unsupported(kindName(spec.kind()) + " model with " + spec.paramCount()
+                    + " parameters (expected " + n + ")", offset);
+        }
+    }
+
+    private static void checkRange(String name, int v, int lo, int hi, long offset) throws FormatException {
+        if (v < lo || v > hi) {
+            throw FormatException.unsupported("model parameter " + name + " = " + v + " outside [" + lo + ", " + hi + "]", offset);
+        }
+    }
+}
