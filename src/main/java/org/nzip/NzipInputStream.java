@@ -131,6 +131,9 @@ public final class NzipInputStream extends InputStream {
             coded = new byte[h.codedLength()];
         }
         Container.readFully(in, coded, 0, h.codedLength(), position, "block " + blockIndex + " data");
+        if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
+            throw FormatException.corrupt("block " + blockIndex + " is damaged (checksum of its compressed bytes does not match)", blockStart + 12);
+        }
         if (raw.length < h.rawLength()) {
             raw = new byte[h.rawLength()];
         }
@@ -148,7 +151,7 @@ public final class NzipInputStream extends InputStream {
             throw FormatException.corrupt("block " + blockIndex + " is corrupt: decoding used "
                     + decoder.consumed(0) + " of its " + h.codedLength() + " bytes", codedStart);
         }
-        if (Container.crc(raw, 0, h.rawLength()) != h.crc()) {
+        if (Container.crc(raw, 0, h.rawLength()) != h.rawCrc()) {
             throw FormatException.corrupt("block " + blockIndex + " checksum does not match (data corrupt)", blockStart + 8);
         }
         position += h.codedLength();

@@ -91,7 +91,8 @@ public final class NzipOutputStream extends OutputStream {
             coder.encode(block, fill, encoder, progress);
             int crc = Container.crc(block, 0, fill);
             totalCrc.update(block, 0, fill);
-            Container.writeBlockHeader(out, new Container.BlockHeader(fill, encoder.size(), crc));
+            int codedCrc = Container.crc(encoder.buffer(), 0, encoder.size());
+            Container.writeBlockHeader(out, new Container.BlockHeader(fill, encoder.size(), crc, codedCrc));
             out.write(encoder.buffer(), 0, encoder.size());
             totalIn += fill;
             totalOut += Container.BLOCK_HEADER_BYTES + encoder.size();

@@ -13,7 +13,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * header : magic "NZIP" | version u8 | flags u8 | model kind u8 | preset u8 | block size u32
  *          | param count u8 | params i32 × count | CRC32C of the preceding header bytes u32
- * block  : raw length u32 (1..block size) | coded length u32 | CRC32C of the raw bytes u32 | coded bytes
+ * block  : raw length u32 (1..block size) | coded length u32 | CRC32C of the raw bytes u32
+ *          | CRC32C of the coded bytes u32 | coded bytes
  * end    : u32 0 | original length u64 | CRC32C of all original bytes u32 | magic "PIZN"
  * </pre>
  */
@@ -29,7 +30,7 @@ public final class Container {
     public static final int MIN_BLOCK = 1 << 10;
     public static final int MAX_BLOCK = 1 << 26;
     /** Size of a block's header. */
-    public static final int BLOCK_HEADER_BYTES = 12;
+    public static final int BLOCK_HEADER_BYTES = 16;
     /** Size of the end record, including its leading zero length. */
     public static final int END_BYTES = 4 + 8 + 4 + 4;
 
@@ -57,8 +58,11 @@ public final class Container {
         }
     }
 
-    /** A block's header. */
-    public record BlockHeader(int rawLength, int codedLength, int crc) {}
+    /**
+     * A block's header. The CRC of the coded bytes lets a reader reject damage before spending time
+     * on decoding; the CRC of the raw bytes checks the decoded result.
+     */
+    public record BlockHeader(int rawLength, int codedLength, int rawCrc, int codedCrc) {}
 
     /** The end record. */
     public record End(long originalLength, int crc) {}
@@ -139,7 +143,8 @@ public final class Container {
         byte[] b = new byte[BLOCK_HEADER_BYTES];
         putInt(b, 0, h.rawLength());
         putInt(b, 4, h.codedLength());
-        putInt(b, 8, h.crc());
+        putInt(b, 8, h.rawCrc());
+        putInt(b, 12, h.codedCrc());
         out.write(b);
     }
 
@@ -178,12 +183,12 @@ public final class Container {
         if (raw < 0 || raw > blockSize) {
             throw FormatException.corrupt("block length " + Integer.toUnsignedString(raw) + " exceeds the block size " + blockSize, offset);
         }
-        readFully(in, b, 4, 8, offset + 4, "block header");
+        readFully(in, b, 4, BLOCK_HEADER_BYTES - 4, offset + 4, "block header");
         int coded = getInt(b, 4);
         if (coded < 0 || coded > maxCodedLength(raw)) {
             throw FormatException.corrupt("coded length " + Integer.toUnsignedString(coded) + " impossible for a block of " + raw + " bytes", offset + 4);
         }
-        return new BlockHeader(raw, coded, getInt(b, 8));
+        return new BlockHeader(raw, coded, getInt(b, 8), getInt(b, 12));
     }
 
     /** Reads exactly {@code len} bytes or reports truncation at the right offset. */

@@ -1,0 +1,9 @@
+package org.nzip;
+
+/** The round-trip suite on the {@code cm} preset. */
+class ContextModelRoundTripTest extends AbstractRoundTripTest {
+    @Override
+    protected NzipOptions options() {
+        return NzipOptions.of(Preset.CM);
+    }
+}

@@ -1,0 +1,103 @@
+package org.nzip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every single-byte change and every truncation of a compressed file ends in an {@link NzipException}. */
+class CorruptionTest {
+
+    /** A small multi-block file: three 1 KiB blocks of text. */
+    private static byte[] sample(Preset preset) {
+        return Nzip.compress(TestData.text(2600), NzipOptions.of(preset).blockSize(1024));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Preset.class)
+    void everySingleByteFlipIsDetected(Preset preset) {
+        byte[] good = sample(preset);
+        for (int i = 0; i < good.length; i++) {
+            for (int mask : new int[] {0x01, 0x80, 0xFF}) {
+                byte[] bad = good.clone();
+                bad[i] ^= (byte) mask;
+                int at = i;
+                expectNzipException(bad, "flip 0x" + Integer.toHexString(mask) + " at byte " + at + " of " + good.length);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Preset.class)
+    void everyTruncationIsDetected(Preset preset) {
+        byte[] good = sample(preset);
+        for (int n = 0; n < good.length; n++) {
+            expectNzipException(java.util.Arrays.copyOf(good, n), "truncated to " + n + " of " + good.length);
+        }
+    }
+
+    private static void expectNzipException(byte[] bad, String what) {
+        assertTimeoutSafely(what, () -> {
+            try {
+                byte[] out = Nzip.decompress(bad);
+                fail(what + ": decoded " + out.length + " bytes without an error");
+            } catch (NzipException expected) {
+                assertTrue(expected instanceof CorruptInputException || expected instanceof UnsupportedFormatException, what);
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank(), what);
+            } catch (Throwable other) {
+                throw new AssertionError(what + ": wrong exception type " + other, other);
+            }
+        });
+    }
+
+    private static void assertTimeoutSafely(String what, Runnable r) {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), r::run, what + ": hangs");
+    }
+
+    @Test
+    void corruptionOffsetPointsIntoTheDamagedBlock() {
+        byte[] good = sample(Preset.CM);
+        byte[] bad = good.clone();
+        bad[bad.length - 40] ^= 0x10; // inside the last block's coded bytes
+        CorruptInputException e = assertThrows(CorruptInputException.class, () -> Nzip.decompress(bad));
+        assertTrue(e.offset() > 0 && e.offset() < good.length, "offset " + e.offset());
+        assertTrue(e.getMessage().contains("block 2"), e.getMessage());
+    }
+
+    @Test
+    void readerNeverSeesBytesOfADamagedBlock() throws IOException {
+        byte[] data = TestData.text(2600);
+        byte[] good = sample(Preset.CM);
+        byte[] bad = good.clone();
+        bad[bad.length - 40] ^= 0x10;
+        NzipInputStream in = new NzipInputStream(new ByteArrayInputStream(bad));
+        byte[] got = new byte[2048];
+        assertEquals(2048, in.readNBytes(got, 0, 2048)); // blocks 0 and 1 are intact
+        assertArrayEquals(java.util.Arrays.copyOf(data, 2048), got);
+        assertThrows(CorruptInputException.class, in::read);
+        assertThrows(CorruptInputException.class, in::read); // and it stays failed
+    }
+
+    @Test
+    void unknownVersionIsUnsupportedNotCorrupt() {
+        byte[] bad = sample(Preset.CM);
+        bad[4] = 2;
+        UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> Nzip.decompress(bad));
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+    }
+
+    @Test
+    void notAnNzipFileIsNamedAsSuch() {
+        CorruptInputException e = assertThrows(CorruptInputException.class,
+                () -> Nzip.decompress("hello, world".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertTrue(e.getMessage().contains("not in .nz format"), e.getMessage());
+    }
+}
