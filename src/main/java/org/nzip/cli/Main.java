@@ -14,11 +14,15 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new NzipCommand());
-        cli.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
-        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
-        for (CommandLine sub : cli.getSubcommands().values()) {
-            sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
-        }
+        // Like gzip: one line naming the mistake and a pointer to --help, not the whole help text.
+        cli.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
+            System.err.println(name + ": " + message);
+            System.err.println("Try '" + name + " --help' for more information.");
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("nzip: internal error: " + e);
             e.printStackTrace();

@@ -1,0 +1,72 @@
+package org.nzip.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the CLI in a child JVM, as a user would, with pipes for standard input and output. */
+final class CliProcess {
+
+    /** What a run produced. */
+    record Result(int exit, byte[] stdout, String stderr) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    private CliProcess() {}
+
+    static Result run(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
+        return run(dir, stdin, List.of(), args);
+    }
+
+    static Result run(Path dir, byte[] stdin, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast
+        cmd.add("-Xshare:auto");
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        CompletableFuture<byte[]> out = drain(p.getInputStream());
+        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        } catch (IOException e) {
+            // the child may exit before reading all input (e.g. a usage error); that is its answer
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("nzip " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        String stderr = new String(err.join(), StandardCharsets.UTF_8)
+                .replace("WARNING: Using incubator modules: jdk.incubator.vector\n", "");
+        return new Result(p.exitValue(), out.join(), stderr);
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                s.transferTo(b);
+                return b.toByteArray();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+}
