@@ -1,0 +1,593 @@
+package org.nzip.tensor;
+
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Deterministic numeric kernels for the predictor, with interchangeable backends that give
+ * <b>bit-identical</b> results: {@link ScalarTensorOps} (plain Java) and {@link VectorTensorOps}
+ * (jdk.incubator.vector), on any CPU, vector width or JIT mode. See "The determinism contract" in
+ * DESIGN.md; the canonical evaluation order of every kernel is written in its javadoc and is part of
+ * the compressed format: changing it changes every {@code .nz} file.
+ *
+ * <h2>Conventions</h2>
+ * <ul>
+ *   <li>All arrays are {@code float[]} with an explicit offset; matrices are dense and row-major.</li>
+ *   <li><b>Batch layout.</b> A batch of {@code B} columns ("streams") of a K-vector is the K×B
+ *       matrix {@code x[xOff + k*B + b]}: one row holds the B stream values. Backends vectorize
+ *       lane-per-column, so each output element is computed by its own sequential chain.</li>
+ *   <li>"fma" means {@link Math#fma(float, float, float)} (one rounding); "a·b + c" without fma means
+ *       two roundings. Sums run in the stated order; nothing depends on the vector width.</li>
+ *   <li>Arguments are checked before any work: a negative dimension or a range outside an array
+ *       throws {@link IllegalArgumentException} / {@link IndexOutOfBoundsException} naming the
+ *       argument. Outputs of matrix kernels must not overlap their inputs
+ *       ({@link IllegalArgumentException}); element-wise kernels allow an output that is exactly an
+ *       input range (same array and offset), not a partial overlap.</li>
+ *   <li>Kernels allocate nothing and keep no state: one instance may be shared by threads working
+ *       on disjoint outputs.</li>
+ * </ul>
+ *
+ * <h2>Backend selection</h2>
+ * {@link #get()} returns a process-wide instance chosen once from the system property
+ * {@value #PROPERTY}: {@code auto} (default), {@code vector} or {@code scalar}. {@code auto} picks
+ * {@code vector} when the module {@code jdk.incubator.vector} is in the boot layer and its preferred
+ * float species has at least 8 lanes, else {@code scalar}. The vector class is loaded only when it
+ * is chosen, so the scalar backend runs without {@code --add-modules}. To add a backend, register it
+ * in {@link #BACKENDS} (and, if it should win, in {@link #autoChoice()}).
+ */
+public abstract class TensorOps {
+
+    /** System property that selects the backend of {@link #get()}. */
+    public static final String PROPERTY = "nzip.ops";
+    /** The value of {@value #PROPERTY} that picks the best available backend. */
+    public static final String AUTO = "auto";
+
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final System.Logger LOG = System.getLogger("org.nzip.tensor");
+
+    /** Backends by name, in the order they are listed to users. Suppliers must not load other backends' classes. */
+    private static final Map<String, Supplier<TensorOps>> BACKENDS = new LinkedHashMap<>();
+
+    static {
+        BACKENDS.put("vector", TensorOps::newVectorOps);
+        BACKENDS.put("scalar", ScalarTensorOps::new);
+    }
+
+    /** Backends live in this package (their kernels are package-private). */
+    TensorOps() {}
+
+    // =============================================================================================
+    // Selection
+    // =============================================================================================
+
+    private static final class Holder {
+        static final TensorOps INSTANCE = selectAndLog();
+    }
+
+    private static TensorOps selectAndLog() {
+        String value = System.getProperty(PROPERTY, AUTO);
+        TensorOps ops = select(value);
+        LOG.log(Level.DEBUG, () -> "TensorOps backend: " + ops.description() + " (" + PROPERTY + "=" + value + ")");
+        return ops;
+    }
+
+    /**
+     * The process-wide backend, chosen on first use from the system property {@value #PROPERTY}.
+     *
+     * @throws IllegalArgumentException if the property has an unknown value (the message lists the
+     *     valid ones)
+     * @throws IllegalStateException if the requested backend cannot run in this JVM
+     */
+    public static TensorOps get() {
+        return Holder.INSTANCE;
+    }
+
+    /** The accepted values of {@value #PROPERTY} and {@link #named}: {@code auto} first, then the backends. */
+    public static List<String> choices() {
+        var all = new java.util.ArrayList<String>();
+        all.add(AUTO);
+        all.addAll(BACKENDS.keySet());
+        return List.copyOf(all);
+    }
+
+    /**
+     * A new instance of the named backend ({@code auto} resolves as for {@link #get()}). Names are
+     * case-insensitive and trimmed.
+     *
+     * @throws IllegalArgumentException for an unknown name; the message lists the valid values
+     * @throws IllegalStateException if the backend cannot run in this JVM (e.g. {@code vector}
+     *     without {@code --add-modules jdk.incubator.vector})
+     */
+    public static TensorOps named(String name) {
+        return select(name);
+    }
+
+    static TensorOps select(String value) {
+        String key = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (key.equals(AUTO)) {
+            key = autoChoice();
+        }
+        Supplier<TensorOps> backend = BACKENDS.get(key);
+        if (backend == null) {
+            throw new IllegalArgumentException("unknown TensorOps backend '" + value + "' (" + PROPERTY
+                    + "): valid values are " + String.join(", ", choices()));
+        }
+        return backend.get();
+    }
+
+    /** The backend {@code auto} stands for in this JVM. */
+    static String autoChoice() {
+        if (vectorModulePresent()) {
+            try {
+                if (VectorTensorOps.preferredLanes() >= 8) { // loads the class only here
+                    return "vector";
+                }
+            } catch (LinkageError e) {
+                LOG.log(Level.DEBUG, "Vector API unusable, falling back to scalar", e);
+            }
+        }
+        return "scalar";
+    }
+
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static TensorOps newVectorOps() {
+        if (!vectorModulePresent()) {
+            throw new IllegalStateException("the 'vector' TensorOps backend needs the JVM option --add-modules "
+                    + VECTOR_MODULE + " (or use -D" + PROPERTY + "=scalar)");
+        }
+        return VectorTensorOps.preferred();
+    }
+
+    /** Short backend name as accepted by {@link #named}, e.g. {@code "vector"}. */
+    public abstract String name();
+
+    /** Human-readable description for diagnostics, e.g. {@code "vector (512-bit, 16 lanes)"}. */
+    public abstract String description();
+
+    @Override
+    public String toString() {
+        return description();
+    }
+
+    // =============================================================================================
+    // Batched products (lane-per-column layout)
+    // =============================================================================================
+
+    /**
+     * Batched matrix product {@code Y = W·X} (or {@code Y += W·X}): W is M×K row-major at
+     * {@code w[wOff + m*K + k]}, X is K×B at {@code x[xOff + k*B + b]}, Y is M×B at
+     * {@code y[yOff + m*B + b]}.
+     *
+     * <p>Canonical order, for every (m, b) independently:
+     * {@code acc = accumulate ? Y[m][b] : 0; for k = 0..K−1: acc = fma(W[m][k], X[k][b], acc); Y[m][b] = acc}.
+     */
+    public final void matmul(float[] w, int wOff, int m, int k, float[] x, int xOff, int b,
+                             float[] y, int yOff, boolean accumulate) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("x", x, xOff, (long) k * b);
+        checkRange("y", y, yOff, (long) m * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
+        if (m == 0 || b == 0) {
+            return;
+        }
+        matmulKernel(w, wOff, k, 1, m, k, null, 0, x, xOff, b, y, yOff, accumulate ? INIT_OUTPUT : INIT_ZERO);
+    }
+
+    /**
+     * Batched matrix product with bias {@code Y = bias + W·X}, shapes as in {@link #matmul}; bias has M
+     * elements at {@code bias[biasOff + m]}.
+     *
+     * <p>Canonical order, for every (m, b) independently (the bias is the starting value of the chain,
+     * not added at the end): {@code acc = bias[m]; for k = 0..K−1: acc = fma(W[m][k], X[k][b], acc); Y[m][b] = acc}.
+     */
+    public final void matmulBias(float[] w, int wOff, int m, int k, float[] bias, int biasOff,
+                                 float[] x, int xOff, int b, float[] y, int yOff) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("bias", bias, biasOff, m);
+        checkRange("x", x, xOff, (long) k * b);
+        checkRange("y", y, yOff, (long) m * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "bias", bias, biasOff, m);
+        if (m == 0 || b == 0) {
+            return;
+        }
+        matmulKernel(w, wOff, k, 1, m, k, bias, biasOff, x, xOff, b, y, yOff, INIT_BIAS);
+    }
+
+    /**
+     * Batched product with the transposed matrix, for back-propagation:
+     * {@code dX = Wᵀ·dY} (or {@code dX += Wᵀ·dY}). W is M×K row-major at {@code w[wOff + m*K + k]},
+     * dY is M×B at {@code dy[dyOff + m*B + b]}, dX is K×B at {@code dx[dxOff + k*B + b]}.
+     *
+     * <p>Canonical order, for every (k, b) independently:
+     * {@code acc = accumulate ? dX[k][b] : 0; for m = 0..M−1: acc = fma(W[m][k], dY[m][b], acc); dX[k][b] = acc}.
+     */
+    public final void matmulTransposed(float[] w, int wOff, int m, int k, float[] dy, int dyOff, int b,
+                                       float[] dx, int dxOff, boolean accumulate) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("dy", dy, dyOff, (long) m * b);
+        checkRange("dx", dx, dxOff, (long) k * b);
+        checkNoOverlap("dx", dx, dxOff, (long) k * b, "w", w, wOff, (long) m * k);
+        checkNoOverlap("dx", dx, dxOff, (long) k * b, "dy", dy, dyOff, (long) m * b);
+        if (k == 0 || b == 0) {
+            return;
+        }
+        if (b == 1) {
+            matmulTransposedB1Kernel(w, wOff, m, k, dy, dyOff, dx, dxOff, accumulate);
+        } else {
+            // rows i = k (stride 1 in W), inner index j = m (stride K in W)
+            matmulKernel(w, wOff, 1, k, k, m, null, 0, dy, dyOff, b, dx, dxOff, accumulate ? INIT_OUTPUT : INIT_ZERO);
+        }
+    }
+
+    /**
+     * Weight-gradient accumulation {@code dW += dY·Xᵀ}: dY is M×B at {@code dy[dyOff + m*B + b]}, the
+     * inputs are given <b>transposed</b> as B×K at {@code xT[xtOff + b*K + k]} (see {@link #transpose};
+     * X itself is K×B), dW is M×K row-major at {@code dw[dwOff + m*K + k]}.
+     *
+     * <p>Canonical order, for every (m, k) independently (the old value is the start of the chain):
+     * {@code acc = dW[m][k]; for b = 0..B−1: acc = fma(dY[m][b], Xᵀ[b][k], acc); dW[m][k] = acc}.
+     */
+    public final void outerAccumulate(float[] dy, int dyOff, int m, float[] xT, int xtOff, int k, int b,
+                                      float[] dw, int dwOff) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange("dy", dy, dyOff, (long) m * b);
+        checkRange("xT", xT, xtOff, (long) b * k);
+        checkRange("dw", dw, dwOff, (long) m * k);
+        checkNoOverlap("dw", dw, dwOff, (long) m * k, "dy", dy, dyOff, (long) m * b);
+        checkNoOverlap("dw", dw, dwOff, (long) m * k, "xT", xT, xtOff, (long) b * k);
+        if (m == 0 || k == 0 || b == 0) {
+            return;
+        }
+        outerAccumulateKernel(dy, dyOff, m, xT, xtOff, k, b, dw, dwOff);
+    }
+
+    /**
+     * Matrix transpose (exact copy): {@code dst[dstOff + c*rows + r] = src[srcOff + r*cols + c]} for a
+     * rows×cols source. Source and destination must not overlap.
+     */
+    public final void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        checkDims(rows, "rows", cols, "cols", 0, "-");
+        long size = (long) rows * cols;
+        checkRange("src", src, srcOff, size);
+        checkRange("dst", dst, dstOff, size);
+        checkNoOverlap("dst", dst, dstOff, size, "src", src, srcOff, size);
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * cols;
+            for (int c = 0; c < cols; c++) {
+                dst[dstOff + c * rows + r] = src[s + c];
+            }
+        }
+    }
+
+    /**
+     * Row sums, e.g. the bias gradient {@code db += Σ_b dY[m][b]}: for a rows×cols matrix,
+     * {@code acc = accumulate ? out[r] : 0; for c = 0..cols−1: acc = acc + x[r][c]; out[r] = acc}
+     * (plain additions, increasing c).
+     */
+    public final void rowSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean accumulate) {
+        checkDims(rows, "rows", cols, "cols", 0, "-");
+        checkRange("x", x, xOff, (long) rows * cols);
+        checkRange("out", out, outOff, rows);
+        checkNoOverlap("out", out, outOff, rows, "x", x, xOff, (long) rows * cols);
+        for (int r = 0; r < rows; r++) {
+            float acc = accumulate ? out[outOff + r] : 0f;
+            int s = xOff + r * cols;
+            for (int c = 0; c < cols; c++) {
+                acc = acc + x[s + c];
+            }
+            out[outOff + r] = acc;
+        }
+    }
+
+    // =============================================================================================
+    // Single vector (B = 1): 16 lane-partial sums
+    // =============================================================================================
+
+    /**
+     * Dot product in the canonical 16-partial order (see {@link #matvec}):
+     * {@code Σ_{i<n} a[aOff+i]·b[bOff+i]}.
+     */
+    public final float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        checkDims(n, "n", 0, "-", 0, "-");
+        checkRange("a", a, aOff, n);
+        checkRange("b", b, bOff, n);
+        return dotKernel(a, aOff, b, bOff, n);
+    }
+
+    /**
+     * Matrix-vector product {@code y = W·x} (or {@code y += W·x}), W M×K row-major at
+     * {@code w[wOff + m*K + k]}, x at {@code x[xOff + k]}, y at {@code y[yOff + m]}.
+     *
+     * <p>Canonical order for each row m (the same as {@link #dot}): sixteen partial sums
+     * {@code p[l] = 0}; for k = 0..K−1 increasing, {@code p[k % 16] = fma(W[m][k], x[k], p[k % 16])};
+     * then the fixed "fold halves" tree
+     * <pre>
+     * s8[i] = p[i] + p[i+8]   (i &lt; 8)
+     * s4[i] = s8[i] + s8[i+4] (i &lt; 4)
+     * s2[i] = s4[i] + s4[i+2] (i &lt; 2)
+     * d     = s2[0] + s2[1]    = (((p0+p8)+(p4+p12)) + ((p2+p10)+(p6+p14))) + (((p1+p9)+(p5+p13)) + ((p3+p11)+(p7+p15)))
+     * </pre>
+     * and finally {@code y[m] = accumulate ? y[m] + d : d}. One 512-bit vector, two 256-bit or four
+     * 128-bit vectors, or sixteen scalars all compute exactly this. Note that this order differs from
+     * {@link #matmul} with B = 1 (one sequential chain), which is correct but slow.
+     */
+    public final void matvec(float[] w, int wOff, int m, int k, float[] x, int xOff, float[] y, int yOff,
+                             boolean accumulate) {
+        checkDims(m, "m", k, "k", 0, "-");
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("x", x, xOff, k);
+        checkRange("y", y, yOff, m);
+        checkNoOverlap("y", y, yOff, m, "w", w, wOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, m, "x", x, xOff, k);
+        if (m == 0) {
+            return;
+        }
+        matvecKernel(w, wOff, m, k, x, xOff, y, yOff, accumulate);
+    }
+
+    /** The canonical 16-partial tree of {@link #matvec}, for scalar code and tests. */
+    static float tree16(float[] p) {
+        float s80 = p[0] + p[8], s81 = p[1] + p[9], s82 = p[2] + p[10], s83 = p[3] + p[11];
+        float s84 = p[4] + p[12], s85 = p[5] + p[13], s86 = p[6] + p[14], s87 = p[7] + p[15];
+        float s40 = s80 + s84, s41 = s81 + s85, s42 = s82 + s86, s43 = s83 + s87;
+        float s20 = s40 + s42, s21 = s41 + s43;
+        return s20 + s21;
+    }
+
+    // =============================================================================================
+    // Element-wise (output may be exactly an input range)
+    // =============================================================================================
+
+    /** {@code out[i] = a[i] + b[i]} for i &lt; n. */
+    public final void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        checkBinary(a, aOff, b, bOff, out, outOff, n);
+        binaryKernel(OP_ADD, a, aOff, b, bOff, out, outOff, n);
+    }
+
+    /** {@code out[i] = a[i] − b[i]} for i &lt; n. */
+    public final void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        checkBinary(a, aOff, b, bOff, out, outOff, n);
+        binaryKernel(OP_SUB, a, aOff, b, bOff, out, outOff, n);
+    }
+
+    /** {@code out[i] = a[i] · b[i]} for i &lt; n. */
+    public final void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        checkBinary(a, aOff, b, bOff, out, outOff, n);
+        binaryKernel(OP_MUL, a, aOff, b, bOff, out, outOff, n);
+    }
+
+    /** {@code out[i] = fma(a[i], b[i], c[i])} (one rounding) for i &lt; n. */
+    public final void fma(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n) {
+        checkBinary(a, aOff, b, bOff, out, outOff, n);
+        checkRange("c", c, cOff, n);
+        checkElementwiseAlias("out", out, outOff, "c", c, cOff, n);
+        fmaKernel(a, aOff, b, bOff, c, cOff, out, outOff, n);
+    }
+
+    /** {@code out[i] = a[i] · s} for i &lt; n. */
+    public final void scale(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        checkUnary(a, aOff, out, outOff, n);
+        scaleKernel(a, aOff, s, out, outOff, n);
+    }
+
+    /** {@code out[i] = FloatMath.exp(a[i])} for i &lt; n (see {@link FloatMath#exp} for the exact evaluation). */
+    public final void exp(float[] a, int aOff, float[] out, int outOff, int n) {
+        checkUnary(a, aOff, out, outOff, n);
+        unaryKernel(OP_EXP, a, aOff, out, outOff, n);
+    }
+
+    /** {@code out[i] = FloatMath.tanh(a[i])} for i &lt; n. */
+    public final void tanh(float[] a, int aOff, float[] out, int outOff, int n) {
+        checkUnary(a, aOff, out, outOff, n);
+        unaryKernel(OP_TANH, a, aOff, out, outOff, n);
+    }
+
+    /** {@code out[i] = FloatMath.sigmoid(a[i])} for i &lt; n. */
+    public final void sigmoid(float[] a, int aOff, float[] out, int outOff, int n) {
+        checkUnary(a, aOff, out, outOff, n);
+        unaryKernel(OP_SIGMOID, a, aOff, out, outOff, n);
+    }
+
+    // =============================================================================================
+    // Column-wise (batch layout [rows][B]); output may be exactly the input range
+    // =============================================================================================
+
+    /**
+     * Softmax down each column of a rows×B matrix ({@code x[xOff + r*B + b]}, e.g. rows = 256
+     * symbols). Canonical order for each column b:
+     * <pre>
+     * mx  = max over r of x[r][b]                         (Math.max; order-free)
+     * e_r = FloatMath.exp(x[r][b] − mx);  out[r][b] = e_r
+     * sum = 0; for r = 0..rows−1: sum = sum + e_r           (plain additions, increasing r)
+     * inv = 1 / sum;  out[r][b] = e_r · inv
+     * </pre>
+     * Inputs should be finite (a +∞ or an all-−∞ column gives NaN).
+     */
+    public final void softmax(float[] x, int xOff, int rows, int b, float[] out, int outOff) {
+        checkDims(rows, "rows", b, "b", 0, "-");
+        long size = (long) rows * b;
+        checkRange("x", x, xOff, size);
+        checkRange("out", out, outOff, size);
+        checkElementwiseAlias("out", out, outOff, "x", x, xOff, size);
+        if (rows == 0 || b == 0) {
+            return;
+        }
+        softmaxKernel(x, xOff, rows, b, out, outOff);
+    }
+
+    /**
+     * RMS normalisation down each column of a rows×B matrix ({@code x[xOff + r*B + b]}), with a gain
+     * per row. Canonical order for each column b:
+     * <pre>
+     * ss   = 0; for r = 0..rows−1: ss = fma(x[r][b], x[r][b], ss)
+     * inv  = 1 / sqrt(ss / rows + eps)        (float division by (float) rows, float add, correctly rounded sqrt)
+     * out[r][b] = (x[r][b] · inv) · gain[r]
+     * </pre>
+     * If {@code invRms} is not null, {@code invRms[invRmsOff + b] = inv} (for back-propagation).
+     */
+    public final void rmsNorm(float[] x, int xOff, int rows, int b, float[] gain, int gainOff, float eps,
+                              float[] out, int outOff, float[] invRms, int invRmsOff) {
+        checkDims(rows, "rows", b, "b", 0, "-");
+        long size = (long) rows * b;
+        checkRange("x", x, xOff, size);
+        checkRange("gain", gain, gainOff, rows);
+        checkRange("out", out, outOff, size);
+        checkElementwiseAlias("out", out, outOff, "x", x, xOff, size);
+        checkNoOverlap("out", out, outOff, size, "gain", gain, gainOff, rows);
+        if (invRms != null) {
+            checkRange("invRms", invRms, invRmsOff, b);
+            checkNoOverlap("invRms", invRms, invRmsOff, b, "x", x, xOff, size);
+            checkNoOverlap("invRms", invRms, invRmsOff, b, "out", out, outOff, size);
+            checkNoOverlap("invRms", invRms, invRmsOff, b, "gain", gain, gainOff, rows);
+        }
+        if (rows == 0 || b == 0) {
+            return;
+        }
+        rmsNormKernel(x, xOff, rows, b, gain, gainOff, eps, out, outOff, invRms, invRmsOff);
+    }
+
+    // =============================================================================================
+    // Optimizer
+    // =============================================================================================
+
+    /**
+     * Adam update with β1 = 0 (RMSprop-like, one moment buffer), element-wise for i &lt; n:
+     * <pre>
+     * gc = min(max(g[i], −clip), clip)          (pass clip = +∞ for no clipping)
+     * v[i] = fma(beta2, v[i], (1 − beta2) · (gc · gc))   where (1 − beta2) is computed once in float
+     * w[i] = w[i] − (lr · gc) / (sqrt(v[i]) + eps)        (correctly rounded float sqrt)
+     * </pre>
+     * Bias correction v̂ = v / (1 − β2<sup>t</sup>) is obtained by passing {@code lr·c} and
+     * {@code eps·c} with c = sqrt(1 − β2<sup>t</sup>) computed by the caller. g is not modified.
+     */
+    public final void adamUpdate(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, int n,
+                                 float lr, float beta2, float eps, float clip) {
+        checkDims(n, "n", 0, "-", 0, "-");
+        checkRange("w", w, wOff, n);
+        checkRange("g", g, gOff, n);
+        checkRange("v", v, vOff, n);
+        checkNoOverlap("w", w, wOff, n, "g", g, gOff, n);
+        checkNoOverlap("w", w, wOff, n, "v", v, vOff, n);
+        checkNoOverlap("v", v, vOff, n, "g", g, gOff, n);
+        if (!(clip >= 0)) {
+            throw new IllegalArgumentException("clip must be >= 0 (or +Infinity for none): " + clip);
+        }
+        adamKernel(w, wOff, g, gOff, v, vOff, n, lr, beta2, 1f - beta2, eps, clip);
+    }
+
+    // =============================================================================================
+    // Backend kernels: arguments already checked, sizes > 0 where noted
+    // =============================================================================================
+
+    static final int INIT_ZERO = 0;
+    static final int INIT_OUTPUT = 1;
+    static final int INIT_BIAS = 2;
+
+    /**
+     * General batched kernel: for i &lt; rows, b &lt; cols(B):
+     * {@code acc = init; for j < inner: acc = fma(a[aOff + i*rowStride + j*innerStride], x[xOff + j*B + b], acc); y[yOff + i*B + b] = acc},
+     * init per {@code initMode}: 0, the old y, or {@code bias[biasOff + i]}. rows, B &gt; 0.
+     */
+    abstract void matmulKernel(float[] a, int aOff, int rowStride, int innerStride, int rows, int inner,
+                               float[] bias, int biasOff, float[] x, int xOff, int cols,
+                               float[] y, int yOff, int initMode);
+
+    /** {@link #matmulTransposed} with B = 1 (k &gt; 0): same per-element order, vectorizable over k. */
+    abstract void matmulTransposedB1Kernel(float[] w, int wOff, int m, int k, float[] dy, int dyOff,
+                                           float[] dx, int dxOff, boolean accumulate);
+
+    abstract void outerAccumulateKernel(float[] dy, int dyOff, int m, float[] xT, int xtOff, int k, int b,
+                                        float[] dw, int dwOff);
+
+    abstract float dotKernel(float[] a, int aOff, float[] b, int bOff, int n);
+
+    abstract void matvecKernel(float[] w, int wOff, int m, int k, float[] x, int xOff, float[] y, int yOff,
+                               boolean accumulate);
+
+    static final int OP_ADD = 0;
+    static final int OP_SUB = 1;
+    static final int OP_MUL = 2;
+
+    abstract void binaryKernel(int op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
+    abstract void fmaKernel(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n);
+
+    abstract void scaleKernel(float[] a, int aOff, float s, float[] out, int outOff, int n);
+
+    static final int OP_EXP = 0;
+    static final int OP_TANH = 1;
+    static final int OP_SIGMOID = 2;
+
+    abstract void unaryKernel(int op, float[] a, int aOff, float[] out, int outOff, int n);
+
+    abstract void softmaxKernel(float[] x, int xOff, int rows, int b, float[] out, int outOff);
+
+    abstract void rmsNormKernel(float[] x, int xOff, int rows, int b, float[] gain, int gainOff, float eps,
+                                float[] out, int outOff, float[] invRms, int invRmsOff);
+
+    abstract void adamKernel(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, int n,
+                             float lr, float beta2, float oneMinusBeta2, float eps, float clip);
+
+    // =============================================================================================
+    // Argument checks
+    // =============================================================================================
+
+    private static void checkDims(int d1, String n1, int d2, String n2, int d3, String n3) {
+        if (d1 < 0 || d2 < 0 || d3 < 0) {
+            throw new IllegalArgumentException("negative dimension: " + n1 + "=" + d1
+                    + (n2.equals("-") ? "" : ", " + n2 + "=" + d2) + (n3.equals("-") ? "" : ", " + n3 + "=" + d3));
+        }
+    }
+
+    private static void checkRange(String name, float[] a, int off, long size) {
+        if (a == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        if (off < 0 || off + size > a.length) {
+            throw new IndexOutOfBoundsException(name + ": offset " + off + " + size " + size
+                    + " is outside the array of length " + a.length);
+        }
+    }
+
+    private static void checkNoOverlap(String outName, float[] out, int outOff, long outSize,
+                                       String inName, float[] in, int inOff, long inSize) {
+        if (out == in && outSize > 0 && inSize > 0 && outOff < inOff + inSize && inOff < outOff + outSize) {
+            throw new IllegalArgumentException(outName + " [" + outOff + ", " + (outOff + outSize)
+                    + ") overlaps " + inName + " [" + inOff + ", " + (inOff + inSize) + ") in the same array");
+        }
+    }
+
+    /** Element-wise: the output may be exactly the input range, but not partially overlap it. */
+    private static void checkElementwiseAlias(String outName, float[] out, int outOff, String inName, float[] in,
+                                              int inOff, long n) {
+        if (outOff != inOff) {
+            checkNoOverlap(outName, out, outOff, n, inName, in, inOff, n);
+        }
+    }
+
+    private static void checkUnary(float[] a, int aOff, float[] out, int outOff, int n) {
+        checkDims(n, "n", 0, "-", 0, "-");
+        checkRange("a", a, aOff, n);
+        checkRange("out", out, outOff, n);
+        checkElementwiseAlias("out", out, outOff, "a", a, aOff, n);
+    }
+
+    private static void checkBinary(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        checkUnary(a, aOff, out, outOff, n);
+        checkRange("b", b, bOff, n);
+        checkElementwiseAlias("out", out, outOff, "b", b, bOff, n);
+    }
+}

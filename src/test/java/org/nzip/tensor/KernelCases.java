@@ -1,0 +1,227 @@
+package org.nzip.tensor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Runs every kernel of a {@link TensorOps} over a fixed, seeded set of cases and hands each output
+ * to a sink, so that backends can be compared case by case (in-process) or by digest (child JVMs
+ * with other vector widths / JIT modes, see {@link VectorWidthTest}).
+ */
+final class KernelCases {
+
+    /** Sizes of the vectorized dimension: 1–70, 127–129, 255–257, 511–513, 1023–1025. */
+    static final int[] VEC_SIZES = IntStream.concat(IntStream.rangeClosed(1, 70),
+            IntStream.of(127, 128, 129, 255, 256, 257, 511, 512, 513, 1023, 1024, 1025)).toArray();
+    /** Batch widths (the vectorized dimension of lane-per-column kernels). */
+    static final int[] BATCHES = {1, 2, 7, 8, 15, 16, 17, 31, 32, 33};
+    /** (M, K) shapes for batched products: cover 6- and 8-row tiles plus remainders. */
+    static final int[][] SHAPES = {{1, 1}, {5, 3}, {13, 37}, {20, 70}};
+
+    /** Values that stress the transcendentals (finite and not). */
+    static final float[] SPECIALS = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, -1e-30f,
+            1e-7f, -1e-7f, 0.625f, -0.625f, 0.62499994f, 1f, -1f, 9.01f, -9.01f, 17.33f, -17.33f, 80f, -80f, 88.72f,
+            88.73f, -87.3f, -88f, -100f, -103.9f, -104f, -110f, 89f, 200f, -200f, 1e30f, -1e30f, Float.MAX_VALUE,
+            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+
+    private KernelCases() {}
+
+    static float[] random(SplittableRandom rnd, int n, float scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) ((rnd.nextDouble() * 2 - 1) * scale);
+        }
+        return a;
+    }
+
+    /** Wide-range inputs for exp/tanh/sigmoid with special values mixed in. */
+    static float[] activationInputs(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = rnd.nextInt(8);
+            a[i] = switch (kind) {
+                case 0 -> SPECIALS[rnd.nextInt(SPECIALS.length)];
+                case 1 -> (float) ((rnd.nextDouble() * 2 - 1) * 120);
+                case 2 -> (float) ((rnd.nextDouble() * 2 - 1) * 0.7);
+                default -> (float) ((rnd.nextDouble() * 2 - 1) * 10);
+            };
+        }
+        return a;
+    }
+
+    static SplittableRandom rnd(String name) {
+        return new SplittableRandom(name.hashCode() * 0x9E3779B97F4A7C15L);
+    }
+
+    /** Runs all cases on {@code ops}; {@code sink} receives (case name, output array). */
+    static void runAll(TensorOps ops, BiConsumer<String, float[]> sink) {
+        elementwise(ops, sink);
+        products(ops, sink);
+        columnwise(ops, sink);
+    }
+
+    static void elementwise(TensorOps ops, BiConsumer<String, float[]> sink) {
+        for (int n : VEC_SIZES) {
+            String id = "n=" + n;
+            SplittableRandom r = rnd("elementwise " + id);
+            int off = 3;
+            float[] a = random(r, n + off, 4), b = random(r, n + 2 * off, 4), c = random(r, n + off, 4);
+            float[] out = new float[n + 5];
+            ops.add(a, off, b, 2 * off, out, 5, n);
+            sink.accept("add " + id, out.clone());
+            ops.sub(a, off, b, 2 * off, out, 5, n);
+            sink.accept("sub " + id, out.clone());
+            ops.mul(a, off, b, 2 * off, out, 5, n);
+            sink.accept("mul " + id, out.clone());
+            ops.fma(a, off, b, 2 * off, c, off, out, 5, n);
+            sink.accept("fma " + id, out.clone());
+            ops.scale(a, off, 0.3f, out, 5, n);
+            sink.accept("scale " + id, out.clone());
+            float[] in = activationInputs(r, n + 1);
+            float[] act = new float[n + 1];
+            ops.exp(in, 1, act, 0, n);
+            sink.accept("exp " + id, act.clone());
+            ops.tanh(in, 1, act, 0, n);
+            sink.accept("tanh " + id, act.clone());
+            ops.sigmoid(in, 1, act, 0, n);
+            sink.accept("sigmoid " + id, act.clone());
+            float[] inPlace = in.clone();
+            ops.tanh(inPlace, 1, inPlace, 1, n);
+            sink.accept("tanh in-place " + id, inPlace);
+            // Adam
+            float[] w = random(r, n, 1), g = random(r, n, 2), v = random(r, n, 1);
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            ops.adamUpdate(w, 0, g, 0, v, 0, n, 4e-3f, 0.9999f, 1e-8f, 0.5f);
+            ops.adamUpdate(w, 0, g, 0, v, 0, n, 1e-3f, 0.99f, 1e-6f, Float.POSITIVE_INFINITY);
+            sink.accept("adam w " + id, w);
+            sink.accept("adam v " + id, v);
+            // dot
+            float[] d = {ops.dot(a, off, b, 2 * off, n), ops.dot(c, 1, c, 2, n - 1)};
+            sink.accept("dot " + id, d);
+        }
+    }
+
+    static void products(TensorOps ops, BiConsumer<String, float[]> sink) {
+        // matvec: k vectorized
+        for (int k : VEC_SIZES) {
+            for (int m : new int[] {1, 9}) {
+                String id = "m=" + m + " k=" + k;
+                SplittableRandom r = rnd("matvec " + id);
+                float[] w = random(r, m * k + 2, 1), x = random(r, k + 1, 1), y = random(r, m + 1, 1);
+                ops.matvec(w, 2, m, k, x, 1, y, 1, true);
+                sink.accept("matvec acc " + id, y.clone());
+                ops.matvec(w, 2, m, k, x, 1, y, 0, false);
+                sink.accept("matvec " + id, y);
+            }
+        }
+        // batched products: B vectorized
+        for (int b : BATCHES) {
+            for (int[] shape : SHAPES) {
+                batched(ops, sink, shape[0], shape[1], b);
+            }
+        }
+        for (int b : new int[] {16, 32}) {
+            batched(ops, sink, 64, 130, b);
+        }
+        // transposed with B = 1 and weight gradient: k vectorized
+        for (int k : VEC_SIZES) {
+            String id = "k=" + k;
+            SplittableRandom r = rnd("transposedB1 " + id);
+            int m = 5;
+            float[] w = random(r, m * k, 1), dy = random(r, m, 1), dx = random(r, k, 1);
+            ops.matmulTransposed(w, 0, m, k, dy, 0, 1, dx, 0, true);
+            sink.accept("matmulTransposed B=1 acc " + id, dx.clone());
+            ops.matmulTransposed(w, 0, m, k, dy, 0, 1, dx, 0, false);
+            sink.accept("matmulTransposed B=1 " + id, dx);
+            for (int mm : new int[] {1, 5}) {
+                for (int b : new int[] {1, 7, 16}) {
+                    outer(ops, sink, mm, k, b);
+                }
+            }
+        }
+    }
+
+    private static void batched(TensorOps ops, BiConsumer<String, float[]> sink, int m, int k, int b) {
+        String id = "m=" + m + " k=" + k + " b=" + b;
+        SplittableRandom r = rnd("batched " + id);
+        float[] w = random(r, m * k + 1, 1), x = random(r, k * b + 2, 1), bias = random(r, m, 1);
+        float[] y = random(r, m * b, 1);
+        ops.matmul(w, 1, m, k, x, 2, b, y, 0, true);
+        sink.accept("matmul acc " + id, y.clone());
+        ops.matmul(w, 1, m, k, x, 2, b, y, 0, false);
+        sink.accept("matmul " + id, y.clone());
+        ops.matmulBias(w, 1, m, k, bias, 0, x, 2, b, y, 0);
+        sink.accept("matmulBias " + id, y.clone());
+        float[] dx = random(r, k * b, 1);
+        ops.matmulTransposed(w, 1, m, k, y, 0, b, dx, 0, true);
+        sink.accept("matmulTransposed acc " + id, dx.clone());
+        ops.matmulTransposed(w, 1, m, k, y, 0, b, dx, 0, false);
+        sink.accept("matmulTransposed " + id, dx);
+        outer(ops, sink, m, k, b);
+    }
+
+    private static void outer(TensorOps ops, BiConsumer<String, float[]> sink, int m, int k, int b) {
+        String id = "m=" + m + " k=" + k + " b=" + b;
+        SplittableRandom r = rnd("outer " + id);
+        float[] dy = random(r, m * b, 1), x = random(r, k * b, 1), dw = random(r, m * k + 3, 1);
+        float[] xT = new float[k * b + 1];
+        ops.transpose(x, 0, k, b, xT, 1);
+        ops.outerAccumulate(dy, 0, m, xT, 1, k, b, dw, 3);
+        sink.accept("outerAccumulate " + id, dw);
+    }
+
+    static void columnwise(TensorOps ops, BiConsumer<String, float[]> sink) {
+        for (int b : BATCHES) {
+            for (int rows : new int[] {1, 7, 256}) {
+                columns(ops, sink, rows, b);
+            }
+        }
+        for (int rows : VEC_SIZES) {
+            columns(ops, sink, rows, 1);
+        }
+    }
+
+    private static void columns(TensorOps ops, BiConsumer<String, float[]> sink, int rows, int b) {
+        String id = "rows=" + rows + " b=" + b;
+        SplittableRandom r = rnd("columns " + id);
+        float[] x = random(r, rows * b + 1, 12);
+        float[] out = new float[rows * b];
+        ops.softmax(x, 1, rows, b, out, 0);
+        sink.accept("softmax " + id, out.clone());
+        float[] gain = random(r, rows, 2);
+        float[] inv = new float[b + 2];
+        ops.rmsNorm(x, 1, rows, b, gain, 0, 1e-5f, out, 0, inv, 2);
+        sink.accept("rmsNorm " + id, out);
+        sink.accept("rmsNorm inv " + id, inv);
+    }
+
+    /** SHA-256 over (name, raw bits) of all cases; NaNs are canonicalised (their payload is unspecified). */
+    static String digest(TensorOps ops) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            runAll(ops, (name, out) -> {
+                md.update(name.getBytes(StandardCharsets.UTF_8));
+                for (float f : out) {
+                    int bits = Float.floatToIntBits(f);
+                    md.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+                }
+            });
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Child-JVM entry point: prints "<description>\n<digest>" for the named backend. */
+    public static void main(String[] args) {
+        TensorOps ops = TensorOps.named(args[0]);
+        System.out.println(ops.description());
+        System.out.println(digest(ops));
+    }
+}
