@@ -577,11 +577,9 @@ public final class VectorTensorOps extends TensorOps {
         FloatVector small = x.mul(u).fma(q, x);
         FloatVector e = exp(a.mul(-2f));
         FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector t = one.sub(e).div(one.add(e));
-        FloatVector large = t.reinterpretAsInts()
-                .or(x.reinterpretAsInts().and(SIGN_BIT))
-                .reinterpretAsFloats();
-        return large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
+        FloatVector large = one.sub(e).div(one.add(e));
+        FloatVector r = large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
+        return r.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
     }
 
     /** Lane-wise {@link FloatMath#sigmoid}. */
