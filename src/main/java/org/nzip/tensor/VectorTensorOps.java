@@ -83,17 +83,25 @@ public final class VectorTensorOps extends TensorOps {
                 tile1x2(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
             }
         }
-        for (; c0 < cols; c0 += L) {
-            boolean full = c0 + L <= cols;
-            VectorMask<Float> mask = S.indexInRange(c0, cols);
+        for (; c0 + L <= cols; c0 += L) {
             int i = 0;
             for (; i + 8 <= rows; i += 8) {
-                tile8x1(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i,
-                        mode, full, mask);
+                tile8x1(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
             }
             for (; i < rows; i++) {
-                tile1x1(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i,
-                        mode, full, mask);
+                tile1x1(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
+            }
+        }
+        if (c0 < cols) {
+            VectorMask<Float> mask = S.indexInRange(c0, cols);
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                tile4x1Masked(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias,
+                        biasOff + i, mode, mask);
+            }
+            for (; i < rows; i++) {
+                tile1x1Masked(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias,
+                        biasOff + i, mode, mask);
             }
         }
     }
@@ -106,19 +114,8 @@ public final class VectorTensorOps extends TensorOps {
         };
     }
 
-    private static FloatVector init(int mode, float[] y, int yi, float[] bias, int bi, boolean full, VectorMask<Float> mask) {
-        if (full || mode != INIT_OUTPUT) {
-            return initFull(mode, y, yi, bias, bi);
-        }
-        return FloatVector.fromArray(S, y, yi, mask);
-    }
-
-    private static void store(FloatVector v, float[] y, int yi, boolean full, VectorMask<Float> mask) {
-        if (full) {
-            v.intoArray(y, yi);
-        } else {
-            v.intoArray(y, yi, mask);
-        }
+    private static FloatVector init(int mode, float[] y, int yi, float[] bias, int bi, VectorMask<Float> mask) {
+        return mode == INIT_OUTPUT ? FloatVector.fromArray(S, y, yi, mask) : initFull(mode, y, yi, bias, bi);
     }
 
     /** Rows i0..i0+5 × columns c0..c0+2L−1. */
@@ -183,69 +180,80 @@ public final class VectorTensorOps extends TensorOps {
         c1.intoArray(y, yi + L);
     }
 
-    /** Rows i0..i0+7 × one (possibly partial) vector of columns. */
+    /** Rows i0..i0+7 × one full vector of columns. */
     private static void tile8x1(float[] a, int a0, int rs, int cs, int inner, float[] x, int xi, int cols,
-                                float[] y, int yi, float[] bias, int bi, int mode, boolean full, VectorMask<Float> mask) {
+                                float[] y, int yi, float[] bias, int bi, int mode) {
         int y1 = yi + cols, y2 = y1 + cols, y3 = y2 + cols, y4 = y3 + cols, y5 = y4 + cols, y6 = y5 + cols, y7 = y6 + cols;
-        FloatVector c0 = init(mode, y, yi, bias, bi, full, mask);
-        FloatVector c1 = init(mode, y, y1, bias, bi + 1, full, mask);
-        FloatVector c2 = init(mode, y, y2, bias, bi + 2, full, mask);
-        FloatVector c3 = init(mode, y, y3, bias, bi + 3, full, mask);
-        FloatVector c4 = init(mode, y, y4, bias, bi + 4, full, mask);
-        FloatVector c5 = init(mode, y, y5, bias, bi + 5, full, mask);
-        FloatVector c6 = init(mode, y, y6, bias, bi + 6, full, mask);
-        FloatVector c7 = init(mode, y, y7, bias, bi + 7, full, mask);
+        FloatVector c0 = initFull(mode, y, yi, bias, bi);
+        FloatVector c1 = initFull(mode, y, y1, bias, bi + 1);
+        FloatVector c2 = initFull(mode, y, y2, bias, bi + 2);
+        FloatVector c3 = initFull(mode, y, y3, bias, bi + 3);
+        FloatVector c4 = initFull(mode, y, y4, bias, bi + 4);
+        FloatVector c5 = initFull(mode, y, y5, bias, bi + 5);
+        FloatVector c6 = initFull(mode, y, y6, bias, bi + 6);
+        FloatVector c7 = initFull(mode, y, y7, bias, bi + 7);
         int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs;
-        if (full) {
-            for (int j = 0; j < inner; j++) {
-                int aj = j * cs;
-                FloatVector xv = FloatVector.fromArray(S, x, xi + j * cols);
-                c0 = FloatVector.broadcast(S, a[a0 + aj]).fma(xv, c0);
-                c1 = FloatVector.broadcast(S, a[a1 + aj]).fma(xv, c1);
-                c2 = FloatVector.broadcast(S, a[a2 + aj]).fma(xv, c2);
-                c3 = FloatVector.broadcast(S, a[a3 + aj]).fma(xv, c3);
-                c4 = FloatVector.broadcast(S, a[a4 + aj]).fma(xv, c4);
-                c5 = FloatVector.broadcast(S, a[a5 + aj]).fma(xv, c5);
-                c6 = FloatVector.broadcast(S, a[a6 + aj]).fma(xv, c6);
-                c7 = FloatVector.broadcast(S, a[a7 + aj]).fma(xv, c7);
-            }
-        } else {
-            for (int j = 0; j < inner; j++) {
-                int aj = j * cs;
-                FloatVector xv = FloatVector.fromArray(S, x, xi + j * cols, mask);
-                c0 = FloatVector.broadcast(S, a[a0 + aj]).fma(xv, c0);
-                c1 = FloatVector.broadcast(S, a[a1 + aj]).fma(xv, c1);
-                c2 = FloatVector.broadcast(S, a[a2 + aj]).fma(xv, c2);
-                c3 = FloatVector.broadcast(S, a[a3 + aj]).fma(xv, c3);
-                c4 = FloatVector.broadcast(S, a[a4 + aj]).fma(xv, c4);
-                c5 = FloatVector.broadcast(S, a[a5 + aj]).fma(xv, c5);
-                c6 = FloatVector.broadcast(S, a[a6 + aj]).fma(xv, c6);
-                c7 = FloatVector.broadcast(S, a[a7 + aj]).fma(xv, c7);
-            }
+        for (int j = 0; j < inner; j++) {
+            int aj = j * cs;
+            FloatVector xv = FloatVector.fromArray(S, x, xi + j * cols);
+            c0 = FloatVector.broadcast(S, a[a0 + aj]).fma(xv, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + aj]).fma(xv, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + aj]).fma(xv, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + aj]).fma(xv, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + aj]).fma(xv, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + aj]).fma(xv, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + aj]).fma(xv, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + aj]).fma(xv, c7);
         }
-        store(c0, y, yi, full, mask);
-        store(c1, y, y1, full, mask);
-        store(c2, y, y2, full, mask);
-        store(c3, y, y3, full, mask);
-        store(c4, y, y4, full, mask);
-        store(c5, y, y5, full, mask);
-        store(c6, y, y6, full, mask);
-        store(c7, y, y7, full, mask);
+        c0.intoArray(y, yi);
+        c1.intoArray(y, y1);
+        c2.intoArray(y, y2);
+        c3.intoArray(y, y3);
+        c4.intoArray(y, y4);
+        c5.intoArray(y, y5);
+        c6.intoArray(y, y6);
+        c7.intoArray(y, y7);
+    }
+
+    /** Rows i0..i0+3 × one partial vector of columns (the lanes of mask). */
+    private static void tile4x1Masked(float[] a, int a0, int rs, int cs, int inner, float[] x, int xi, int cols,
+                                      float[] y, int yi, float[] bias, int bi, int mode, VectorMask<Float> mask) {
+        int y1 = yi + cols, y2 = y1 + cols, y3 = y2 + cols;
+        FloatVector c0 = init(mode, y, yi, bias, bi, mask);
+        FloatVector c1 = init(mode, y, y1, bias, bi + 1, mask);
+        FloatVector c2 = init(mode, y, y2, bias, bi + 2, mask);
+        FloatVector c3 = init(mode, y, y3, bias, bi + 3, mask);
+        int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int j = 0; j < inner; j++) {
+            int aj = j * cs;
+            FloatVector xv = FloatVector.fromArray(S, x, xi + j * cols, mask);
+            c0 = FloatVector.broadcast(S, a[a0 + aj]).fma(xv, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + aj]).fma(xv, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + aj]).fma(xv, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + aj]).fma(xv, c3);
+        }
+        c0.intoArray(y, yi, mask);
+        c1.intoArray(y, y1, mask);
+        c2.intoArray(y, y2, mask);
+        c3.intoArray(y, y3, mask);
     }
 
     private static void tile1x1(float[] a, int a0, int cs, int inner, float[] x, int xi, int cols,
-                                float[] y, int yi, float[] bias, int bi, int mode, boolean full, VectorMask<Float> mask) {
-        FloatVector c = init(mode, y, yi, bias, bi, full, mask);
-        if (full) {
-            for (int j = 0; j < inner; j++) {
-                c = FloatVector.broadcast(S, a[a0 + j * cs]).fma(FloatVector.fromArray(S, x, xi + j * cols), c);
-            }
-        } else {
-            for (int j = 0; j < inner; j++) {
-                c = FloatVector.broadcast(S, a[a0 + j * cs]).fma(FloatVector.fromArray(S, x, xi + j * cols, mask), c);
-            }
+                                float[] y, int yi, float[] bias, int bi, int mode) {
+        FloatVector c = initFull(mode, y, yi, bias, bi);
+        for (int j = 0; j < inner; j++) {
+            c = FloatVector.broadcast(S, a[a0 + j * cs]).fma(FloatVector.fromArray(S, x, xi + j * cols), c);
         }
-        store(c, y, yi, full, mask);
+        c.intoArray(y, yi);
+    }
+
+    private static void tile1x1Masked(float[] a, int a0, int cs, int inner, float[] x, int xi, int cols,
+                                      float[] y, int yi, float[] bias, int bi, int mode, VectorMask<Float> mask) {
+        FloatVector c = init(mode, y, yi, bias, bi, mask);
+        for (int j = 0; j < inner; j++) {
+            c = FloatVector.broadcast(S, a[a0 + j * cs]).fma(FloatVector.fromArray(S, x, xi + j * cols, mask), c);
+        }
+        c.intoArray(y, yi, mask);
     }
 
     // =============================================================================================

@@ -1,0 +1,121 @@
+package org.nzip.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.nzip.tensor.TensorOps;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batched products of {@link TensorOps} at LSTM shapes. Besides the primary score (calls per
+ * second) every benchmark reports the secondary result {@code :flops}, in flop/s (one fma = 2 flops):
+ * divide by 1e9 for GFLOP/s. Equivalently GFLOP/s = score × 2·M·K·B / 1e9.
+ *
+ * <p>Shapes ("MxK"): 1408x704 is one layer of a 352-cell LSTM (4 gates × 352, input 352 + hidden
+ * 352), 1408x1056 the same with a skip input (352·3), 1024x1024 the square reference.
+ *
+ * <pre>
+ * mvn -q -B test-compile
+ * mvn -q dependency:build-classpath -Dmdep.outputFile=target/jmh.cp -Dmdep.includeScope=test
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-modules jdk.incubator.vector \
+ *     -cp target/test-classes:target/classes:$(cat target/jmh.cp) org.openjdk.jmh.Main MatmulBenchmark \
+ *     -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class MatmulBenchmark {
+
+    @Param({"vector", "scalar"})
+    public String backend;
+
+    @Param({"1408x704", "1408x1056", "1024x1024"})
+    public String shape;
+
+    @Param({"1", "16", "32"})
+    public int b;
+
+    private TensorOps ops;
+    private int m;
+    private int k;
+    private float[] w;
+    private float[] x;
+    private float[] y;
+    private float[] xT;
+    private float[] dw;
+    private long flopsPerCall;
+
+    /** Secondary result: floating-point operations per second (2 per fma). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Flops {
+        public long flops;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            flops = 0;
+        }
+    }
+
+    @Setup
+    public void setup() {
+        String[] mk = shape.split("x");
+        m = Integer.parseInt(mk[0]);
+        k = Integer.parseInt(mk[1]);
+        ops = TensorOps.named(backend);
+        SplittableRandom rnd = new SplittableRandom(42);
+        w = fill(rnd, m * k);
+        x = fill(rnd, Math.max(k, m) * b);
+        y = fill(rnd, Math.max(k, m) * b);
+        xT = fill(rnd, k * b);
+        dw = new float[m * k];
+        flopsPerCall = 2L * m * k * b;
+    }
+
+    static float[] fill(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        return a;
+    }
+
+    /** Forward: Y[M×B] = W[M×K]·X[K×B]. */
+    @Benchmark
+    public float[] matmul(Flops f) {
+        ops.matmul(w, 0, m, k, x, 0, b, y, 0, false);
+        f.flops += flopsPerCall;
+        return y;
+    }
+
+    /** Backward, input gradient: dX[K×B] = Wᵀ·dY[M×B]. */
+    @Benchmark
+    public float[] matmulTransposed(Flops f) {
+        ops.matmulTransposed(w, 0, m, k, x, 0, b, y, 0, false);
+        f.flops += flopsPerCall;
+        return y;
+    }
+
+    /** Backward, weight gradient: dW[M×K] += dY[M×B]·Xᵀ (inputs pre-transposed). */
+    @Benchmark
+    public float[] outerAccumulate(Flops f) {
+        ops.outerAccumulate(x, 0, m, xT, 0, k, b, dw, 0);
+        f.flops += flopsPerCall;
+        return dw;
+    }
+}
