@@ -2,14 +2,21 @@ package org.nzip;
 
 import org.nzip.codec.Models;
 import org.nzip.format.ModelSpec;
+import org.nzip.model.LstmConfig;
 
 /**
  * Named sets of model hyper-parameters. The header of a compressed stream stores the complete model
  * description, not just the preset name, so presets can be retuned without breaking old files.
  */
 public enum Preset {
-    /** Order-0..2 context model: fast and light; the fallback before the neural presets. */
-    CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023);
+    /** Order-0..2 context model: fast and light, no neural network. */
+    CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023),
+    /** Small LSTM: the quickest neural preset. */
+    FAST(2, "fast", Models.LSTM, 1 << 23, new LstmConfig(1, 160, 16, 32, 16, 5e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams()),
+    /** Two-layer LSTM: the balance of ratio and speed. */
+    DEFAULT(3, "default", Models.LSTM, 1 << 23, new LstmConfig(2, 256, 32, 32, 20, 4e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams()),
+    /** NNCP's CPU LSTM profile: four layers of 352 cells; slow, the best ratio. */
+    MAX(4, "max", Models.LSTM, 1 << 23, new LstmConfig(4, 352, 32, 32, 20, 4e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams());
 
     private final int code;
     private final String label;

@@ -3,7 +3,10 @@ package org.nzip.codec;
 import org.nzip.format.FormatException;
 import org.nzip.format.ModelSpec;
 import org.nzip.mix.ContextModel;
+import org.nzip.model.LstmConfig;
+import org.nzip.model.LstmPredictor;
 import org.nzip.model.Predictor;
+import org.nzip.tensor.TensorOps;
 
 /**
  * The model kinds this build can code with, and how a {@link ModelSpec} from a header becomes a
@@ -13,6 +16,8 @@ public final class Models {
 
     /** Kind code of {@link ContextModel}: params {@code [order, countLimit]}. */
     public static final int CONTEXT_MODEL = 1;
+    /** Kind code of {@link LstmPredictor}: params as {@link LstmConfig#toParams()}. */
+    public static final int LSTM = 2;
 
     private Models() {}
 
@@ -20,6 +25,7 @@ public final class Models {
     public static String kindName(int kind) {
         return switch (kind) {
             case CONTEXT_MODEL -> "cm";
+            case LSTM -> "lstm";
             default -> "unknown(" + kind + ")";
         };
     }
@@ -30,6 +36,13 @@ public final class Models {
             case CONTEXT_MODEL -> spec.paramCount() == 2
                     ? "context model, orders 0-" + spec.param(0) + ", count limit " + spec.param(1)
                     : "context model (malformed)";
+            case LSTM -> {
+                try {
+                    yield LstmConfig.fromParams(spec.params()).describe();
+                } catch (IllegalArgumentException e) {
+                    yield "lstm (malformed)";
+                }
+            }
             default -> kindName(spec.kind());
         };
     }
@@ -45,8 +58,15 @@ public final class Models {
                 checkRange("order", spec.param(0), 0, ContextModel.MAX_ORDER, offset);
                 checkRange("count limit", spec.param(1), 2, ContextModel.MAX_LIMIT, offset);
             }
+            case LSTM -> {
+                try {
+                    LstmConfig.fromParams(spec.params());
+                } catch (IllegalArgumentException e) {
+                    throw FormatException.unsupported("lstm model: " + e.getMessage(), offset);
+                }
+            }
             default -> throw FormatException.unsupported("unknown model kind " + spec.kind()
-                    + " (this nzip knows: 1 = cm)", offset);
+                    + " (this nzip knows: 1 = cm, 2 = lstm)", offset);
         }
     }
 
@@ -55,6 +75,7 @@ public final class Models {
         validate(spec, -1);
         return switch (spec.kind()) {
             case CONTEXT_MODEL -> new ContextModel(spec.param(0), spec.param(1));
+            case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()), TensorOps.get(), threads);
             default -> throw new AssertionError(spec.kind());
         };
     }

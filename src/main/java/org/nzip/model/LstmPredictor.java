@@ -1,0 +1,443 @@
+package org.nzip.model;
+
+import java.util.Arrays;
+import org.nzip.tensor.TensorOps;
+
+/**
+ * An LSTM language model over bytes that learns online, in the manner of NNCP's LSTM profile.
+ *
+ * <p><b>Model.</b> {@code L} stacked layers of {@code H} cells. Layer {@code l} at step {@code t} reads
+ * the learned embedding of the previous byte, the output of layer {@code l−1} at step {@code t} (for
+ * {@code l > 0}) and its own output at step {@code t−1}. Gates {@code i, f, o} are sigmoids and the
+ * candidate {@code g} a tanh; the "clamped" cell is {@code c = f·c + min(1−f, i)·g} and {@code h = o·c}
+ * (|c| stays ≤ 1 without a tanh). The outputs of all layers feed a linear layer and a softmax over
+ * the 256 byte values.
+ *
+ * <p><b>Batch.</b> {@code B} streams step together, so every product is a matrix–matrix product
+ * ({@code [rows × B]} activations, lane per stream). <b>Training.</b> After every {@code T} steps the
+ * model back-propagates the cross-entropy of those steps through time (the state at the window's
+ * start is a constant) and takes one Adam step (β1 = 0, element-wise gradient clipping, step size
+ * {@code lr / sqrt(1 + n / decay)} after {@code n} updates, bias-corrected). The forward pass used
+ * for coding is the one trained on, so training costs no extra forward pass.
+ *
+ * <p><b>Determinism.</b> All arithmetic is {@link TensorOps} kernels (fixed summation orders, own
+ * transcendentals) or plain element-wise Java with an explicit rounding at each step; work is split
+ * between threads only by output element. The same symbols therefore give the same bits on every
+ * backend, CPU, JIT mode and thread count.
+ */
+public final class LstmPredictor implements Predictor {
+
+    private static final int V = ALPHABET;
+
+    private final LstmConfig cfg;
+    private final TensorOps ops;
+    private final PairRunner pair;
+    private final int layers;
+    private final int hidden;
+    private final int embed;
+    private final int streams;
+    private final int window;
+    private final int hb; // hidden × streams: size of one layer's state
+    private final int[] inputWidth; // K of each layer
+
+    // All weights in one array, so one Adam call updates everything; gradients and moments alike.
+    private final float[] w;
+    private final float[] grad;
+    private final float[] moment;
+    private final int embOff;
+    private final int[] layerW;
+    private final int[] layerB;
+    private final int outW;
+    private final int outB;
+
+    // Forward record of the current window: index s = step within the window.
+    private final float[][][] u;      // [T][L]: layer input, K×B
+    private final float[][][] gates;  // [T][L]: i, f, g, o after activation, 4H×B
+    private final float[][][] cell;   // [T+1][L]: cell state, H×B; index 0 = state carried in
+    private final float[][] hcat;     // [T+1]: outputs of all layers, (L·H)×B
+    private final float[][] probs;    // [T]: softmax, 256×B
+    private final int[][] input;      // [T]: previous byte per stream
+    private final int[][] target;     // [T]: coded byte per stream
+    private final int[] active;       // [T]
+    private int step;
+
+    // Back-propagation scratch.
+    private final float[] dLogits;
+    private final float[] dHcat;
+    private final float[] dz;
+    private final float[] du;
+    private final float[] transposed;
+    private final float[] dh;
+    private final float[] dhUp;
+    private final float[][] dhRec;
+    private final float[][] dCell;
+
+    private long updates;
+    private float beta2Power = 1f;
+
+    // Work handed to the second thread, parameterised through fields so that nothing is allocated per step.
+    private int taskStep;
+    private int taskLayer;
+    private final Runnable upperGateRows = this::upperGateRows;
+    private final Runnable lowerGateRows = this::lowerGateRows;
+    private final Runnable layerWeightGradient = this::layerWeightGradient;
+    private final Runnable layerInputGradient = this::layerInputGradient;
+
+    /**
+     * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
+     *                large product (the output is the same either way)
+     */
+    public LstmPredictor(LstmConfig cfg, TensorOps ops, int threads) {
+        this.cfg = cfg;
+        this.ops = ops;
+        this.layers = cfg.layers();
+        this.hidden = cfg.hidden();
+        this.embed = cfg.embed();
+        this.streams = cfg.streams();
+        this.window = cfg.bptt();
+        this.hb = hidden * streams;
+        this.inputWidth = new int[layers];
+        int maxK = 0;
+        for (int l = 0; l < layers; l++) {
+            inputWidth[l] = embed + (l > 0 ? hidden : 0) + hidden;
+            maxK = Math.max(maxK, inputWidth[l]);
+        }
+        int n = Math.toIntExact(LstmConfig.parameterCount(layers, hidden, embed));
+        w = new float[n];
+        grad = new float[n];
+        moment = new float[n];
+        layerW = new int[layers];
+        layerB = new int[layers];
+        int off = 0;
+        embOff = off;
+        off += V * embed;
+        for (int l = 0; l < layers; l++) {
+            layerW[l] = off;
+            off += 4 * hidden * inputWidth[l];
+            layerB[l] = off;
+            off += 4 * hidden;
+        }
+        outW = off;
+        off += V * layers * hidden;
+        outB = off;
+        off += V;
+        if (off != n) {
+            throw new AssertionError("parameter layout " + off + " != " + n);
+        }
+        initWeights();
+
+        u = new float[window][layers][];
+        gates = new float[window][layers][];
+        cell = new float[window + 1][layers][];
+        hcat = new float[window + 1][];
+        probs = new float[window][];
+        for (int s = 0; s <= window; s++) {
+            for (int l = 0; l < layers; l++) {
+                cell[s][l] = new float[hb];
+                if (s < window) {
+                    u[s][l] = new float[inputWidth[l] * streams];
+                    gates[s][l] = new float[4 * hb];
+                }
+            }
+            hcat[s] = new float[layers * hb];
+            if (s < window) {
+                probs[s] = new float[V * streams];
+            }
+        }
+        input = new int[window][streams];
+        target = new int[window][streams];
+        active = new int[window];
+
+        dLogits = new float[V * streams];
+        dHcat = new float[layers * hb];
+        dz = new float[4 * hb];
+        du = new float[maxK * streams];
+        transposed = new float[Math.max(maxK, layers * hidden) * streams];
+        dh = new float[hb];
+        dhUp = new float[hb];
+        dhRec = new float[layers][hb];
+        dCell = new float[layers][hb];
+        pair = new PairRunner(threads > 1);
+    }
+
+    private void initWeights() {
+        SplitMix rng = new SplitMix(0x6E7A6970L ^ cfg.seed());
+        for (int i = 0; i < V * embed; i++) {
+            w[embOff + i] = rng.symmetric(1f);
+        }
+        for (int l = 0; l < layers; l++) {
+            float a = (float) (1.0 / Math.sqrt(inputWidth[l]));
+            for (int i = 0; i < 4 * hidden * inputWidth[l]; i++) {
+                w[layerW[l] + i] = rng.symmetric(a);
+            }
+            // biases start at 0: gates half open
+        }
+        float a = (float) (1.0 / Math.sqrt(layers * hidden));
+        for (int i = 0; i < V * layers * hidden; i++) {
+            w[outW + i] = rng.symmetric(a);
+        }
+    }
+
+    @Override
+    public int streams() {
+        return streams;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Forward
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void predict(int activeStreams, float[] out) {
+        int s = step;
+        float[] hPrev = hcat[s];
+        float[] hNext = hcat[s + 1];
+        for (int l = 0; l < layers; l++) {
+            float[] ul = u[s][l];
+            int[] in = input[s];
+            for (int e = 0; e < embed; e++) {
+                int row = e * streams;
+                for (int b = 0; b < streams; b++) {
+                    ul[row + b] = w[embOff + in[b] * embed + e];
+                }
+            }
+            int r = embed * streams;
+            if (l > 0) {
+                System.arraycopy(hNext, (l - 1) * hb, ul, r, hb);
+                r += hb;
+            }
+            System.arraycopy(hPrev, l * hb, ul, r, hb);
+
+            taskStep = s;
+            taskLayer = l;
+            pair.run(lowerGateRows, upperGateRows);
+            float[] z = gates[s][l];
+            ops.sigmoid(z, 0, z, 0, 2 * hb);   // i, f
+            ops.tanh(z, 2 * hb, z, 2 * hb, hb); // g
+            ops.sigmoid(z, 3 * hb, z, 3 * hb, hb); // o
+            float[] cPrev = cell[s][l];
+            float[] cNext = cell[s + 1][l];
+            int hOff = l * hb;
+            for (int j = 0; j < hb; j++) {
+                float ig = z[j];
+                float fg = z[hb + j];
+                float gg = z[2 * hb + j];
+                float og = z[3 * hb + j];
+                float m = Math.min(1f - fg, ig);
+                float c = Math.fma(fg, cPrev[j], m * gg);
+                cNext[j] = c;
+                hNext[hOff + j] = og * c;
+            }
+        }
+        float[] p = probs[s];
+        ops.matmulBias(w, outW, V, layers * hidden, w, outB, hNext, 0, streams, p, 0);
+        ops.softmax(p, 0, V, streams, p, 0);
+        for (int b = 0; b < activeStreams; b++) {
+            int o = b * V;
+            for (int x = 0; x < V; x++) {
+                out[o + x] = p[x * streams + b];
+            }
+        }
+    }
+
+    private void lowerGateRows() {
+        gateRows(0, (4 * hidden) / 2);
+    }
+
+    private void upperGateRows() {
+        gateRows((4 * hidden) / 2, 4 * hidden);
+    }
+
+    /** Pre-activations of gate rows [from, to) of the current layer: z = W·u + b. */
+    private void gateRows(int from, int to) {
+        int l = taskLayer;
+        int k = inputWidth[l];
+        ops.matmulBias(w, layerW[l] + from * k, to - from, k, w, layerB[l] + from,
+                u[taskStep][l], 0, streams, gates[taskStep][l], from * streams);
+    }
+
+    @Override
+    public void update(int activeStreams, int[] symbols) {
+        int s = step;
+        active[s] = activeStreams;
+        int next = s + 1 < window ? s + 1 : 0;
+        int[] nextInput = s + 1 < window ? input[s + 1] : null;
+        for (int b = 0; b < streams; b++) {
+            int x = b < activeStreams ? symbols[b] : 0;
+            target[s][b] = x;
+            if (nextInput != null) {
+                nextInput[b] = x;
+            }
+        }
+        if (s + 1 < window) {
+            step = next;
+            return;
+        }
+        train();
+        // The last state of this window is the first of the next.
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(cell[window][l], 0, cell[0][l], 0, hb);
+        }
+        System.arraycopy(hcat[window], 0, hcat[0], 0, layers * hb);
+        System.arraycopy(target[window - 1], 0, input[0], 0, streams);
+        step = 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Back-propagation through time and the Adam step
+    // ---------------------------------------------------------------------------------------------
+
+    private void train() {
+        backward();
+        adamStep();
+    }
+
+    /** Fills {@link #grad} with the gradient of the window's cross-entropy (in nats). */
+    private void backward() {
+        Arrays.fill(grad, 0f);
+        for (int l = 0; l < layers; l++) {
+            Arrays.fill(dhRec[l], 0f);
+            Arrays.fill(dCell[l], 0f);
+        }
+        int lh = layers * hidden;
+        for (int s = window - 1; s >= 0; s--) {
+            // Output layer: dLogits = p − onehot(target) on active streams, 0 elsewhere.
+            System.arraycopy(probs[s], 0, dLogits, 0, V * streams);
+            for (int b = 0; b < streams; b++) {
+                if (b < active[s]) {
+                    dLogits[target[s][b] * streams + b] -= 1f;
+                } else {
+                    for (int x = 0; x < V; x++) {
+                        dLogits[x * streams + b] = 0f;
+                    }
+                }
+            }
+            ops.transpose(hcat[s + 1], 0, lh, streams, transposed, 0);
+            ops.outerAccumulate(dLogits, 0, V, transposed, 0, lh, streams, grad, outW);
+            ops.rowSums(dLogits, 0, V, streams, grad, outB, true);
+            ops.matmulTransposed(w, outW, V, lh, dLogits, 0, streams, dHcat, 0, false);
+
+            for (int l = layers - 1; l >= 0; l--) {
+                backwardCell(s, l);
+                taskStep = s;
+                taskLayer = l;
+                ops.transpose(u[s][l], 0, inputWidth[l], streams, transposed, 0);
+                pair.run(layerInputGradient, layerWeightGradient);
+                ops.rowSums(dz, 0, 4 * hidden, streams, grad, layerB[l], true);
+                scatterInputGradient(s, l);
+            }
+        }
+    }
+
+    private void adamStep() {
+        updates++;
+        beta2Power *= cfg.beta2();
+        float correction = (float) Math.sqrt(1.0 - beta2Power);
+        float lr = (float) (cfg.learningRate() / Math.sqrt(1.0 + updates / (double) cfg.lrDecaySteps()));
+        ops.adamUpdate(w, 0, grad, 0, moment, 0, w.length, lr * correction, cfg.beta2(),
+                cfg.epsilon() * correction, cfg.gradientClip());
+    }
+
+    /** Gradients of the gate pre-activations of layer l at step s, into {@link #dz}; updates dCell[l]. */
+    private void backwardCell(int s, int l) {
+        float[] z = gates[s][l];
+        float[] cPrev = cell[s][l];
+        float[] cNext = cell[s + 1][l];
+        float[] rec = dhRec[l];
+        float[] dc = dCell[l];
+        boolean top = l == layers - 1;
+        int hOff = l * hb;
+        for (int j = 0; j < hb; j++) {
+            float d = dHcat[hOff + j] + rec[j];
+            if (!top) {
+                d = d + dhUp[j];
+            }
+            dh[j] = d;
+        }
+        for (int j = 0; j < hb; j++) {
+            float ig = z[j];
+            float fg = z[hb + j];
+            float gg = z[2 * hb + j];
+            float og = z[3 * hb + j];
+            float c = cNext[j];
+            float d = dh[j];
+            float dOut = d * c;
+            float dC = Math.fma(d, og, dc[j]);
+            float oneMinusF = 1f - fg;
+            boolean forgetClamps = oneMinusF < ig;
+            float m = forgetClamps ? oneMinusF : ig;
+            float dm = dC * gg;
+            float dG = dC * m;
+            float dF = dC * cPrev[j];
+            float dI = 0f;
+            if (forgetClamps) {
+                dF = dF - dm;
+            } else {
+                dI = dm;
+            }
+            dc[j] = dC * fg;
+            dz[j] = dI * (ig * (1f - ig));
+            dz[hb + j] = dF * (fg * oneMinusF);
+            dz[2 * hb + j] = dG * (1f - gg * gg);
+            dz[3 * hb + j] = dOut * (og * (1f - og));
+        }
+    }
+
+    private void layerWeightGradient() {
+        int l = taskLayer;
+        ops.outerAccumulate(dz, 0, 4 * hidden, transposed, 0, inputWidth[l], streams, grad, layerW[l]);
+    }
+
+    private void layerInputGradient() {
+        int l = taskLayer;
+        ops.matmulTransposed(w, layerW[l], 4 * hidden, inputWidth[l], dz, 0, streams, du, 0, false);
+    }
+
+    /** Sends the gradient of layer l's input to the embedding, the layer below and the previous step. */
+    private void scatterInputGradient(int s, int l) {
+        int[] in = input[s];
+        for (int b = 0; b < streams; b++) {
+            int row = embOff + in[b] * embed;
+            for (int e = 0; e < embed; e++) {
+                grad[row + e] += du[e * streams + b];
+            }
+        }
+        int r = embed * streams;
+        if (l > 0) {
+            System.arraycopy(du, r, dhUp, 0, hb);
+            r += hb;
+        }
+        System.arraycopy(du, r, dhRec[l], 0, hb);
+    }
+
+    /** Total trainable weights. */
+    public int weightCount() {
+        return w.length;
+    }
+
+    /** The weights, for tests (mutable: a gradient check perturbs them). */
+    float[] weightsForTest() {
+        return w;
+    }
+
+    /**
+     * For the gradient check: codes the window's last step like {@link #update} but, instead of
+     * training, leaves the gradient of the window's loss in the returned array.
+     */
+    float[] gradientForTest(int activeStreams, int[] symbols) {
+        if (step != window - 1) {
+            throw new IllegalStateException("call at the last step of a window");
+        }
+        active[step] = activeStreams;
+        for (int b = 0; b < streams; b++) {
+            target[step][b] = b < activeStreams ? symbols[b] : 0;
+        }
+        backward();
+        return grad;
+    }
+
+    @Override
+    public void close() {
+        pair.close();
+    }
+}

@@ -1,0 +1,105 @@
+package org.nzip.model;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs two tasks at once: one on the calling thread, one on a dedicated worker thread. The hand-off
+ * spins briefly (a few microseconds of work is typical) and then parks, so an idle or busy other core
+ * never makes the caller spin unboundedly. With one thread it simply runs the tasks in turn.
+ *
+ * <p>Tasks must write disjoint outputs; which thread runs which task never changes a result.
+ */
+final class PairRunner implements AutoCloseable {
+
+    private static final int SPINS = 1 << 12;
+
+    private final Thread worker;
+    private volatile Runnable task;
+    private volatile boolean done;
+    private volatile boolean closed;
+    private volatile Thread waiter;
+    private Throwable failure;
+
+    /** @param parallel whether to start a worker thread; if not, {@link #run} is sequential */
+    PairRunner(boolean parallel) {
+        if (parallel) {
+            worker = new Thread(this::workLoop, "nzip-model-worker");
+            worker.setDaemon(true);
+            worker.start();
+        } else {
+            worker = null;
+        }
+    }
+
+    boolean parallel() {
+        return worker != null;
+    }
+
+    /** Runs {@code here} on this thread and {@code there} on the worker; returns when both are done. */
+    void run(Runnable here, Runnable there) {
+        if (worker == null) {
+            here.run();
+            there.run();
+            return;
+        }
+        waiter = Thread.currentThread();
+        done = false;
+        task = there;
+        LockSupport.unpark(worker);
+        try {
+            here.run();
+        } finally {
+            int spins = 0;
+            while (!done) {
+                if (++spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+        if (failure != null) {
+            Throwable f = failure;
+            failure = null;
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(f);
+        }
+    }
+
+    private void workLoop() {
+        int spins = 0;
+        while (!closed) {
+            Runnable t = task;
+            if (t == null) {
+                if (++spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+                continue;
+            }
+            spins = 0;
+            task = null;
+            try {
+                t.run();
+            } catch (Throwable e) {
+                failure = e; // published by the volatile write of done
+            }
+            done = true;
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (worker != null && !closed) {
+            closed = true;
+            LockSupport.unpark(worker);
+        }
+    }
+}
