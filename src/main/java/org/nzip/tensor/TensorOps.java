@@ -64,9 +64,7 @@ public abstract class TensorOps {
     // Selection
     // =============================================================================================
 
-    private static final class Holder {
-        static final TensorOps INSTANCE = selectAndLog();
-    }
+    private static volatile TensorOps instance;
 
     private static TensorOps selectAndLog() {
         String value = System.getProperty(PROPERTY, AUTO);
@@ -83,7 +81,17 @@ public abstract class TensorOps {
      * @throws IllegalStateException if the requested backend cannot run in this JVM
      */
     public static TensorOps get() {
-        return Holder.INSTANCE;
+        TensorOps ops = instance;
+        if (ops == null) {
+            synchronized (TensorOps.class) {
+                ops = instance;
+                if (ops == null) {
+                    ops = selectAndLog(); // throws (and retries on the next call) for a bad property value
+                    instance = ops;
+                }
+            }
+        }
+        return ops;
     }
 
     /** The accepted values of {@value #PROPERTY} and {@link #named}: {@code auto} first, then the backends. */

@@ -218,8 +218,16 @@ final class KernelCases {
         }
     }
 
-    /** Child-JVM entry point: prints "<description>\n<digest>" for the named backend. */
+    /** Child-JVM entry point: prints "&lt;description&gt;\n&lt;digest&gt;" for the named backend, or with "get" the outcome of {@link TensorOps#get()}. */
     public static void main(String[] args) {
+        if (args[0].equals("get")) { // selection through the system property
+            try {
+                System.out.println(TensorOps.get().name());
+            } catch (IllegalArgumentException e) {
+                System.out.println("IllegalArgumentException: " + e.getMessage());
+            }
+            return;
+        }
         TensorOps ops = TensorOps.named(args[0]);
         System.out.println(ops.description());
         System.out.println(digest(ops));

@@ -37,13 +37,12 @@ class VectorWidthTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child timed out: " + cmd);
         String text = new String(out, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), "child failed: " + cmd + "\n" + text);
-        List<String> lines = text.lines().filter(l -> !l.startsWith("WARNING")).toList();
-        assertEquals(2, lines.size(), text);
-        return lines;
+        return text.lines().filter(l -> !l.startsWith("WARNING")).toList();
     }
 
     private static void assertVectorMatches(String expectedDescription, String... jvmArgs) throws Exception {
         List<String> child = runChild("vector", jvmArgs);
+        assertEquals(2, child.size(), child.toString());
         assertEquals(expectedDescription, child.get(0));
         assertEquals(scalarDigest, child.get(1), "digest of " + child.get(0) + " with " + List.of(jvmArgs));
     }
@@ -70,5 +69,17 @@ class VectorWidthTest {
         List<String> child = runChild("auto");
         assertEquals("scalar (Java, Math.fma)", child.get(0));
         assertEquals(scalarDigest, child.get(1));
+    }
+
+    @Test
+    void systemPropertySelectsAndRejectsUnknownValues() throws Exception {
+        String mods = "--add-modules=jdk.incubator.vector";
+        assertEquals(List.of("scalar"), runChild("get", mods, "-D" + TensorOps.PROPERTY + "=scalar"));
+        assertEquals(List.of("vector"), runChild("get", mods, "-D" + TensorOps.PROPERTY + "=vector"));
+        assertEquals(List.of(TensorOps.autoChoice()), runChild("get", mods)); // auto
+        List<String> bad = runChild("get", mods, "-D" + TensorOps.PROPERTY + "=simd");
+        assertEquals(1, bad.size(), bad.toString());
+        assertEquals("IllegalArgumentException: unknown TensorOps backend 'simd' (nzip.ops): valid values are auto, vector, scalar",
+                bad.get(0));
     }
 }
