@@ -19,6 +19,7 @@ record BenchOptions(
         Path cache,
         boolean offline,
         boolean curve,
+        int repeat,
         boolean help,
         List<String> args) {
 
@@ -41,6 +42,8 @@ record BenchOptions(
                                   10^3.., or Ki, Mi, Gi for 2^10..)
               --presets a,b       nzip presets to run (default: all: %s)
               --tools a,b         tools to run (default: all: %s)
+              --repeat N          run each compression and decompression up to N times and keep the
+                                  fastest (a step whose first run takes over 20 s runs once)
               --out DIR           results folder (default: bench/enwik/results/<date>)
               --shared DIR        the shared folder holding corpus/ (default: <repo>/../shared)
               --cache DIR         where the downloaded enwik8 is kept
@@ -72,6 +75,7 @@ record BenchOptions(
         Path cache = null;
         boolean offline = false;
         boolean curve = true;
+        int repeat = 1;
         boolean help = false;
         String sharedEnv = System.getenv("NZIP_SHARED");
         for (int i = 0; i < argv.length; i++) {
@@ -104,6 +108,17 @@ record BenchOptions(
                         throw new UsageException("--prefix must be at least 1 byte");
                     }
                 }
+                case "--repeat" -> {
+                    String v = value != null ? value : next(argv, ++i, a);
+                    try {
+                        repeat = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        repeat = 0;
+                    }
+                    if (repeat < 1 || repeat > 100) {
+                        throw new UsageException("--repeat must be between 1 and 100: " + v);
+                    }
+                }
                 case "--presets" -> presets = parsePresets(value != null ? value : next(argv, ++i, a));
                 case "--tools" -> tools = parseTools(value != null ? value : next(argv, ++i, a));
                 case "--out" -> out = Path.of(value != null ? value : next(argv, ++i, a));
@@ -124,7 +139,7 @@ record BenchOptions(
             curve = false;
         }
         return new BenchOptions(repo, List.copyOf(inputs), prefix, presets, tools, out,
-                shared.toAbsolutePath().normalize(), cache.toAbsolutePath().normalize(), offline, curve, help,
+                shared.toAbsolutePath().normalize(), cache.toAbsolutePath().normalize(), offline, curve, repeat, help,
                 List.of(argv));
     }
 
