@@ -23,7 +23,9 @@ public final class NzipInputStream extends InputStream {
 
     private final InputStream in;
     private final Container.Header header;
-    private final BlockCoder coder;
+    private final int threads;
+    private final String backend;
+    private BlockCoder coder; // built at the first block: a damaged or empty stream never pays for a model
     private final RangeDecoder decoder = new RangeDecoder();
     private final CRC32C totalCrc = new CRC32C();
     private final ProgressListener listener;
@@ -50,10 +52,11 @@ public final class NzipInputStream extends InputStream {
     public NzipInputStream(InputStream in, NzipOptions options) throws IOException {
         this.in = in;
         this.listener = options.progressListener();
+        this.threads = options.threads();
+        this.backend = options.backend();
         try {
             this.header = Container.readHeader(in);
             Models.validate(header.model(), 6);
-            this.coder = new BlockCoder(header.model(), options.threads());
         } catch (FormatException e) {
             throw translate(e);
         }
@@ -141,6 +144,9 @@ public final class NzipInputStream extends InputStream {
         long doneBefore = totalOut;
         BlockCoder.Progress progress = listener == null ? BlockCoder.Progress.NONE
                 : (symbols, c) -> listener.progress(doneBefore + symbols, codedStart + (long) h.codedLength() * symbols / h.rawLength());
+        if (coder == null) {
+            coder = new BlockCoder(header.model(), threads, backend);
+        }
         try {
             decoder.init(coded, 0, h.codedLength());
             coder.decode(decoder, raw, h.rawLength(), progress);
@@ -172,7 +178,9 @@ public final class NzipInputStream extends InputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            coder.close();
+            if (coder != null) {
+                coder.close();
+            }
             in.close();
         }
     }

@@ -1,5 +1,6 @@
 package org.nzip;
 
+import org.nzip.codec.Models;
 import org.nzip.format.Container;
 
 /**
@@ -12,6 +13,7 @@ public final class NzipOptions {
     private int blockSize = -1;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private ProgressListener progress;
+    private String backend = "auto";
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -63,6 +65,21 @@ public final class NzipOptions {
         return this;
     }
 
+    /** Name of the compute backend for neural models. */
+    public String backend() {
+        return backend;
+    }
+
+    /**
+     * Chooses the compute backend for neural models: {@code auto} (the default: the system property
+     * {@code nzip.ops}, else the fastest available), {@code vector} or {@code scalar}. Every backend
+     * produces the same bytes; this only changes speed.
+     */
+    public NzipOptions backend(String name) {
+        this.backend = Models.checkBackend(name);
+        return this;
+    }
+
     public ProgressListener progressListener() {
         return progress;
     }
@@ -80,6 +97,7 @@ public final class NzipOptions {
         o.blockSize = blockSize;
         o.threads = threads;
         o.progress = progress;
+        o.backend = backend;
         return o;
     }
 }

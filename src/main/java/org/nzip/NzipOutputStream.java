@@ -45,7 +45,7 @@ public final class NzipOutputStream extends OutputStream {
         this.blockSize = this.options.blockSize();
         Container.Header header = new Container.Header(this.options.preset().spec(), blockSize);
         try {
-            this.coder = new BlockCoder(header.model(), this.options.threads());
+            this.coder = new BlockCoder(header.model(), this.options.threads(), this.options.backend());
         } catch (FormatException e) {
             throw new IllegalStateException("preset " + this.options.preset() + " is not codable", e);
         }

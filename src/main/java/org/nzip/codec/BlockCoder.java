@@ -38,8 +38,8 @@ public final class BlockCoder implements AutoCloseable {
     private final int[] symbols;
     private final int[] starts;
 
-    public BlockCoder(ModelSpec spec, int threads) throws FormatException {
-        this.predictor = Models.create(spec, threads);
+    public BlockCoder(ModelSpec spec, int threads, String backend) throws FormatException {
+        this.predictor = Models.create(spec, threads, backend);
         this.streams = predictor.streams();
         this.probs = new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];

@@ -70,12 +70,26 @@ public final class Models {
         }
     }
 
-    /** Builds the predictor a validated spec describes. */
-    public static Predictor create(ModelSpec spec, int threads) throws FormatException {
+    /**
+     * Checks a compute backend name, one of {@link TensorOps#choices()}; returns it. {@code auto}
+     * means the process-wide choice ({@link TensorOps#get()}, which honours {@code -Dnzip.ops}).
+     *
+     * @throws IllegalArgumentException naming the valid choices
+     */
+    public static String checkBackend(String name) {
+        if (TensorOps.choices().contains(name)) {
+            return name;
+        }
+        throw new IllegalArgumentException("unknown backend '" + name + "' (valid: " + String.join(", ", TensorOps.choices()) + ")");
+    }
+
+    /** Builds the predictor a validated spec describes, computing with the named backend. */
+    public static Predictor create(ModelSpec spec, int threads, String backend) throws FormatException {
         validate(spec, -1);
         return switch (spec.kind()) {
             case CONTEXT_MODEL -> new ContextModel(spec.param(0), spec.param(1));
-            case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()), TensorOps.get(), threads);
+            case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()),
+                    TensorOps.AUTO.equals(backend) ? TensorOps.get() : TensorOps.named(backend), threads);
             default -> throw new AssertionError(spec.kind());
         };
     }

@@ -1,0 +1,19 @@
+package org.nzip;
+
+/** The round-trip suite on the {@code default} preset, auto backend (sizes scaled to the model's speed). */
+class LstmDefaultRoundTripTest extends AbstractRoundTripTest {
+    @Override
+    protected NzipOptions options() {
+        return NzipOptions.of(Preset.DEFAULT).backend("auto");
+    }
+
+    @Override
+    protected int mediumSize() {
+        return 12_000;
+    }
+
+    @Override
+    protected int largeSize() {
+        return 32_000;
+    }
+}

@@ -1,0 +1,19 @@
+package org.nzip;
+
+/** The round-trip suite on the {@code fast} preset, scalar backend (sizes scaled to the model's speed). */
+class LstmFastScalarRoundTripTest extends AbstractRoundTripTest {
+    @Override
+    protected NzipOptions options() {
+        return NzipOptions.of(Preset.FAST).backend("scalar");
+    }
+
+    @Override
+    protected int mediumSize() {
+        return 6_000;
+    }
+
+    @Override
+    protected int largeSize() {
+        return 12_000;
+    }
+}

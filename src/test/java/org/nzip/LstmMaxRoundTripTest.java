@@ -1,0 +1,19 @@
+package org.nzip;
+
+/** The round-trip suite on the {@code max} preset, auto backend (sizes scaled to the model's speed). */
+class LstmMaxRoundTripTest extends AbstractRoundTripTest {
+    @Override
+    protected NzipOptions options() {
+        return NzipOptions.of(Preset.MAX).backend("auto");
+    }
+
+    @Override
+    protected int mediumSize() {
+        return 3_000;
+    }
+
+    @Override
+    protected int largeSize() {
+        return 8_000;
+    }
+}
