@@ -74,7 +74,7 @@ final class Enwik8 {
             say.accept("enwik8: not available (" + why + "); falling back to " + fallback + " " + check);
             return new Found(fallback, "NOT the full enwik8: enwik8 was not available (" + why + "), so its first "
                     + String.format("%,d", sizeOr(fallback)) + " bytes from the shared corpus were used ("
-                    + FALLBACK_DIR + "/" + FALLBACK_NAME + ", " + check + ")");
+                    + FALLBACK_DIR + "/" + FALLBACK_NAME + "; " + check.replaceAll("^\\(|\\)$", "") + ")");
         }
         throw new NotAvailableException("enwik8 is not available: " + why + ", no cached copy in " + cacheDir
                 + ", and no fallback " + fallback + ".\n"
