@@ -83,38 +83,54 @@ final class Plots {
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         style(plot);
-        // labels beside the points; a label that would sit on an earlier one moves below, above or left
+        // labels beside their points: right of the point if that box is free of other labels and points,
+        // else left, else a little above or below (boxes estimated in plot fractions: ~7.5 px a character)
         if (maxX > 0) {
             double lx0 = Math.log10(x.getLowerBound());
             double lx1 = Math.log10(x.getUpperBound());
             double y0 = y.getLowerBound();
             double y1 = y.getUpperBound();
-            List<double[]> placed = new ArrayList<>();
-            double[][] offsets = {{0.012, 0}, {0.012, -0.045}, {0.012, 0.045}, {0.012, -0.09}, {0.012, 0.09}};
-            for (Row r : shown) {
-                double nx = (Math.log10(r.compressKBps()) - lx0) / (lx1 - lx0);
-                double ny = (r.ratio() - y0) / (y1 - y0);
-                double[] best = offsets[0];
-                for (double[] o : offsets) {
-                    boolean free = true;
-                    for (double[] p : placed) {
-                        if (Math.abs(p[0] - (nx + o[0])) < 0.25 && Math.abs(p[1] - (ny + o[1])) < 0.035) {
-                            free = false;
-                            break;
+            double[][] pts = new double[shown.size()][];
+            for (int i = 0; i < shown.size(); i++) {
+                Row r = shown.get(i);
+                pts[i] = new double[] {(Math.log10(r.compressKBps()) - lx0) / (lx1 - lx0), (r.ratio() - y0) / (y1 - y0)};
+            }
+            List<double[]> boxes = new ArrayList<>(); // x0, y0, x1, y1
+            double h = 0.035;
+            for (int i = 0; i < shown.size(); i++) {
+                Row r = shown.get(i);
+                double w = 0.0082 * r.label().length();
+                double px = pts[i][0];
+                double py = pts[i][1];
+                // {left edge of the box, vertical centre, anchored left?}
+                double[][] cand = {{px + 0.012, py, 1}, {px - 0.012 - w, py, 0}, {px + 0.012, py + 0.04, 1},
+                    {px + 0.012, py - 0.04, 1}, {px - 0.012 - w, py + 0.04, 0}, {px - 0.012 - w, py - 0.04, 0}};
+                double[] chosen = cand[0];
+                for (double[] c : cand) {
+                    double[] box = {c[0], c[1] - h / 2, c[0] + w, c[1] + h / 2};
+                    boolean free = box[0] >= 0 && box[2] <= 1 && box[1] >= 0 && box[3] <= 1;
+                    for (double[] o : boxes) {
+                        free &= box[2] < o[0] || box[0] > o[2] || box[3] < o[1] || box[1] > o[3];
+                    }
+                    for (int j = 0; j < pts.length; j++) {
+                        if (j != i) {
+                            free &= pts[j][0] + 0.008 < box[0] || pts[j][0] - 0.008 > box[2]
+                                    || pts[j][1] + 0.012 < box[1] || pts[j][1] - 0.012 > box[3];
                         }
                     }
                     if (free) {
-                        best = o;
+                        chosen = c;
                         break;
                     }
                 }
-                placed.add(new double[] {nx + best[0], ny + best[1]});
-                double ax = Math.pow(10, lx0 + (nx + best[0]) * (lx1 - lx0));
-                double ay = y0 + (ny + best[1]) * (y1 - y0);
-                XYTextAnnotation a = new XYTextAnnotation(r.label(), ax, ay);
-                a.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-                a.setTextAnchor(TextAnchor.CENTER_LEFT);
-                plot.addAnnotation(a);
+                boxes.add(new double[] {chosen[0], chosen[1] - h / 2, chosen[0] + w, chosen[1] + h / 2});
+                boolean leftAnchored = chosen[2] == 1;
+                double ax = Math.pow(10, lx0 + (leftAnchored ? chosen[0] : chosen[0] + w) * (lx1 - lx0));
+                double ay = y0 + chosen[1] * (y1 - y0);
+                XYTextAnnotation an = new XYTextAnnotation(r.label(), ax, ay);
+                an.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                an.setTextAnchor(leftAnchored ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT);
+                plot.addAnnotation(an);
             }
         }
         JFreeChart chart = new JFreeChart("Ratio vs. speed — " + in.label(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -144,6 +160,9 @@ final class Plots {
             data.addSeries(cumulative);
             renderer.setSeriesPaint(i, col);
             renderer.setSeriesStroke(i, new BasicStroke(1.8f));
+            // LSTM presets report progress rarely: a curve of one or two points needs markers to be seen
+            renderer.setSeriesShapesVisible(i, c.points().size() <= 5);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
             renderer.setSeriesPaint(i + 1, col);
             renderer.setSeriesStroke(i + 1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
