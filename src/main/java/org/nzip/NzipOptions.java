@@ -2,6 +2,7 @@ package org.nzip;
 
 import org.nzip.codec.Models;
 import org.nzip.format.Container;
+import org.nzip.format.ModelSpec;
 
 /**
  * Settings for compression: the preset, the block size, the number of threads and a progress
@@ -14,6 +15,7 @@ public final class NzipOptions {
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private ProgressListener progress;
     private String backend = "auto";
+    private ModelSpec customModel; // tests only: a model that is not a preset
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -34,6 +36,7 @@ public final class NzipOptions {
         }
         this.preset = preset;
         this.blockSize = -1;
+        this.customModel = null;
         return this;
     }
 
@@ -90,6 +93,20 @@ public final class NzipOptions {
         return this;
     }
 
+    /** The model to write into the header: the preset's, unless a test set another one. */
+    ModelSpec model() {
+        return customModel != null ? customModel : preset.spec();
+    }
+
+    /** For tests: compress with a model that is no preset (its preset code must be 0). */
+    NzipOptions customModel(ModelSpec spec) {
+        if (spec.preset() != 0) {
+            throw new IllegalArgumentException("a custom model has preset code 0");
+        }
+        this.customModel = spec;
+        return this;
+    }
+
     /** A copy, so a stream is not affected by later changes to these options. */
     public NzipOptions copy() {
         NzipOptions o = new NzipOptions();
@@ -98,6 +115,7 @@ public final class NzipOptions {
         o.threads = threads;
         o.progress = progress;
         o.backend = backend;
+        o.customModel = customModel;
         return o;
     }
 }

@@ -43,7 +43,7 @@ public final class NzipOutputStream extends OutputStream {
         this.out = out;
         this.options = options.copy();
         this.blockSize = this.options.blockSize();
-        Container.Header header = new Container.Header(this.options.preset().spec(), blockSize);
+        Container.Header header = new Container.Header(this.options.model(), blockSize);
         try {
             this.coder = new BlockCoder(header.model(), this.options.threads(), this.options.backend());
         } catch (FormatException e) {

@@ -1,0 +1,83 @@
+package org.nzip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The determinism contract, checked in child JVMs: the same inputs compressed under C2, the
+ * interpreter, C1 only, AVX2, 128-bit vectors, the scalar backend, one and two threads give
+ * byte-identical files, and each mode decodes the reference files.
+ */
+class DeterminismMatrixTest {
+
+    @TempDir
+    Path dir;
+
+    private record Mode(String name, List<String> jvmArgs, int threads, boolean light) {}
+
+    private static List<Mode> modes() {
+        List<Mode> m = new ArrayList<>();
+        m.add(new Mode("c2-T2", List.of(), 2, false)); // the reference
+        m.add(new Mode("c2-T1", List.of(), 1, false));
+        m.add(new Mode("interpreter", List.of("-Xint"), 1, true));
+        m.add(new Mode("c1", List.of("-XX:TieredStopAtLevel=1"), 2, false));
+        m.add(new Mode("vector-128", List.of("-XX:MaxVectorSize=16"), 2, false));
+        m.add(new Mode("scalar", List.of("-Dnzip.ops=scalar"), 2, false));
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            m.add(new Mode("avx2", List.of("-XX:UseAVX=2"), 2, false));
+        }
+        return m;
+    }
+
+    private void runProbe(Mode mode, Path out, Path ref) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        cmd.addAll(mode.jvmArgs());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(DeterminismProbe.class.getName());
+        cmd.add(out.toString());
+        cmd.add(ref == null ? "-" : ref.toString());
+        cmd.add(Integer.toString(mode.threads()));
+        cmd.add(mode.light() ? "light" : "full");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(mode.name() + ".log").toFile()).start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(mode.name() + ": probe did not finish in 300 s");
+        }
+        assertEquals(0, p.exitValue(), mode.name() + ": " + Files.readString(dir.resolve(mode.name() + ".log")));
+    }
+
+    @Test
+    void everyModeWritesTheSameBytesAndDecodesTheReference() throws Exception {
+        List<Mode> modes = modes();
+        Path ref = dir.resolve(modes.get(0).name());
+        runProbe(modes.get(0), ref, null);
+        Object[][] cases = DeterminismProbe.cases(1);
+        for (Mode mode : modes.subList(1, modes.size())) {
+            Path out = dir.resolve(mode.name());
+            runProbe(mode, out, ref);
+            for (int i = 0; i < (mode.light() ? 1 : cases.length); i++) {
+                String file = cases[i][0] + ".nz";
+                assertArrayEquals(Files.readAllBytes(ref.resolve(file)), Files.readAllBytes(out.resolve(file)),
+                        mode.name() + " wrote different bytes for " + file);
+            }
+        }
+        for (Object[] c : cases) { // and the reference decodes here, in process
+            assertArrayEquals((byte[]) c[2], Nzip.decompress(Files.readAllBytes(ref.resolve(c[0] + ".nz"))));
+        }
+    }
+}

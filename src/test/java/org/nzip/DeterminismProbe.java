@@ -1,0 +1,59 @@
+package org.nzip;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.nzip.codec.Models;
+import org.nzip.format.ModelSpec;
+import org.nzip.model.LstmConfig;
+
+/**
+ * Child-JVM side of {@link DeterminismMatrixTest}: compresses fixed inputs, writes the .nz files to a
+ * folder, and decodes the reference files of another run, checking their content. Exit code 0 when
+ * every decode matched, 1 otherwise.
+ *
+ * <pre>DeterminismProbe OUT_DIR REF_DIR|- THREADS light|full</pre>
+ */
+public final class DeterminismProbe {
+
+    private DeterminismProbe() {}
+
+    /** A small LSTM that still crosses every kernel's vector tails (B = 5, H = 21: not lane multiples). */
+    static final LstmConfig TINY = new LstmConfig(2, 21, 7, 5, 6, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 7);
+
+    /** The cases: name, options, input. "light" runs only the first (for -Xint). */
+    static Object[][] cases(int threads) {
+        return new Object[][] {
+                {"tiny-lstm", new NzipOptions().customModel(new ModelSpec(Models.LSTM, 0, TINY.toParams()))
+                        .blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
+                {"fast", NzipOptions.of(Preset.FAST).threads(threads), TestData.wordSalad(2500, 98)},
+                {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
+        };
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        Path ref = args[1].equals("-") ? null : Path.of(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        boolean light = args[3].equals("light");
+        Files.createDirectories(out);
+        boolean ok = true;
+        Object[][] cases = cases(threads);
+        for (int i = 0; i < (light ? 1 : cases.length); i++) {
+            String name = (String) cases[i][0];
+            NzipOptions options = (NzipOptions) cases[i][1];
+            byte[] input = (byte[]) cases[i][2];
+            Files.write(out.resolve(name + ".nz"), Nzip.compress(input, options));
+            if (ref != null) {
+                byte[] back = new NzipInputStream(Files.newInputStream(ref.resolve(name + ".nz")),
+                        new NzipOptions().threads(threads)).readAllBytes();
+                if (!Arrays.equals(back, input)) {
+                    System.err.println(name + ": reference file decodes to different bytes");
+                    ok = false;
+                }
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+}
