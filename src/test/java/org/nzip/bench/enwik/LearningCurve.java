@@ -29,6 +29,15 @@ import org.nzip.Preset;
 record LearningCurve(Preset preset, long interval, List<double[]> points, long compressedBytes, String sha256,
         double seconds) {
 
+    /** The typical (median) stretch actually measured: the interval, or more when progress reports are rarer. */
+    long typicalStretch() {
+        if (points.isEmpty()) {
+            return interval;
+        }
+        long[] spans = points.stream().mapToLong(p -> (long) (p[1] - p[0])).sorted().toArray();
+        return Math.max(interval, spans[spans.length / 2]);
+    }
+
     /** Stretch length for a file: about 100 points, a power of two between 16 KiB and 1 MiB. */
     static long intervalFor(long bytes) {
         long want = Math.max(1, (bytes + 99) / 100);

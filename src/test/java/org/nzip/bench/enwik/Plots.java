@@ -148,7 +148,7 @@ final class Plots {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         int colour = 0;
         for (LearningCurve c : in.curves()) {
-            XYSeries stretch = new XYSeries(c.preset().label() + ", per " + Report.mibOrKib(c.interval()), false, true);
+            XYSeries stretch = new XYSeries(c.preset().label() + ", per " + Report.approx(c.typicalStretch()), false, true);
             XYSeries cumulative = new XYSeries(c.preset().label() + ", cumulative", false, true);
             for (double[] p : c.points()) {
                 stretch.add((p[0] + p[1]) / 2 / 1048576.0, p[2]);

@@ -56,8 +56,7 @@ final class Report {
                 for (LearningCurve c : in.curves()) {
                     parts.add(c.preset().label() + " " + String.format(Locale.ROOT, "%,d", c.compressedBytes()) + " bytes");
                 }
-                sb.append(String.join(", ", parts)).append("), per ").append(mibOrKib(in.curves().get(0).interval()))
-                        .append(" of input: ").append(curveSummary(in.curves())).append("\n");
+                sb.append(String.join(", ", parts)).append("), bpb per stretch of input: ").append(curveSummary(in.curves())).append("\n");
             }
             if (withPlots && !in.plots().isEmpty()) {
                 sb.append("\n");
@@ -109,8 +108,8 @@ final class Report {
             if (p.isEmpty()) {
                 continue;
             }
-            parts.add(String.format(Locale.ROOT, "%s first %.3f, last %.3f bpb", c.preset().label(), p.get(0)[2],
-                    p.get(p.size() - 1)[2]));
+            parts.add(String.format(Locale.ROOT, "%s (stretches of ~%s) first %.3f, last %.3f bpb", c.preset().label(),
+                    approx(c.typicalStretch()), p.get(0)[2], p.get(p.size() - 1)[2]));
         }
         return String.join("; ", parts) + ".";
     }
@@ -135,6 +134,14 @@ final class Report {
 
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    /** A byte count in KiB or MiB, rounded: "16 KiB", "512 KiB", "1.5 MiB". */
+    static String approx(long bytes) {
+        if (bytes >= 1 << 20) {
+            return String.format(Locale.ROOT, "%.3g MiB", bytes / 1048576.0).replaceAll("\\.?0+ ", " ");
+        }
+        return Math.round(bytes / 1024.0) + " KiB";
     }
 
     static String mibOrKib(long bytes) {
