@@ -35,8 +35,8 @@ public final class GoldenFiles {
         StringBuilder sums = new StringBuilder();
         for (Preset p : Preset.values()) {
             byte[] input = TestData.wordSalad(size(p), 1234);
-            // Blocks of 4 KiB so that every golden file has more than one block.
-            byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(4096));
+            // Blocks of 1 KiB so that every golden file has several blocks.
+            byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024));
             Files.write(dir.resolve(p.label() + ".nz"), packed);
             sums.append(sha256(input)).append("  ").append(p.label()).append('\n');
         }
