@@ -19,7 +19,7 @@ import org.nzip.model.Predictor;
  */
 public final class BlockCoder implements AutoCloseable {
 
-    /** Progress is reported after every this many coded symbols. */
+    /** Progress is reported about every this many coded symbols (at the first step boundary past it). */
     static final int PROGRESS_INTERVAL = 1 << 14;
 
     /** Receives progress within a block. */
@@ -51,6 +51,7 @@ public final class BlockCoder implements AutoCloseable {
         enc.reset();
         int steps = layout(n);
         int done = 0;
+        int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
             predictor.predict(active, probs);
@@ -62,8 +63,9 @@ public final class BlockCoder implements AutoCloseable {
             }
             predictor.update(active, symbols);
             done += active;
-            if ((t & (PROGRESS_INTERVAL - 1)) == PROGRESS_INTERVAL - 1) {
+            if (done >= nextReport) {
                 progress.advanced(done, enc.approximateSize());
+                nextReport = done + PROGRESS_INTERVAL;
             }
         }
         enc.finish();
@@ -74,6 +76,7 @@ public final class BlockCoder implements AutoCloseable {
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
         int steps = layout(n);
         int done = 0;
+        int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
             predictor.predict(active, probs);
@@ -85,8 +88,9 @@ public final class BlockCoder implements AutoCloseable {
             }
             predictor.update(active, symbols);
             done += active;
-            if ((t & (PROGRESS_INTERVAL - 1)) == PROGRESS_INTERVAL - 1) {
+            if (done >= nextReport) {
                 progress.advanced(done, 0);
+                nextReport = done + PROGRESS_INTERVAL;
             }
         }
         progress.advanced(n, 0);
