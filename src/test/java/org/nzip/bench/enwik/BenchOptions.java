@@ -59,6 +59,8 @@ record BenchOptions(
 
     /** Thrown for a bad command line; the message is meant for the user. */
     static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }

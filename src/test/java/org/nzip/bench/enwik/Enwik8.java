@@ -33,6 +33,8 @@ final class Enwik8 {
 
     /** Thrown when neither the download nor the fallback is available; the message is for the user. */
     static final class NotAvailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         NotAvailableException(String message) {
             super(message);
         }
