@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Element-wise activations and the 256×B softmax. Scores are elements per second
- * ({@code @OperationsPerInvocation}); run like {@link MatmulBenchmark}.
+ * ({@code @OperationsPerInvocation}); run with {@code bench/jmh/run ActivationBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

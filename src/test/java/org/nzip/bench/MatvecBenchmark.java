@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Matrix-vector product (B = 1, canonical 16-partial order) at LSTM shapes. Score in calls/s;
  * GFLOP/s = score × 2·M·K / 1e9 (also reported as the {@code :flops} secondary result, in flop/s).
- * Run like {@link MatmulBenchmark}.
+ * Run with {@code bench/jmh/run MatvecBenchmark} (see {@link MatmulBenchmark}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
