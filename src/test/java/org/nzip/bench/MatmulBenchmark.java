@@ -25,12 +25,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Shapes ("MxK"): 1408x704 is one layer of a 352-cell LSTM (4 gates × 352, input 352 + hidden
  * 352), 1408x1056 the same with a skip input (352·3), 1024x1024 the square reference.
  *
+ * <p>The exact shapes of the LSTM presets ({@code org.nzip.Preset}, all with B = 32 streams): layer
+ * {@code l} multiplies the gates matrix 4H × K, K = embed + (l &gt; 0 ? H : 0) + H, and the output
+ * layer 256 × (layers·H):
+ * <ul>
+ *   <li>fast (1 × 160, embed 16): 640x176, output 256x160;
+ *   <li>default (2 × 256, embed 32): 1024x288, 1024x544, output 256x512;
+ *   <li>max (4 × 352, embed 32): 1408x384, 1408x736 (layers 1–3), output 256x1408.
+ * </ul>
+ * The model's forward pass calls {@code matmulBias} (this {@code matmul} plus a bias row), the
+ * backward pass {@code outerAccumulate} and {@code matmulTransposed} with these shapes.
+ *
  * <pre>
- * mvn -q -B test-compile
- * mvn -q dependency:build-classpath -Dmdep.outputFile=target/jmh.cp -Dmdep.includeScope=test
- * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-modules jdk.incubator.vector \
- *     -cp target/test-classes:target/classes:$(cat target/jmh.cp) org.openjdk.jmh.Main MatmulBenchmark \
- *     -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * bench/jmh/run MatmulBenchmark -p b=32 -p shape=640x176,256x160,1024x288,1024x544,256x512,1408x384,1408x736,256x1408
  * </pre>
  */
 @State(Scope.Thread)
@@ -44,7 +51,8 @@ public class MatmulBenchmark {
     @Param({"vector", "scalar"})
     public String backend;
 
-    @Param({"1408x704", "1408x1056", "1024x1024"})
+    @Param({"1408x704", "1408x1056", "1024x1024",
+            "640x176", "256x160", "1024x288", "1024x544", "256x512", "1408x384", "1408x736", "256x1408"})
     public String shape;
 
     @Param({"1", "16", "32"})
