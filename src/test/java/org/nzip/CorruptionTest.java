@@ -11,20 +11,42 @@ import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nzip.codec.Models;
+import org.nzip.format.ModelSpec;
 
-/** Every single-byte change and every truncation of a compressed file ends in an {@link NzipException}. */
+/**
+ * Every single-byte change and every truncation of a compressed file ends in an {@link NzipException}.
+ * Each predictor kind is covered: the context model, the LSTM through the {@code fast} preset, and a
+ * tiny LSTM (the larger LSTM presets run the same code with larger matrices; decoding them a few
+ * hundred times would only cost time).
+ */
 class CorruptionTest {
 
-    /** A small multi-block file: three 1 KiB blocks of text. */
-    private static byte[] sample(Preset preset) {
-        return Nzip.compress(TestData.text(2600), NzipOptions.of(preset).blockSize(1024));
+    /** Name, options and input size: a few 1 KiB blocks (fewer for the LSTM, whose decoding costs more). */
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("cm", NzipOptions.of(Preset.CM), 2600),
+                Arguments.of("fast", NzipOptions.of(Preset.FAST), 1100),
+                Arguments.of("tiny-lstm", new NzipOptions().customModel(
+                        new ModelSpec(Models.LSTM, 0, DeterminismProbe.TINY.toParams())), 2600));
     }
 
-    @ParameterizedTest
-    @EnumSource(Preset.class)
-    void everySingleByteFlipIsDetected(Preset preset) {
-        byte[] good = sample(preset);
+    /** A small multi-block file of text in 1 KiB blocks. */
+    private static byte[] sample(NzipOptions options, int size) {
+        return Nzip.compress(TestData.text(size), options.blockSize(1024));
+    }
+
+    private static byte[] sample(Preset preset) {
+        return sample(NzipOptions.of(preset), 2600);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everySingleByteFlipIsDetected(String name, NzipOptions options, int size) {
+        byte[] good = sample(options, size);
         for (int i = 0; i < good.length; i++) {
             for (int mask : new int[] {0x01, 0x80, 0xFF}) {
                 byte[] bad = good.clone();
@@ -35,10 +57,10 @@ class CorruptionTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Preset.class)
-    void everyTruncationIsDetected(Preset preset) {
-        byte[] good = sample(preset);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everyTruncationIsDetected(String name, NzipOptions options, int size) {
+        byte[] good = sample(options, size);
         for (int n = 0; n < good.length; n++) {
             expectNzipException(java.util.Arrays.copyOf(good, n), "truncated to " + n + " of " + good.length);
         }

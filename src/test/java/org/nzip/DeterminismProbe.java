@@ -29,6 +29,8 @@ public final class DeterminismProbe {
                         .blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
                 {"fast", NzipOptions.of(Preset.FAST).threads(threads), TestData.wordSalad(2500, 98)},
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
+                // large enough that a second thread takes half of each product
+                {"default", NzipOptions.of(Preset.DEFAULT).threads(threads), TestData.wordSalad(700, 96)},
         };
     }
 

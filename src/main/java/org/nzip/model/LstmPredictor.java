@@ -29,6 +29,13 @@ public final class LstmPredictor implements Predictor {
 
     private static final int V = ALPHABET;
 
+    /**
+     * A second thread takes half of each layer's products only when a half is at least this many
+     * multiply-adds (tens of microseconds): below that, the hand-off (microseconds when the other core
+     * is idle, milliseconds when it is busy) costs more than it saves.
+     */
+    static final long PARALLEL_MIN_MACS = 1L << 22;
+
     private final LstmConfig cfg;
     private final TensorOps ops;
     private final PairRunner pair;
@@ -85,7 +92,8 @@ public final class LstmPredictor implements Predictor {
 
     /**
      * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
-     *                large product (the output is the same either way)
+     *                product when the products are large enough to gain (the output is the same
+     *                either way)
      */
     public LstmPredictor(LstmConfig cfg, TensorOps ops, int threads) {
         this.cfg = cfg;
@@ -157,7 +165,8 @@ public final class LstmPredictor implements Predictor {
         dhUp = new float[hb];
         dhRec = new float[layers][hb];
         dCell = new float[layers][hb];
-        pair = new PairRunner(threads > 1);
+        long halfLayerMacs = 2L * hidden * maxK * streams;
+        pair = new PairRunner(threads > 1 && halfLayerMacs >= PARALLEL_MIN_MACS);
     }
 
     private void initWeights() {
