@@ -45,7 +45,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
         }
         bar.stepTo(uncompressed);
         if (uncompressed > 0) {
-            bar.setExtraMessage(String.format("%.3f bpb", compressed * 8.0 / uncompressed));
+            bar.setExtraMessage(String.format(" %.3f bpb", compressed * 8.0 / uncompressed));
         }
     }
 
