@@ -2,6 +2,8 @@ package org.nzip.tensor;
 
 import static org.nzip.tensor.FloatMath.*;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -19,6 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  * canonical partials in one, two or four vectors and reduce them with the canonical fold-halves tree
  * (vector adds of halves, never {@code reduceLanes(ADD)}). Transcendentals mirror {@link FloatMath}
  * operation by operation.
+ *
+ * <p>Allocation-free once compiled (checked by HotKernelTest): no hot method takes or returns a
+ * {@code FloatVector}, because C2 boxes a vector (an object plus a float[]) at any call it does not
+ * inline; the exp polynomial and the fold-halves tree are therefore written out where they are used,
+ * matmul chains start from {@code y} (pre-filled with 0 or the bias) instead of a per-mode helper, and
+ * loop-carried vectors never start from a {@code static final} vector constant.
  *
  * <p>The species is a {@code static final} constant (the JIT needs that): the preferred species, capped
  * at 512 bits. It must have 4, 8 or 16 lanes. Other widths are exercised by running the tests' child
@@ -73,23 +81,34 @@ public final class VectorTensorOps extends TensorOps {
     void matmulKernel(float[] a, int aOff, int rs, int cs, int rows, int inner,
                       float[] bias, int biasOff, float[] x, int xOff, int cols,
                       float[] y, int yOff, int mode) {
+        // Every chain starts from y: for INIT_ZERO / INIT_BIAS the starting values (0 or bias[i]) are
+        // written into y first (y never overlaps the inputs). The tiles then need no per-mode vector
+        // helper, whose FloatVector result would be boxed whenever C2 does not inline it.
+        if (mode == INIT_ZERO) {
+            Arrays.fill(y, yOff, yOff + rows * cols, 0f);
+        } else if (mode != INIT_OUTPUT) {
+            for (int i = 0; i < rows; i++) {
+                int r = yOff + i * cols;
+                Arrays.fill(y, r, r + cols, bias[biasOff + i]);
+            }
+        }
         int c0 = 0;
         for (; c0 + 2 * L <= cols; c0 += 2 * L) {
             int i = 0;
             for (; i + 6 <= rows; i += 6) {
-                tile6x2(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
+                tile6x2(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
             }
             for (; i < rows; i++) {
-                tile1x2(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
+                tile1x2(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
             }
         }
         for (; c0 + L <= cols; c0 += L) {
             int i = 0;
             for (; i + 8 <= rows; i += 8) {
-                tile8x1(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
+                tile8x1(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
             }
             for (; i < rows; i++) {
-                tile1x1(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0, bias, biasOff + i, mode);
+                tile1x1(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
             }
         }
         if (c0 < cols) {
@@ -98,15 +117,14 @@ public final class VectorTensorOps extends TensorOps {
             int i = 0;
             for (; i + 4 <= rows; i += 4) {
                 for (int c = c0; c < cols; c++) {
-                    scalarTile4(a, aOff + i * rs, rs, cs, inner, x, xOff + c, cols, y, yOff + i * cols + c, bias,
-                            biasOff + i, mode);
+                    scalarTile4(a, aOff + i * rs, rs, cs, inner, x, xOff + c, cols, y, yOff + i * cols + c);
                 }
             }
             for (; i < rows; i++) {
                 int a0 = aOff + i * rs;
                 for (int c = c0; c < cols; c++) {
                     int yi = yOff + i * cols + c;
-                    float acc = scalarInit(mode, y, yi, bias, biasOff + i);
+                    float acc = y[yi];
                     for (int j = 0; j < inner; j++) {
                         acc = Math.fma(a[a0 + j * cs], x[xOff + c + j * cols], acc);
                     }
@@ -116,21 +134,12 @@ public final class VectorTensorOps extends TensorOps {
         }
     }
 
-    private static float scalarInit(int mode, float[] y, int yi, float[] bias, int bi) {
-        return switch (mode) {
-            case INIT_ZERO -> 0f;
-            case INIT_OUTPUT -> y[yi];
-            default -> bias[bi];
-        };
-    }
-
-    /** One column, rows i0..i0+3: four independent scalar fma chains. */
+    /** One column, rows i0..i0+3: four independent scalar fma chains starting from y. */
     private static void scalarTile4(float[] a, int a0, int rs, int cs, int inner, float[] x, int xi, int cols,
-                                    float[] y, int yi, float[] bias, int bi, int mode) {
+                                    float[] y, int yi) {
         int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         int y1 = yi + cols, y2 = y1 + cols, y3 = y2 + cols;
-        float c0 = scalarInit(mode, y, yi, bias, bi), c1 = scalarInit(mode, y, y1, bias, bi + 1);
-        float c2 = scalarInit(mode, y, y2, bias, bi + 2), c3 = scalarInit(mode, y, y3, bias, bi + 3);
+        float c0 = y[yi], c1 = y[y1], c2 = y[y2], c3 = y[y3];
         for (int j = 0; j < inner; j++) {
             float xv = x[xi + j * cols];
             int aj = j * cs;
@@ -145,24 +154,16 @@ public final class VectorTensorOps extends TensorOps {
         y[y3] = c3;
     }
 
-    private static FloatVector initFull(int mode, float[] y, int yi, float[] bias, int bi) {
-        return switch (mode) {
-            case INIT_ZERO -> FloatVector.zero(S);
-            case INIT_OUTPUT -> FloatVector.fromArray(S, y, yi);
-            default -> FloatVector.broadcast(S, bias[bi]);
-        };
-    }
-
-    /** Rows i0..i0+5 × columns c0..c0+2L−1. */
+    /** Rows i0..i0+5 × columns c0..c0+2L−1, chains starting from y. */
     private static void tile6x2(float[] a, int a0, int rs, int cs, int inner, float[] x, int xi, int cols,
-                                float[] y, int yi, float[] bias, int bi, int mode) {
+                                float[] y, int yi) {
         int y1 = yi + cols, y2 = y1 + cols, y3 = y2 + cols, y4 = y3 + cols, y5 = y4 + cols;
-        FloatVector c00 = initFull(mode, y, yi, bias, bi), c01 = initFull(mode, y, yi + L, bias, bi);
-        FloatVector c10 = initFull(mode, y, y1, bias, bi + 1), c11 = initFull(mode, y, y1 + L, bias, bi + 1);
-        FloatVector c20 = initFull(mode, y, y2, bias, bi + 2), c21 = initFull(mode, y, y2 + L, bias, bi + 2);
-        FloatVector c30 = initFull(mode, y, y3, bias, bi + 3), c31 = initFull(mode, y, y3 + L, bias, bi + 3);
-        FloatVector c40 = initFull(mode, y, y4, bias, bi + 4), c41 = initFull(mode, y, y4 + L, bias, bi + 4);
-        FloatVector c50 = initFull(mode, y, y5, bias, bi + 5), c51 = initFull(mode, y, y5 + L, bias, bi + 5);
+        FloatVector c00 = FloatVector.fromArray(S, y, yi), c01 = FloatVector.fromArray(S, y, yi + L);
+        FloatVector c10 = FloatVector.fromArray(S, y, y1), c11 = FloatVector.fromArray(S, y, y1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, y, y2), c21 = FloatVector.fromArray(S, y, y2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, y, y3), c31 = FloatVector.fromArray(S, y, y3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, y, y4), c41 = FloatVector.fromArray(S, y, y4 + L);
+        FloatVector c50 = FloatVector.fromArray(S, y, y5), c51 = FloatVector.fromArray(S, y, y5 + L);
         int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int j = 0; j < inner; j++) {
             int xj = xi + j * cols;
@@ -203,8 +204,8 @@ public final class VectorTensorOps extends TensorOps {
     }
 
     private static void tile1x2(float[] a, int a0, int cs, int inner, float[] x, int xi, int cols,
-                                float[] y, int yi, float[] bias, int bi, int mode) {
-        FloatVector c0 = initFull(mode, y, yi, bias, bi), c1 = initFull(mode, y, yi + L, bias, bi);
+                                float[] y, int yi) {
+        FloatVector c0 = FloatVector.fromArray(S, y, yi), c1 = FloatVector.fromArray(S, y, yi + L);
         for (int j = 0; j < inner; j++) {
             int xj = xi + j * cols;
             FloatVector w = FloatVector.broadcast(S, a[a0 + j * cs]);
@@ -215,18 +216,18 @@ public final class VectorTensorOps extends TensorOps {
         c1.intoArray(y, yi + L);
     }
 
-    /** Rows i0..i0+7 × one full vector of columns. */
+    /** Rows i0..i0+7 × one full vector of columns, chains starting from y. */
     private static void tile8x1(float[] a, int a0, int rs, int cs, int inner, float[] x, int xi, int cols,
-                                float[] y, int yi, float[] bias, int bi, int mode) {
+                                float[] y, int yi) {
         int y1 = yi + cols, y2 = y1 + cols, y3 = y2 + cols, y4 = y3 + cols, y5 = y4 + cols, y6 = y5 + cols, y7 = y6 + cols;
-        FloatVector c0 = initFull(mode, y, yi, bias, bi);
-        FloatVector c1 = initFull(mode, y, y1, bias, bi + 1);
-        FloatVector c2 = initFull(mode, y, y2, bias, bi + 2);
-        FloatVector c3 = initFull(mode, y, y3, bias, bi + 3);
-        FloatVector c4 = initFull(mode, y, y4, bias, bi + 4);
-        FloatVector c5 = initFull(mode, y, y5, bias, bi + 5);
-        FloatVector c6 = initFull(mode, y, y6, bias, bi + 6);
-        FloatVector c7 = initFull(mode, y, y7, bias, bi + 7);
+        FloatVector c0 = FloatVector.fromArray(S, y, yi);
+        FloatVector c1 = FloatVector.fromArray(S, y, y1);
+        FloatVector c2 = FloatVector.fromArray(S, y, y2);
+        FloatVector c3 = FloatVector.fromArray(S, y, y3);
+        FloatVector c4 = FloatVector.fromArray(S, y, y4);
+        FloatVector c5 = FloatVector.fromArray(S, y, y5);
+        FloatVector c6 = FloatVector.fromArray(S, y, y6);
+        FloatVector c7 = FloatVector.fromArray(S, y, y7);
         int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs;
         for (int j = 0; j < inner; j++) {
             int aj = j * cs;
@@ -251,8 +252,8 @@ public final class VectorTensorOps extends TensorOps {
     }
 
     private static void tile1x1(float[] a, int a0, int cs, int inner, float[] x, int xi, int cols,
-                                float[] y, int yi, float[] bias, int bi, int mode) {
-        FloatVector c = initFull(mode, y, yi, bias, bi);
+                                float[] y, int yi) {
+        FloatVector c = FloatVector.fromArray(S, y, yi);
         for (int j = 0; j < inner; j++) {
             c = FloatVector.broadcast(S, a[a0 + j * cs]).fma(FloatVector.fromArray(S, x, xi + j * cols), c);
         }
@@ -266,18 +267,16 @@ public final class VectorTensorOps extends TensorOps {
     @Override
     void matmulTransposedB1Kernel(float[] w, int wOff, int m, int k, float[] dy, int dyOff,
                                   float[] dx, int dxOff, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(dx, dxOff, dxOff + k, 0f); // every chain then starts from dx (no vector phi)
+        }
         int k0 = 0;
         for (; k0 + 4 * L <= k; k0 += 4 * L) {
             int d = dxOff + k0;
-            FloatVector c0, c1, c2, c3;
-            if (accumulate) {
-                c0 = FloatVector.fromArray(S, dx, d);
-                c1 = FloatVector.fromArray(S, dx, d + L);
-                c2 = FloatVector.fromArray(S, dx, d + 2 * L);
-                c3 = FloatVector.fromArray(S, dx, d + 3 * L);
-            } else {
-                c0 = c1 = c2 = c3 = FloatVector.zero(S);
-            }
+            FloatVector c0 = FloatVector.fromArray(S, dx, d);
+            FloatVector c1 = FloatVector.fromArray(S, dx, d + L);
+            FloatVector c2 = FloatVector.fromArray(S, dx, d + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, dx, d + 3 * L);
             for (int mm = 0; mm < m; mm++) {
                 int wi = wOff + mm * k + k0;
                 FloatVector g = FloatVector.broadcast(S, dy[dyOff + mm]);
@@ -294,7 +293,7 @@ public final class VectorTensorOps extends TensorOps {
         for (; k0 < k; k0 += L) {
             VectorMask<Float> mask = S.indexInRange(k0, k);
             int d = dxOff + k0;
-            FloatVector c = accumulate ? FloatVector.fromArray(S, dx, d, mask) : FloatVector.zero(S);
+            FloatVector c = FloatVector.fromArray(S, dx, d, mask);
             for (int mm = 0; mm < m; mm++) {
                 FloatVector g = FloatVector.broadcast(S, dy[dyOff + mm]);
                 c = FloatVector.fromArray(S, w, wOff + mm * k + k0, mask).fma(g, c);
@@ -383,18 +382,10 @@ public final class VectorTensorOps extends TensorOps {
     // Dot products: 16 canonical partials in 16/L vectors, fold-halves tree
     // =============================================================================================
 
-    /** Reduces one vector whose lanes 0..L−1 hold consecutive fold-tree inputs (spans L/2, ..., 1). */
-    private static float foldLanes(FloatVector v) {
-        if (L >= 16) {
-            v = v.add(v.rearrange(ROT8));
-        }
-        if (L >= 8) {
-            v = v.add(v.rearrange(ROT4));
-        }
-        v = v.add(v.rearrange(ROT2));
-        v = v.add(v.rearrange(ROT1));
-        return v.lane(0);
-    }
+    // The fold-halves tree is written out in each kernel (v = v + rotate(v, span) for span = L/2, ..., 1;
+    // lane 0 then holds the result) rather than in a FloatVector -> float helper: such a helper was not
+    // always inlined (NodeCountInliningCutoff in the 4-row matvec with a masked tail), and then every
+    // call boxed its argument.
 
     @Override
     float dotKernel(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -415,7 +406,11 @@ public final class VectorTensorOps extends TensorOps {
             VectorMask<Float> m = S.indexInRange(i, n);
             p = p.blend(FloatVector.fromArray(S, a, aOff + i, m).fma(FloatVector.fromArray(S, b, bOff + i, m), p), m);
         }
-        return foldLanes(p);
+        p = p.add(p.rearrange(ROT8)); // L == 16
+        p = p.add(p.rearrange(ROT4));
+        p = p.add(p.rearrange(ROT2));
+        p = p.add(p.rearrange(ROT1));
+        return p.lane(0);
     }
 
     private static float dot8(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -430,7 +425,11 @@ public final class VectorTensorOps extends TensorOps {
             p0 = p0.blend(FloatVector.fromArray(S, a, aOff + i, m0).fma(FloatVector.fromArray(S, b, bOff + i, m0), p0), m0);
             p1 = p1.blend(FloatVector.fromArray(S, a, aOff + i + 8, m1).fma(FloatVector.fromArray(S, b, bOff + i + 8, m1), p1), m1);
         }
-        return foldLanes(p0.add(p1));
+        FloatVector p = p0.add(p1); // L == 8: lanes hold the 8 sums of span 8
+        p = p.add(p.rearrange(ROT4));
+        p = p.add(p.rearrange(ROT2));
+        p = p.add(p.rearrange(ROT1));
+        return p.lane(0);
     }
 
     private static float dot4(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -451,7 +450,10 @@ public final class VectorTensorOps extends TensorOps {
             p3 = p3.blend(FloatVector.fromArray(S, a, aOff + i + 12, m3).fma(FloatVector.fromArray(S, b, bOff + i + 12, m3), p3), m3);
         }
         // s8 = (p0+p2 | p1+p3), s4 = s8lo + s8hi, then within the vector
-        return foldLanes(p0.add(p2).add(p1.add(p3)));
+        FloatVector p = p0.add(p2).add(p1.add(p3)); // L == 4
+        p = p.add(p.rearrange(ROT2));
+        p = p.add(p.rearrange(ROT1));
+        return p.lane(0);
     }
 
     @Override
@@ -488,7 +490,24 @@ public final class VectorTensorOps extends TensorOps {
             p2 = p2.blend(FloatVector.fromArray(S, w, w2 + i, m).fma(xv, p2), m);
             p3 = p3.blend(FloatVector.fromArray(S, w, w3 + i, m).fma(xv, p3), m);
         }
-        float d0 = foldLanes(p0), d1 = foldLanes(p1), d2 = foldLanes(p2), d3 = foldLanes(p3);
+        // fold-halves tree of each row's 16 partials (L == 16 here)
+        p0 = p0.add(p0.rearrange(ROT8));
+        p1 = p1.add(p1.rearrange(ROT8));
+        p2 = p2.add(p2.rearrange(ROT8));
+        p3 = p3.add(p3.rearrange(ROT8));
+        p0 = p0.add(p0.rearrange(ROT4));
+        p1 = p1.add(p1.rearrange(ROT4));
+        p2 = p2.add(p2.rearrange(ROT4));
+        p3 = p3.add(p3.rearrange(ROT4));
+        p0 = p0.add(p0.rearrange(ROT2));
+        p1 = p1.add(p1.rearrange(ROT2));
+        p2 = p2.add(p2.rearrange(ROT2));
+        p3 = p3.add(p3.rearrange(ROT2));
+        p0 = p0.add(p0.rearrange(ROT1));
+        p1 = p1.add(p1.rearrange(ROT1));
+        p2 = p2.add(p2.rearrange(ROT1));
+        p3 = p3.add(p3.rearrange(ROT1));
+        float d0 = p0.lane(0), d1 = p1.lane(0), d2 = p2.lane(0), d3 = p3.lane(0);
         if (accumulate) {
             d0 = y[yi] + d0;
             d1 = y[yi + 1] + d1;
@@ -507,23 +526,56 @@ public final class VectorTensorOps extends TensorOps {
 
     @Override
     void binaryKernel(int op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i += L) {
+        switch (op) {
+            case OP_ADD -> addLoop(a, aOff, b, bOff, out, outOff, n);
+            case OP_SUB -> subLoop(a, aOff, b, bOff, out, outOff, n);
+            case OP_MUL -> mulLoop(a, aOff, b, bOff, out, outOff, n);
+            default -> throw new AssertionError(op);
+        }
+    }
+
+    private static void addLoop(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector va = FloatVector.fromArray(S, a, aOff + i, m);
-            FloatVector vb = FloatVector.fromArray(S, b, bOff + i, m);
-            FloatVector r = switch (op) {
-                case OP_ADD -> va.add(vb);
-                case OP_SUB -> va.sub(vb);
-                case OP_MUL -> va.mul(vb);
-                default -> throw new AssertionError(op);
-            };
-            r.intoArray(out, outOff + i, m);
+            FloatVector.fromArray(S, a, aOff + i, m).add(FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void subLoop(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, a, aOff + i, m).sub(FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void mulLoop(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, a, aOff + i, m).mul(FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
         }
     }
 
     @Override
     void fmaKernel(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i += L) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(S, a, aOff + i)
+                    .fma(FloatVector.fromArray(S, b, bOff + i), FloatVector.fromArray(S, c, cOff + i))
+                    .intoArray(out, outOff + i);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromArray(S, a, aOff + i, m)
                     .fma(FloatVector.fromArray(S, b, bOff + i, m), FloatVector.fromArray(S, c, cOff + i, m))
@@ -533,72 +585,172 @@ public final class VectorTensorOps extends TensorOps {
 
     @Override
     void scaleKernel(float[] a, int aOff, float s, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i += L) {
+        FloatVector vs = FloatVector.broadcast(S, s);
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).mul(vs).intoArray(out, outOff + i);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, aOff + i, m).mul(s).intoArray(out, outOff + i, m);
+            FloatVector.fromArray(S, a, aOff + i, m).mul(vs).intoArray(out, outOff + i, m);
         }
     }
+
+    // ---- Transcendentals ------------------------------------------------------------------------
+    //
+    // Why the exp polynomial is written out in every loop below instead of living in one
+    // FloatVector -> FloatVector helper: C2 keeps a FloatVector in registers only while all of its
+    // uses are in one compilation unit. A helper of this size (~250 bytecodes) is often not inlined
+    // ("callee is too large" at non-hot call sites, "NodeCountInliningCutoff" in a big caller), and
+    // then every argument and result is boxed: a Float512Vector plus its float[] per call, which was
+    // ~150 MB/s of garbage while compressing. So no hot method here passes or returns a vector; the
+    // constants are static final vectors (no broadcast per call, and nothing to allocate when the
+    // code runs interpreted or in C1 during warm-up). The V_* constants are only ever operands: a
+    // loop-carried vector (accumulator, running max) must start from FloatVector.zero/broadcast,
+    // since a phi that merges a constant's box with computed vectors is boxed on every iteration.
+    //
+    // The exp block, mirroring FloatMath.exp operation by operation, for an input vector v:
+    //     xc = v.max(V_EXP_MIN).min(V_EXP_MAX)
+    //     t  = xc.fma(V_LOG2E, V_MAGIC);   nf = t.sub(V_MAGIC)
+    //     r  = nf.fma(V_NEG_LN2_HI, xc);   r = nf.fma(V_NEG_LN2_LO, r)
+    //     p  = r.fma(V_C7, V_C6);  p = p.fma(r, V_Ck) for k = 5..2;  p = p.fma(r, V_ONE) twice
+    //     ni = bits(t) − ROUND_MAGIC_BITS;  n1 = ni >> 1;  n2 = ni − n1
+    //     e  = p · 2^n1 · 2^n2
+    // Any change must be made in all copies (and in FloatMath); BackendEqualityTest compares them.
+
+    private static final FloatVector V_ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector V_ZERO = FloatVector.zero(S);
+    private static final FloatVector V_NEG_TWO = FloatVector.broadcast(S, -2f);
+    private static final FloatVector V_EXP_MIN = FloatVector.broadcast(S, EXP_MIN_ARG);
+    private static final FloatVector V_EXP_MAX = FloatVector.broadcast(S, EXP_MAX_ARG);
+    private static final FloatVector V_LOG2E = FloatVector.broadcast(S, LOG2E);
+    private static final FloatVector V_MAGIC = FloatVector.broadcast(S, ROUND_MAGIC);
+    private static final FloatVector V_NEG_LN2_HI = FloatVector.broadcast(S, NEG_LN2_HI);
+    private static final FloatVector V_NEG_LN2_LO = FloatVector.broadcast(S, NEG_LN2_LO);
+    private static final FloatVector V_C2 = FloatVector.broadcast(S, EXP_C2);
+    private static final FloatVector V_C3 = FloatVector.broadcast(S, EXP_C3);
+    private static final FloatVector V_C4 = FloatVector.broadcast(S, EXP_C4);
+    private static final FloatVector V_C5 = FloatVector.broadcast(S, EXP_C5);
+    private static final FloatVector V_C6 = FloatVector.broadcast(S, EXP_C6);
+    private static final FloatVector V_C7 = FloatVector.broadcast(S, EXP_C7);
+    private static final FloatVector V_TANH_SMALL = FloatVector.broadcast(S, TANH_SMALL);
+    private static final FloatVector V_Q0 = FloatVector.broadcast(S, TANH_Q0);
+    private static final FloatVector V_Q1 = FloatVector.broadcast(S, TANH_Q1);
+    private static final FloatVector V_Q2 = FloatVector.broadcast(S, TANH_Q2);
+    private static final FloatVector V_Q3 = FloatVector.broadcast(S, TANH_Q3);
+    private static final FloatVector V_Q4 = FloatVector.broadcast(S, TANH_Q4);
+    private static final IntVector V_MAGIC_BITS = IntVector.broadcast(S.withLanes(int.class), ROUND_MAGIC_BITS);
+    private static final IntVector V_127 = IntVector.broadcast(S.withLanes(int.class), 127);
+    private static final IntVector V_SIGN_BIT = IntVector.broadcast(S.withLanes(int.class), SIGN_BIT);
 
     @Override
     void unaryKernel(int op, float[] a, int aOff, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
-            FloatVector r = switch (op) {
-                case OP_EXP -> exp(v);
-                case OP_TANH -> tanh(v);
-                case OP_SIGMOID -> sigmoid(v);
-                default -> throw new AssertionError(op);
-            };
-            r.intoArray(out, outOff + i, m);
+        switch (op) {
+            case OP_EXP -> expLoop(a, aOff, out, outOff, n);
+            case OP_TANH -> tanhLoop(a, aOff, out, outOff, n);
+            case OP_SIGMOID -> sigmoidLoop(a, aOff, out, outOff, n);
+            default -> throw new AssertionError(op);
         }
     }
 
-    /** Lane-wise {@link FloatMath#exp}, operation by operation. */
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_MIN_ARG).min(EXP_MAX_ARG);
-        FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
-        FloatVector n = t.sub(ROUND_MAGIC);
-        FloatVector r = n.fma(FloatVector.broadcast(S, NEG_LN2_HI), xc);
-        r = n.fma(FloatVector.broadcast(S, NEG_LN2_LO), r);
-        FloatVector p = r.fma(EXP_C7, EXP_C6); // fma(C7, r, C6)
-        p = p.fma(r, FloatVector.broadcast(S, EXP_C5));
-        p = p.fma(r, FloatVector.broadcast(S, EXP_C4));
-        p = p.fma(r, FloatVector.broadcast(S, EXP_C3));
-        p = p.fma(r, FloatVector.broadcast(S, EXP_C2));
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        p = p.fma(r, one);
-        p = p.fma(r, one);
-        IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-        IntVector n2 = ni.sub(n1);
-        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+    /** Lane-wise {@link FloatMath#exp}. */
+    private static void expLoop(float[] a, int aOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+            // ---- exp block (see above), e = exp(v)
+            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
+            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+            FloatVector nf = t.sub(V_MAGIC);
+            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
+            r = nf.fma(V_NEG_LN2_LO, r);
+            FloatVector p = r.fma(V_C7, V_C6);
+            p = p.fma(r, V_C5);
+            p = p.fma(r, V_C4);
+            p = p.fma(r, V_C3);
+            p = p.fma(r, V_C2);
+            p = p.fma(r, V_ONE);
+            p = p.fma(r, V_ONE);
+            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(s1).mul(s2);
+            // ---- end exp block
+            e.intoArray(out, outOff + i, m);
+        }
     }
 
     /** Lane-wise {@link FloatMath#tanh}. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector u = x.mul(x);
-        FloatVector q = u.fma(TANH_Q4, TANH_Q3); // fma(Q4, u, Q3)
-        q = q.fma(u, FloatVector.broadcast(S, TANH_Q2));
-        q = q.fma(u, FloatVector.broadcast(S, TANH_Q1));
-        q = q.fma(u, FloatVector.broadcast(S, TANH_Q0));
-        FloatVector small = x.mul(u).fma(q, x);
-        FloatVector e = exp(a.mul(-2f));
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector large = one.sub(e).div(one.add(e));
-        FloatVector r = large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
-        return r.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
+    private static void tanhLoop(float[] a, int aOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i, m);
+            FloatVector ax = x.abs();
+            FloatVector u = x.mul(x);
+            FloatVector q = u.fma(V_Q4, V_Q3); // fma(Q4, u, Q3)
+            q = q.fma(u, V_Q2);
+            q = q.fma(u, V_Q1);
+            q = q.fma(u, V_Q0);
+            FloatVector small = x.mul(u).fma(q, x);
+            FloatVector v = ax.mul(V_NEG_TWO);
+            // ---- exp block (see above), e = exp(−2·|x|)
+            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
+            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+            FloatVector nf = t.sub(V_MAGIC);
+            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
+            r = nf.fma(V_NEG_LN2_LO, r);
+            FloatVector p = r.fma(V_C7, V_C6);
+            p = p.fma(r, V_C5);
+            p = p.fma(r, V_C4);
+            p = p.fma(r, V_C3);
+            p = p.fma(r, V_C2);
+            p = p.fma(r, V_ONE);
+            p = p.fma(r, V_ONE);
+            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(s1).mul(s2);
+            // ---- end exp block
+            FloatVector large = V_ONE.sub(e).div(V_ONE.add(e));
+            FloatVector res = large.blend(small, ax.compare(VectorOperators.LT, V_TANH_SMALL));
+            res.reinterpretAsInts().or(x.reinterpretAsInts().and(V_SIGN_BIT)).reinterpretAsFloats()
+                    .intoArray(out, outOff + i, m);
+        }
     }
 
     /** Lane-wise {@link FloatMath#sigmoid}. */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector num = e.blend(one, x.compare(VectorOperators.GE, 0f));
-        return num.div(one.add(e));
+    private static void sigmoidLoop(float[] a, int aOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector x = FloatVector.fromArray(S, a, aOff + i, m);
+            FloatVector v = x.abs().neg();
+            // ---- exp block (see above), e = exp(−|x|)
+            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
+            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+            FloatVector nf = t.sub(V_MAGIC);
+            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
+            r = nf.fma(V_NEG_LN2_LO, r);
+            FloatVector p = r.fma(V_C7, V_C6);
+            p = p.fma(r, V_C5);
+            p = p.fma(r, V_C4);
+            p = p.fma(r, V_C3);
+            p = p.fma(r, V_C2);
+            p = p.fma(r, V_ONE);
+            p = p.fma(r, V_ONE);
+            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(s1).mul(s2);
+            // ---- end exp block
+            FloatVector num = e.blend(V_ONE, x.compare(VectorOperators.GE, V_ZERO));
+            num.div(V_ONE.add(e)).intoArray(out, outOff + i, m);
+        }
     }
 
     // =============================================================================================
@@ -611,22 +763,43 @@ public final class VectorTensorOps extends TensorOps {
             softmaxContiguous(x, xOff, rows, out, outOff);
             return;
         }
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int c0 = 0; c0 < b; c0 += L) {
             VectorMask<Float> m = S.indexInRange(c0, b);
+            // Loop-carried vectors start from a fresh broadcast, never from a static final constant:
+            // a phi that merges the constant's box with computed vectors makes C2 box every iteration.
             FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-            for (int r = 0; r < rows; r++) {
-                mx = mx.max(FloatVector.fromArray(S, x, xOff + r * b + c0, m));
+            for (int row = 0; row < rows; row++) {
+                mx = mx.max(FloatVector.fromArray(S, x, xOff + row * b + c0, m));
             }
             FloatVector sum = FloatVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                FloatVector e = exp(FloatVector.fromArray(S, x, xOff + r * b + c0, m).sub(mx));
-                e.intoArray(out, outOff + r * b + c0, m);
+            for (int row = 0; row < rows; row++) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + row * b + c0, m).sub(mx);
+                // ---- exp block (see above), e = exp(x − max)
+                FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
+                FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+                FloatVector nf = t.sub(V_MAGIC);
+                FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
+                r = nf.fma(V_NEG_LN2_LO, r);
+                FloatVector p = r.fma(V_C7, V_C6);
+                p = p.fma(r, V_C5);
+                p = p.fma(r, V_C4);
+                p = p.fma(r, V_C3);
+                p = p.fma(r, V_C2);
+                p = p.fma(r, V_ONE);
+                p = p.fma(r, V_ONE);
+                IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
+                IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+                IntVector n2 = ni.sub(n1);
+                FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector e = p.mul(s1).mul(s2);
+                // ---- end exp block
+                e.intoArray(out, outOff + row * b + c0, m);
                 sum = sum.add(e);
             }
-            FloatVector inv = one.div(sum);
-            for (int r = 0; r < rows; r++) {
-                int o = outOff + r * b + c0;
+            FloatVector inv = V_ONE.div(sum);
+            for (int row = 0; row < rows; row++) {
+                int o = outOff + row * b + c0;
                 FloatVector.fromArray(S, out, o, m).mul(inv).intoArray(out, o, m);
             }
         }
@@ -634,27 +807,49 @@ public final class VectorTensorOps extends TensorOps {
 
     /** B = 1: the column is contiguous; max and exp are vectorized over rows, the sum stays sequential. */
     private static void softmaxContiguous(float[] x, int xOff, int rows, float[] out, int outOff) {
-        FloatVector mxv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int r = 0; r < rows; r += L) {
-            VectorMask<Float> m = S.indexInRange(r, rows);
-            mxv = mxv.blend(mxv.max(FloatVector.fromArray(S, x, xOff + r, m)), m);
+        FloatVector mxv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY); // not V_*: loop-carried (see softmaxKernel)
+        for (int row = 0; row < rows; row += L) {
+            VectorMask<Float> m = S.indexInRange(row, rows);
+            mxv = mxv.blend(mxv.max(FloatVector.fromArray(S, x, xOff + row, m)), m);
         }
         float mx = Float.NEGATIVE_INFINITY;
         for (int l = 0; l < L; l++) {
             mx = Math.max(mx, mxv.lane(l)); // Math.max is order-free, so this equals the sequential max
         }
-        for (int r = 0; r < rows; r += L) {
-            VectorMask<Float> m = S.indexInRange(r, rows);
-            exp(FloatVector.fromArray(S, x, xOff + r, m).sub(mx)).intoArray(out, outOff + r, m);
+        FloatVector vmx = FloatVector.broadcast(S, mx);
+        for (int row = 0; row < rows; row += L) {
+            VectorMask<Float> m = S.indexInRange(row, rows);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + row, m).sub(vmx);
+            // ---- exp block (see above), e = exp(x − max)
+            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
+            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+            FloatVector nf = t.sub(V_MAGIC);
+            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
+            r = nf.fma(V_NEG_LN2_LO, r);
+            FloatVector p = r.fma(V_C7, V_C6);
+            p = p.fma(r, V_C5);
+            p = p.fma(r, V_C4);
+            p = p.fma(r, V_C3);
+            p = p.fma(r, V_C2);
+            p = p.fma(r, V_ONE);
+            p = p.fma(r, V_ONE);
+            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(s1).mul(s2);
+            // ---- end exp block
+            e.intoArray(out, outOff + row, m);
         }
         float sum = 0f;
-        for (int r = 0; r < rows; r++) {
-            sum = sum + out[outOff + r];
+        for (int row = 0; row < rows; row++) {
+            sum = sum + out[outOff + row];
         }
-        float inv = 1f / sum;
-        for (int r = 0; r < rows; r += L) {
-            VectorMask<Float> m = S.indexInRange(r, rows);
-            FloatVector.fromArray(S, out, outOff + r, m).mul(inv).intoArray(out, outOff + r, m);
+        FloatVector inv = FloatVector.broadcast(S, 1f / sum);
+        for (int row = 0; row < rows; row += L) {
+            VectorMask<Float> m = S.indexInRange(row, rows);
+            FloatVector.fromArray(S, out, outOff + row, m).mul(inv).intoArray(out, outOff + row, m);
         }
     }
 
@@ -705,15 +900,27 @@ public final class VectorTensorOps extends TensorOps {
     @Override
     void adamKernel(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, int n,
                     float lr, float beta2, float oneMinusBeta2, float eps, float clip) {
+        // Scalar reference: gc = min(max(g, −clip), clip); vv = fma(beta2, v, (1−beta2)·(gc·gc));
+        // w = w − (lr·gc) / (sqrt(vv) + eps). Products commute exactly, so gc·lr == lr·gc.
         FloatVector vb2 = FloatVector.broadcast(S, beta2);
-        float negClip = -clip;
-        for (int i = 0; i < n; i += L) {
+        FloatVector vomb2 = FloatVector.broadcast(S, oneMinusBeta2);
+        FloatVector vlr = FloatVector.broadcast(S, lr);
+        FloatVector veps = FloatVector.broadcast(S, eps);
+        FloatVector vclip = FloatVector.broadcast(S, clip);
+        FloatVector vnegClip = FloatVector.broadcast(S, -clip);
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += L) {
+            FloatVector gc = FloatVector.fromArray(S, g, gOff + i).max(vnegClip).min(vclip);
+            FloatVector vv = vb2.fma(FloatVector.fromArray(S, v, vOff + i), gc.mul(gc).mul(vomb2));
+            vv.intoArray(v, vOff + i);
+            FloatVector.fromArray(S, w, wOff + i).sub(gc.mul(vlr).div(vv.sqrt().add(veps))).intoArray(w, wOff + i);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector gc = FloatVector.fromArray(S, g, gOff + i, m).max(negClip).min(clip);
-            FloatVector vv = vb2.fma(FloatVector.fromArray(S, v, vOff + i, m), gc.mul(gc).mul(oneMinusBeta2));
+            FloatVector gc = FloatVector.fromArray(S, g, gOff + i, m).max(vnegClip).min(vclip);
+            FloatVector vv = vb2.fma(FloatVector.fromArray(S, v, vOff + i, m), gc.mul(gc).mul(vomb2));
             vv.intoArray(v, vOff + i, m);
-            FloatVector wv = FloatVector.fromArray(S, w, wOff + i, m);
-            wv.sub(gc.mul(lr).div(vv.sqrt().add(eps))).intoArray(w, wOff + i, m);
+            FloatVector.fromArray(S, w, wOff + i, m).sub(gc.mul(vlr).div(vv.sqrt().add(veps))).intoArray(w, wOff + i, m);
         }
     }
 }

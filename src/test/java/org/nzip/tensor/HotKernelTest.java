@@ -1,0 +1,160 @@
+package org.nzip.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector kernels once C2 has compiled them: every call must still give the scalar twin's bits,
+ * and the compiled code must allocate nothing. (When C2 does not keep a FloatVector in registers it
+ * boxes it: a vector object plus a float[] per operation, which once made the activations produce
+ * ~150 MB/s of garbage while compressing.) {@link BackendEqualityTest} runs mostly interpreted or in
+ * C1, so it cannot see either problem.
+ *
+ * <p>Each case runs in rounds of calls, comparing every output with the scalar result, until one
+ * whole round allocates zero bytes on this thread (which only compiled, scalar-replaced code does),
+ * or fails after a generous deadline (compilation is slow when the machine is busy). Skipped when
+ * the JVM cannot compile with C2 or measure thread allocation.
+ */
+class HotKernelTest {
+
+    private static final long DEADLINE_NANOS = 90_000_000_000L; // per case; normally a few hundred ms
+    private static final int CALLS_PER_ROUND = 200;
+
+    private static TensorOps scalar;
+    private static TensorOps vector;
+    private static com.sun.management.ThreadMXBean threads;
+
+    /** One kernel invocation: resets its in-place inputs, then writes {@code out}. */
+    private interface Kernel {
+        void run(TensorOps ops);
+    }
+
+    private record Case(String name, float[] out, Kernel kernel) {}
+
+    @BeforeAll
+    static void setUp() {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        boolean noC2 = args.stream().anyMatch(a -> a.equals("-Xint") || a.startsWith("-XX:TieredStopAtLevel=")
+                && !a.equals("-XX:TieredStopAtLevel=4") || a.equals("-XX:-UseCompiler"));
+        assumeTrue(!noC2, "needs C2: " + args);
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled(), "thread allocation not measurable");
+        threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(TensorOps.vectorModulePresent(), "jdk.incubator.vector is not in the test JVM");
+        scalar = TensorOps.named("scalar");
+        vector = TensorOps.named("vector");
+    }
+
+    private static float[] random(SplittableRandom r, int n, float scale) {
+        return KernelCases.random(r, n, scale);
+    }
+
+    private static List<Case> cases() {
+        SplittableRandom r = new SplittableRandom(20240611);
+        List<Case> cases = new ArrayList<>();
+        // element-wise: a full-vector body plus a masked tail (1003 = 62·16 + 11)
+        for (int n : new int[] {1003, 5120}) {
+            float[] a = KernelCases.activationInputs(r, n), b = random(r, n, 4), c = random(r, n, 4);
+            float[] out = new float[n];
+            cases.add(new Case("exp n=" + n, out, ops -> ops.exp(a, 0, out, 0, n)));
+            cases.add(new Case("tanh n=" + n, out, ops -> ops.tanh(a, 0, out, 0, n)));
+            cases.add(new Case("sigmoid n=" + n, out, ops -> ops.sigmoid(a, 0, out, 0, n)));
+            cases.add(new Case("add n=" + n, out, ops -> ops.add(a, 0, b, 0, out, 0, n)));
+            cases.add(new Case("mul n=" + n, out, ops -> ops.mul(a, 0, b, 0, out, 0, n)));
+            cases.add(new Case("fma n=" + n, out, ops -> ops.fma(a, 0, b, 0, c, 0, out, 0, n)));
+            cases.add(new Case("scale n=" + n, out, ops -> ops.scale(b, 0, 0.37f, out, 0, n)));
+            float[] w0 = random(r, n, 1), g = random(r, n, 2), v0 = random(r, n, 0.01f);
+            for (int i = 0; i < n; i++) {
+                v0[i] = Math.abs(v0[i]);
+            }
+            float[] w = new float[n], v = new float[n];
+            float[] wv = new float[2 * n];
+            cases.add(new Case("adamUpdate n=" + n, wv, ops -> {
+                System.arraycopy(w0, 0, w, 0, n);
+                System.arraycopy(v0, 0, v, 0, n);
+                ops.adamUpdate(w, 0, g, 0, v, 0, n, 1e-3f, 0.9999f, 1e-5f, 1f);
+                System.arraycopy(w, 0, wv, 0, n);
+                System.arraycopy(v, 0, wv, n, n);
+            }));
+        }
+        // column-wise
+        for (int b : new int[] {1, 17, 32}) {
+            int rows = 256;
+            float[] x = random(r, rows * b, 8), out = new float[rows * b];
+            cases.add(new Case("softmax 256x" + b, out, ops -> ops.softmax(x, 0, rows, b, out, 0)));
+            float[] gain = random(r, rows, 2), inv = new float[b];
+            cases.add(new Case("rmsNorm 256x" + b, out, ops -> ops.rmsNorm(x, 0, rows, b, gain, 0, 1e-5f, out, 0, inv, 0)));
+        }
+        // products: 6/8-row tiles with row remainders, full column blocks and the scalar column tail
+        int m = 45, k = 37;
+        float[] w = random(r, m * k, 1), bias = random(r, m, 1);
+        for (int b : new int[] {1, 17, 32, 48}) {
+            float[] x = random(r, k * b, 1), y = new float[m * b], y0 = random(r, m * b, 1);
+            cases.add(new Case("matmulBias " + m + "x" + k + " B=" + b, y, ops -> ops.matmulBias(w, 0, m, k, bias, 0, x, 0, b, y, 0)));
+            cases.add(new Case("matmul+= " + m + "x" + k + " B=" + b, y, ops -> {
+                System.arraycopy(y0, 0, y, 0, y.length);
+                ops.matmul(w, 0, m, k, x, 0, b, y, 0, true);
+            }));
+            float[] dy = random(r, m * b, 1), dx = new float[k * b];
+            cases.add(new Case("matmulTransposed " + m + "x" + k + " B=" + b, dx,
+                    ops -> ops.matmulTransposed(w, 0, m, k, dy, 0, b, dx, 0, false)));
+            float[] xT = random(r, b * k, 1), dw0 = random(r, m * k, 1), dw = new float[m * k];
+            cases.add(new Case("outerAccumulate " + m + "x" + k + " B=" + b, dw, ops -> {
+                System.arraycopy(dw0, 0, dw, 0, dw.length);
+                ops.outerAccumulate(dy, 0, m, xT, 0, k, b, dw, 0);
+            }));
+        }
+        float[] xv = random(r, k, 1), yv = new float[m];
+        cases.add(new Case("matvec " + m + "x" + k, yv, ops -> ops.matvec(w, 0, m, k, xv, 0, yv, 0, false)));
+        return cases;
+    }
+
+    @Test
+    void compiledKernelsKeepTheBitsAndAllocateNothing() {
+        List<String> slow = new ArrayList<>();
+        for (Case c : cases()) {
+            c.kernel.run(scalar);
+            float[] expected = c.out.clone();
+            long start = System.nanoTime();
+            long rounds = 0;
+            double lastBytesPerCall;
+            while (true) {
+                long a0 = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                    c.kernel.run(vector);
+                    compare(c.name, expected, c.out);
+                }
+                long bytes = threads.getCurrentThreadAllocatedBytes() - a0;
+                rounds++;
+                lastBytesPerCall = bytes / (double) CALLS_PER_ROUND;
+                if (bytes == 0) {
+                    break;
+                }
+                if (System.nanoTime() - start > DEADLINE_NANOS) {
+                    slow.add(c.name + ": still " + lastBytesPerCall + " bytes/call after " + rounds + " rounds");
+                    break;
+                }
+            }
+        }
+        if (!slow.isEmpty()) {
+            fail("vector kernels that allocate once compiled (a FloatVector is boxed somewhere):\n  "
+                    + String.join("\n  ", slow));
+        }
+    }
+
+    private static void compare(String name, float[] expected, float[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            if (!BackendEqualityTest.sameBits(expected[i], actual[i])) {
+                fail(name + ": element " + i + " differs: scalar " + expected[i] + " vs vector " + actual[i]);
+            }
+        }
+    }
+}
