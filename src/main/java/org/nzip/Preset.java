@@ -12,11 +12,11 @@ public enum Preset {
     /** Order-0..2 context model: fast and light, no neural network. */
     CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023),
     /** Small LSTM: the quickest neural preset. */
-    FAST(2, "fast", Models.LSTM, 1 << 23, new LstmConfig(1, 160, 16, 32, 16, 5e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams()),
+    FAST(2, "fast", Models.LSTM, 1 << 23, new LstmConfig(1, 192, 16, 16, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams()),
     /** Two-layer LSTM: the balance of ratio and speed. */
-    DEFAULT(3, "default", Models.LSTM, 1 << 23, new LstmConfig(2, 256, 32, 32, 20, 4e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams()),
-    /** NNCP's CPU LSTM profile: four layers of 352 cells; slow, the best ratio. */
-    MAX(4, "max", Models.LSTM, 1 << 23, new LstmConfig(4, 352, 32, 32, 20, 4e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams());
+    DEFAULT(3, "default", Models.LSTM, 1 << 23, new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams()),
+    /** NNCP's CPU LSTM shape, four layers of 352 cells: slow; pays off on large files. */
+    MAX(4, "max", Models.LSTM, 1 << 23, new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1).toParams());
 
     private final int code;
     private final String label;
