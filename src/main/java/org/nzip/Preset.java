@@ -32,9 +32,9 @@ public enum Preset {
         this.params = params;
     }
 
-    /** The preset used when none is chosen. */
+    /** The preset used when none is chosen: {@link #DEFAULT}. */
     public static Preset defaultPreset() {
-        return CM;
+        return DEFAULT;
     }
 
     /** The name used on the command line and in listings. */

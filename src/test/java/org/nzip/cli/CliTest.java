@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nzip.TestData;
 
-/** The command line, run in child JVMs: gzip/xz conventions, exit codes, and never losing data. */
+/**
+ * The command line, run in child JVMs: gzip/xz conventions, exit codes, and never losing data. The
+ * tests compress with the fast {@code cm} preset: they are about the command line, not the model.
+ */
 class CliTest {
 
     @TempDir
@@ -48,7 +51,7 @@ class CliTest {
 
     @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
-        CliProcess.Result r = nzip("doc.txt");
+        CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
         Path packed = dir.resolve("doc.txt.nz");
         assertTrue(Files.exists(packed));
@@ -65,7 +68,7 @@ class CliTest {
 
     @Test
     void subcommandsDoTheSame() throws Exception {
-        assertEquals(0, nzip("compress", "-k", "doc.txt").exit());
+        assertEquals(0, nzip("compress", "-p", "cm", "-k", "doc.txt").exit());
         assertTrue(Files.exists(file));
         assertEquals(0, nzip("test", "doc.txt.nz").exit());
         CliProcess.Result info = nzip("info", "doc.txt.nz");
@@ -78,7 +81,7 @@ class CliTest {
 
     @Test
     void keepAndStdoutLeaveTheInput() throws Exception {
-        assertEquals(0, nzip("-k", "doc.txt").exit());
+        assertEquals(0, nzip("-p", "cm", "-k", "doc.txt").exit());
         assertTrue(Files.exists(file));
         CliProcess.Result r = nzip("-dc", "doc.txt.nz");
         assertEquals(0, r.exit(), r.stderr());
@@ -89,14 +92,14 @@ class CliTest {
     @Test
     void refusesToOverwriteWithoutForce() throws Exception {
         Files.writeString(dir.resolve("doc.txt.nz"), "precious");
-        CliProcess.Result r = nzip("doc.txt");
+        CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(1, r.exit());
         assertTrue(r.stderr().contains("already exists"), r.stderr());
         assertEquals("precious", Files.readString(dir.resolve("doc.txt.nz")));
         assertTrue(Files.exists(file), "input kept when nothing was written");
         assertEquals(2, filesIn(dir));
 
-        r = nzip("-f", "doc.txt");
+        r = nzip("-p", "cm", "-f", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
         assertFalse(Files.exists(file));
         assertEquals(0, nzip("-dc", "doc.txt.nz").exit());
@@ -104,7 +107,7 @@ class CliTest {
 
     @Test
     void pipesStdinToStdout() throws Exception {
-        CliProcess.Result packed = nzipWithInput(data);
+        CliProcess.Result packed = nzipWithInput(data, "-p", "cm");
         assertEquals(0, packed.exit(), packed.stderr());
         CliProcess.Result back = nzipWithInput(packed.stdout(), "-d");
         assertEquals(0, back.exit(), back.stderr());
@@ -115,14 +118,14 @@ class CliTest {
 
     @Test
     void outputOptionNamesTheTarget() throws Exception {
-        assertEquals(0, nzip("-k", "-o", "other.nz", "doc.txt").exit());
+        assertEquals(0, nzip("-p", "cm", "-k", "-o", "other.nz", "doc.txt").exit());
         assertEquals(0, nzip("-d", "-o", "copy.txt", "other.nz").exit());
         assertArrayEquals(data, Files.readAllBytes(dir.resolve("copy.txt")));
     }
 
     @Test
     void corruptInputExitsWith3AndLeavesNoOutput() throws Exception {
-        assertEquals(0, nzip("doc.txt").exit());
+        assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
         Path packed = dir.resolve("doc.txt.nz");
         byte[] bytes = Files.readAllBytes(packed);
         bytes[bytes.length / 2] ^= 0x20;
@@ -138,7 +141,7 @@ class CliTest {
 
     @Test
     void truncatedInputExitsWith3() throws Exception {
-        assertEquals(0, nzip("doc.txt").exit());
+        assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
         Path packed = dir.resolve("doc.txt.nz");
         byte[] bytes = Files.readAllBytes(packed);
         Files.write(packed, java.util.Arrays.copyOf(bytes, bytes.length - 5));
@@ -151,7 +154,7 @@ class CliTest {
 
     @Test
     void trailingGarbageExitsWith3() throws Exception {
-        assertEquals(0, nzip("doc.txt").exit());
+        assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
         Path packed = dir.resolve("doc.txt.nz");
         Files.write(packed, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         CliProcess.Result r = nzip("-d", "doc.txt.nz");
@@ -177,7 +180,7 @@ class CliTest {
         CliProcess.Result r = nzip("-d", "doc.txt");
         assertEquals(1, r.exit());
         assertTrue(r.stderr().contains("unknown suffix"), r.stderr());
-        assertEquals(0, nzip("-k", "doc.txt").exit());
+        assertEquals(0, nzip("-p", "cm", "-k", "doc.txt").exit());
         r = nzip("doc.txt.nz");
         assertEquals(1, r.exit());
         assertTrue(r.stderr().contains("already has .nz suffix"), r.stderr());
@@ -204,7 +207,7 @@ class CliTest {
 
     @Test
     void verbosePrintsASummary() throws Exception {
-        CliProcess.Result r = nzip("-kv", "doc.txt");
+        CliProcess.Result r = nzip("-p", "cm", "-kv", "doc.txt");
         assertEquals(0, r.exit());
         assertTrue(r.stderr().contains("bpb"), r.stderr());
     }
