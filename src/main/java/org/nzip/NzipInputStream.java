@@ -39,6 +39,7 @@ public final class NzipInputStream extends InputStream {
     private boolean ended;
     private boolean closed;
     private IOException failure;
+    private final byte[] one = new byte[1];
 
     /** Reads the header from {@code in} and prepares to decode. */
     public NzipInputStream(InputStream in) throws IOException {
@@ -71,7 +72,6 @@ public final class NzipInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }

@@ -32,6 +32,7 @@ public final class NzipOutputStream extends OutputStream {
     private boolean finished;
     private boolean closed;
     private IOException failure;
+    private final byte[] one = new byte[1];
 
     /** Writes a stream with the default options to {@code out}. */
     public NzipOutputStream(OutputStream out) throws IOException {
@@ -57,7 +58,8 @@ public final class NzipOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        one[0] = (byte) b;
+        write(one, 0, 1);
     }
 
     @Override
