@@ -55,6 +55,7 @@ public abstract class TensorOps {
     static {
         BACKENDS.put("vector", TensorOps::newVectorOps);
         BACKENDS.put("scalar", ScalarTensorOps::new);
+        BACKENDS.put("native", NativeTensorOps::best); // throws IllegalStateException naming why it cannot run
     }
 
     /** Backends live in this package (their kernels are package-private). */
@@ -127,8 +128,27 @@ public abstract class TensorOps {
         return backend.get();
     }
 
+    /**
+     * Kernel paths of the native library that {@code auto} prefers to the Vector API: only those where
+     * the JMH comparison (bench/README.md, "Native kernels") measured the C kernels faster at the
+     * presets' shapes. Elsewhere the native backend is used only when asked for ({@code native}).
+     */
+    static final java.util.Set<String> NATIVE_PREFERRED_ISAS = java.util.Set.of("avx512");
+
+    private static volatile boolean nativeFallbackLogged;
+
     /** The backend {@code auto} stands for in this JVM. */
     static String autoChoice() {
+        String nativeIsa = NativeTensorOps.bestIsa(); // loads the library once; null when unavailable
+        if (nativeIsa == null) {
+            if (!nativeFallbackLogged) {
+                nativeFallbackLogged = true;
+                LOG.log(Level.INFO, "nzip: native kernels unavailable (" + NativeTensorOps.unavailableReason()
+                        + "); using the Java kernels");
+            }
+        } else if (NATIVE_PREFERRED_ISAS.contains(nativeIsa)) {
+            return "native";
+        }
         if (vectorModulePresent()) {
             try {
                 if (VectorTensorOps.preferredLanes() >= 8) { // loads the class only here
@@ -138,7 +158,7 @@ public abstract class TensorOps {
                 LOG.log(Level.DEBUG, "Vector API unusable, falling back to scalar", e);
             }
         }
-        return "scalar";
+        return nativeIsa != null ? "native" : "scalar"; // any C path beats the scalar Java loops
     }
 
     static boolean vectorModulePresent() {

@@ -1,0 +1,3 @@
+/* The avx2 path of the nzip kernels: see kernels.h (compiled with the flags in the Makefile). */
+#define NZ_ISA_AVX2 1
+#include "kernels.h"
