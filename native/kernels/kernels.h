@@ -316,9 +316,16 @@ INLINE void tile(const float *a, long rs, long cs, int inner, const float *x, lo
                       : mode == INIT_OUTPUT ? VLOAD(y + r * cols + c * W) : VSET1(bias[r]);
         }
     }
+    /* Row r's element j is at p[r / 3][(r % 3) * rs + j * cs]: one pointer per 3 rows, the other two
+       rows through the scaled-index addressing modes (rs*4 and rs*8 bytes), so that a tile of 16
+       rows needs 6 pointers instead of 16 index registers. */
+    const float *p[11];
+#pragma GCC unroll 11
+    for (int q = 0; q < (R + 2) / 3; q++) {
+        p[q] = a + 3 * q * rs;
+    }
     for (int j = 0; j < inner; j++) {
         const float *xj = x + j * cols;
-        const float *aj = a + j * cs;
         vf xv[2];
 #pragma GCC unroll 4
         for (int c = 0; c < C; c++) {
@@ -326,11 +333,15 @@ INLINE void tile(const float *a, long rs, long cs, int inner, const float *x, lo
         }
 #pragma GCC unroll 32
         for (int r = 0; r < R; r++) {
-            vf av = VSET1(aj[r * rs]);
+            vf av = VSET1(p[r / 3][(r % 3) * rs]);
 #pragma GCC unroll 4
             for (int c = 0; c < C; c++) {
                 acc[r][c] = VFMA(av, xv[c], acc[r][c]);
             }
+        }
+#pragma GCC unroll 11
+        for (int q = 0; q < (R + 2) / 3; q++) {
+            p[q] += cs;
         }
     }
 #pragma GCC unroll 32

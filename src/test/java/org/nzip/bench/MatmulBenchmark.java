@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Shapes ("MxK"): 1408x704 is one layer of a 352-cell LSTM (4 gates × 352, input 352 + hidden
  * 352), 1408x1056 the same with a skip input (352·3), 1024x1024 the square reference.
  *
- * <p>The exact shapes of the LSTM presets ({@code org.nzip.Preset}, all with B = 32 streams): layer
+ * <p>The exact shapes of the LSTM presets ({@code org.nzip.Preset}, all with B = 16 streams): layer
  * {@code l} multiplies the gates matrix 4H × K, K = embed + (l &gt; 0 ? H : 0) + H, and the output
  * layer 256 × (layers·H):
  * <ul>
- *   <li>fast (1 × 160, embed 16): 640x176, output 256x160;
+ *   <li>fast (1 × 192, embed 16): 768x208, output 256x192;
  *   <li>default (2 × 256, embed 32): 1024x288, 1024x544, output 256x512;
  *   <li>max (4 × 352, embed 32): 1408x384, 1408x736 (layers 1–3), output 256x1408.
  * </ul>
@@ -37,22 +37,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * backward pass {@code outerAccumulate} and {@code matmulTransposed} with these shapes.
  *
  * <pre>
- * bench/jmh/run MatmulBenchmark -p b=32 -p shape=640x176,256x160,1024x288,1024x544,256x512,1408x384,1408x736,256x1408
+ * bench/jmh/run MatmulBenchmark -p b=16 -p shape=768x208,256x192,1024x288,1024x544,256x512,1408x384,1408x736,256x1408
  * </pre>
+ *
+ * <p>{@code backend}: {@code vector}, {@code scalar}, {@code native} (the C kernels' best path here), or
+ * {@code native-avx2} / {@code native-generic} for one path of the C library ({@code -Dnzip.native.isa}).
+ * With JMH's {@code -t 2} two threads run their own products at once (each its own arrays, as the
+ * model's two halves of the rows do) and {@code :flops} is their sum.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class MatmulBenchmark {
 
-    @Param({"vector", "scalar"})
+    @Param({"vector", "scalar", "native"})
     public String backend;
 
     @Param({"1408x704", "1408x1056", "1024x1024",
-            "640x176", "256x160", "1024x288", "1024x544", "256x512", "1408x384", "1408x736", "256x1408"})
+            "768x208", "256x192", "1024x288", "1024x544", "256x512", "1408x384", "1408x736", "256x1408"})
     public String shape;
 
     @Param({"1", "16", "32"})
@@ -85,7 +90,12 @@ public class MatmulBenchmark {
         String[] mk = shape.split("x");
         m = Integer.parseInt(mk[0]);
         k = Integer.parseInt(mk[1]);
-        ops = TensorOps.named(backend);
+        if (backend.startsWith("native-")) { // one path of the C library
+            System.setProperty("nzip.native.isa", backend.substring("native-".length()));
+            ops = TensorOps.named("native");
+        } else {
+            ops = TensorOps.named(backend);
+        }
         SplittableRandom rnd = new SplittableRandom(42);
         w = fill(rnd, m * k);
         x = fill(rnd, Math.max(k, m) * b);
