@@ -23,7 +23,7 @@ class SelectionTest {
 
     @Test
     void choicesAndNames() {
-        assertEquals(List.of("auto", "vector", "scalar"), TensorOps.choices());
+        assertEquals(List.of("auto", "vector", "scalar", "native"), TensorOps.choices());
         assertEquals("scalar", TensorOps.named("scalar").name());
         assertEquals("scalar", TensorOps.named(" Scalar ").name());
         assertEquals("vector", TensorOps.named("VECTOR").name());
@@ -35,7 +35,9 @@ class SelectionTest {
     @Test
     void autoPicksVectorWhenTheModuleAndEightLanesArePresent() {
         assertTrue(TensorOps.vectorModulePresent(), "surefire must run with --add-modules jdk.incubator.vector");
-        String expected = VectorTensorOps.preferredLanes() >= 8 ? "vector" : "scalar";
+        // ... unless the C kernels are there and measured faster on this CPU's path (TensorOps.NATIVE_PREFERRED_ISAS)
+        String expected = NativeTensorOps.available() && TensorOps.NATIVE_PREFERRED_ISAS.contains(NativeTensorOps.bestIsa())
+                ? "native" : VectorTensorOps.preferredLanes() >= 8 ? "vector" : "scalar";
         assertEquals(expected, TensorOps.autoChoice());
         assertEquals(expected, TensorOps.named("auto").name());
     }
