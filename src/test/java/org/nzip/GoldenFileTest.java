@@ -6,48 +6,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Files written by an earlier build must keep decoding to the same content: a change to the model's
- * arithmetic, a kernel's summation order or the coder shows up here. (Regenerate with
- * {@link GoldenFiles} only when the format is meant to change.)
+ * arithmetic, a kernel's summation order or the coder shows up here. Every file listed in
+ * {@code golden/SHA256SUMS} is decoded, including those of model kinds no preset uses any more, and
+ * every current preset must have one. (Add files with {@link GoldenFiles}; never rewrite old ones.)
  */
 class GoldenFileTest {
 
-    private static Map<String, String> sums() throws IOException {
-        Map<String, String> m = new HashMap<>();
-        try (InputStream in = GoldenFileTest.class.getResourceAsStream("/golden/SHA256SUMS")) {
-            assertNotNull(in, "golden/SHA256SUMS missing from the test resources");
-            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 2) {
-                    m.put(f[1], f[0]);
-                }
-            }
+    static Stream<String> goldenNames() throws IOException {
+        return GoldenFiles.readSums(resource("SHA256SUMS")).keySet().stream();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GoldenFileTest.class.getResourceAsStream("/golden/" + name)) {
+            assertNotNull(in, "golden/" + name + " missing from the test resources");
+            return in.readAllBytes();
         }
-        return m;
+    }
+
+    @ParameterizedTest
+    @MethodSource("goldenNames")
+    void everyGoldenFileDecodesToItsChecksum(String name) throws IOException {
+        Map<String, String> sums = GoldenFiles.readSums(resource("SHA256SUMS"));
+        byte[] packed = resource(name + ".nz");
+        Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(packed));
+        assertTrue(info.blocks() > 1, "golden files span several blocks");
+        assertTrue(name.startsWith(info.preset() + "-"), name + " holds preset " + info.preset());
+        byte[] data = Nzip.decompress(packed);
+        assertEquals(GoldenFiles.size(Preset.of(info.preset())), data.length);
+        assertEquals(sums.get(name), GoldenFiles.sha256(data));
     }
 
     @ParameterizedTest
     @EnumSource(Preset.class)
-    void goldenFileOfEveryPresetDecodesToItsChecksum(Preset preset) throws IOException {
-        String expected = sums().get(preset.label());
-        assertNotNull(expected, "no golden checksum for preset " + preset + ": run GoldenFiles");
-        byte[] packed;
-        try (InputStream in = GoldenFileTest.class.getResourceAsStream("/golden/" + preset.label() + ".nz")) {
-            assertNotNull(in, "no golden file for preset " + preset);
-            packed = in.readAllBytes();
-        }
-        Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(packed));
-        assertEquals(preset.label(), info.preset());
-        assertTrue(info.blocks() > 1, "golden files span several blocks");
-        byte[] data = Nzip.decompress(packed);
-        assertEquals(GoldenFiles.size(preset), data.length);
-        assertEquals(expected, GoldenFiles.sha256(data));
+    void everyPresetHasAGoldenFileOfItsCurrentModel(Preset preset) throws IOException {
+        List<String> names = goldenNames().toList();
+        assertTrue(names.contains(GoldenFiles.name(preset)),
+                "no golden file " + GoldenFiles.name(preset) + " for preset " + preset + ": run GoldenFiles");
     }
 }

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Writes the golden files of {@link GoldenFileTest}: one .nz per preset in
- * {@code src/test/resources/golden/} and the SHA-256 of each one's content in {@code SHA256SUMS}.
- * Run it only on purpose, when a change to the model's arithmetic is meant to change the format
- * (and then say so in the commit message):
+ * Writes the golden files of {@link GoldenFileTest}: for each preset, {@code <preset>-k<model kind>.nz}
+ * in {@code src/test/resources/golden/} and the SHA-256 of its content in {@code SHA256SUMS}. Files
+ * already listed are kept as they are, so files of earlier model kinds stay pinned; run it when a
+ * preset moves to a new model kind (and say so in the commit message):
  * <pre>java ... org.nzip.GoldenFiles src/test/resources/golden</pre>
  */
 public final class GoldenFiles {
@@ -29,18 +31,43 @@ public final class GoldenFiles {
         };
     }
 
+    /** The golden file name (without .nz) of a preset's current model. */
+    static String name(Preset p) {
+        return p.label() + "-k" + p.spec().kind();
+    }
+
+    /** Parses a SHA256SUMS file: name to hex digest, in file order. */
+    static Map<String, String> readSums(byte[] file) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : new String(file, StandardCharsets.US_ASCII).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 2) {
+                m.put(f[1], f[0]);
+            }
+        }
+        return m;
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        StringBuilder sums = new StringBuilder();
+        Path sumsFile = dir.resolve("SHA256SUMS");
+        Map<String, String> sums = Files.exists(sumsFile) ? readSums(Files.readAllBytes(sumsFile)) : new LinkedHashMap<>();
         for (Preset p : Preset.values()) {
+            String name = name(p);
+            if (sums.containsKey(name)) {
+                continue;
+            }
             byte[] input = TestData.wordSalad(size(p), 1234);
             // Blocks of 1 KiB so that every golden file has several blocks.
             byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024));
-            Files.write(dir.resolve(p.label() + ".nz"), packed);
-            sums.append(sha256(input)).append("  ").append(p.label()).append('\n');
+            Files.write(dir.resolve(name + ".nz"), packed);
+            sums.put(name, sha256(input));
+            System.out.println("wrote " + name + ".nz");
         }
-        Files.writeString(dir.resolve("SHA256SUMS"), sums.toString(), StandardCharsets.US_ASCII);
+        StringBuilder text = new StringBuilder();
+        sums.forEach((name, sum) -> text.append(sum).append("  ").append(name).append('\n'));
+        Files.writeString(sumsFile, text.toString(), StandardCharsets.US_ASCII);
     }
 
     static String sha256(byte[] data) {

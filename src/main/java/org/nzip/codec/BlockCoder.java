@@ -50,6 +50,7 @@ public final class BlockCoder implements AutoCloseable {
     public void encode(byte[] data, int n, RangeEncoder enc, Progress progress) {
         enc.reset();
         int steps = layout(n);
+        predictor.startBlock(n);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
@@ -75,6 +76,7 @@ public final class BlockCoder implements AutoCloseable {
     /** Decodes {@code n} bytes into {@code out[0 .. n)} from the coded stream {@code dec} was initialised with. */
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
         int steps = layout(n);
+        predictor.startBlock(n);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {

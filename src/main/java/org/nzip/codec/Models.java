@@ -3,6 +3,8 @@ package org.nzip.codec;
 import org.nzip.format.FormatException;
 import org.nzip.format.ModelSpec;
 import org.nzip.mix.ContextModel;
+import org.nzip.mix.MatchConfig;
+import org.nzip.mix.MatchMixer;
 import org.nzip.model.LstmConfig;
 import org.nzip.model.LstmPredictor;
 import org.nzip.model.Predictor;
@@ -18,6 +20,11 @@ public final class Models {
     public static final int CONTEXT_MODEL = 1;
     /** Kind code of {@link LstmPredictor}: params as {@link LstmConfig#toParams()}. */
     public static final int LSTM = 2;
+    /**
+     * Kind code of an {@link LstmPredictor} refined by a {@link MatchMixer}: params as
+     * {@link LstmConfig#toParams()} followed by {@link MatchConfig#toParams()}.
+     */
+    public static final int LSTM_MATCH = 3;
 
     private Models() {}
 
@@ -26,6 +33,7 @@ public final class Models {
         return switch (kind) {
             case CONTEXT_MODEL -> "cm";
             case LSTM -> "lstm";
+            case LSTM_MATCH -> "lstm+match";
             default -> "unknown(" + kind + ")";
         };
     }
@@ -41,6 +49,13 @@ public final class Models {
                     yield LstmConfig.fromParams(spec.params()).describe();
                 } catch (IllegalArgumentException e) {
                     yield "lstm (malformed)";
+                }
+            }
+            case LSTM_MATCH -> {
+                try {
+                    yield lstmPart(spec).describe() + " + " + matchPart(spec).describe();
+                } catch (IllegalArgumentException e) {
+                    yield "lstm+match (malformed)";
                 }
             }
             default -> kindName(spec.kind());
@@ -65,8 +80,17 @@ public final class Models {
                     throw FormatException.unsupported("lstm model: " + e.getMessage(), offset);
                 }
             }
+            case LSTM_MATCH -> {
+                expectParams(spec, LstmConfig.PARAM_COUNT + MatchConfig.PARAM_COUNT, offset);
+                try {
+                    lstmPart(spec);
+                    matchPart(spec);
+                } catch (IllegalArgumentException e) {
+                    throw FormatException.unsupported("lstm+match model: " + e.getMessage(), offset);
+                }
+            }
             default -> throw FormatException.unsupported("unknown model kind " + spec.kind()
-                    + " (this nzip knows: 1 = cm, 2 = lstm)", offset);
+                    + " (this nzip knows: 1 = cm, 2 = lstm, 3 = lstm+match)", offset);
         }
     }
 
@@ -88,10 +112,32 @@ public final class Models {
         validate(spec, -1);
         return switch (spec.kind()) {
             case CONTEXT_MODEL -> new ContextModel(spec.param(0), spec.param(1));
-            case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()),
-                    TensorOps.AUTO.equals(backend) ? TensorOps.get() : TensorOps.named(backend), threads);
+            case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()), ops(backend), threads);
+            case LSTM_MATCH -> new MatchMixer(new LstmPredictor(lstmPart(spec), ops(backend), threads), matchPart(spec));
             default -> throw new AssertionError(spec.kind());
         };
+    }
+
+    private static TensorOps ops(String backend) {
+        return TensorOps.AUTO.equals(backend) ? TensorOps.get() : TensorOps.named(backend);
+    }
+
+    private static LstmConfig lstmPart(ModelSpec spec) {
+        int[] p = spec.params();
+        return LstmConfig.fromParams(java.util.Arrays.copyOf(p, Math.min(p.length, LstmConfig.PARAM_COUNT)));
+    }
+
+    private static MatchConfig matchPart(ModelSpec spec) {
+        return MatchConfig.fromParams(spec.params(), LstmConfig.PARAM_COUNT);
+    }
+
+    /** Header parameters of an LSTM refined by a match model (kind {@link #LSTM_MATCH}). */
+    public static int[] lstmMatchParams(LstmConfig lstm, MatchConfig match) {
+        int[] a = lstm.toParams();
+        int[] b = match.toParams();
+        int[] p = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, p, a.length, b.length);
+        return p;
     }
 
     private static void expectParams(ModelSpec spec, int n, long offset) throws FormatException {

@@ -34,6 +34,12 @@ public interface Predictor extends AutoCloseable {
      */
     void update(int active, int[] symbols);
 
+    /**
+     * Announces a block of {@code length} symbols, before its first {@link #predict}. Models that
+     * index the block (such as a match model) reset here; others keep learning across blocks.
+     */
+    default void startBlock(int length) {}
+
     /** Releases worker threads or native memory, if any. */
     @Override
     default void close() {}

@@ -10,7 +10,7 @@ import org.nzip.tensor.TensorOps;
  * and prints the ideal code length per chunk and the speed. Used to choose the presets.
  *
  * <pre>
- * java ... org.nzip.model.LstmExperiment FILE BYTES layers hidden embed streams bptt lr decay [threads]
+ * java ... org.nzip.model.LstmExperiment FILE BYTES layers hidden embed streams bptt lr decay [threads [matchLen hashBits mixLr]]
  * </pre>
  */
 public final class LstmExperiment {
@@ -24,9 +24,15 @@ public final class LstmExperiment {
                 Integer.parseInt(a[5]), Integer.parseInt(a[6]), Float.parseFloat(a[7]), Float.parseFloat(a[8]),
                 0.9999f, 1e-5f, 1f, 1);
         int threads = a.length > 9 ? Integer.parseInt(a[9]) : 1;
-        try (LstmPredictor p = new LstmPredictor(cfg, TensorOps.get(), threads)) {
+        LstmPredictor lstm = new LstmPredictor(cfg, TensorOps.get(), threads);
+        int weights = lstm.weightCount();
+        try (Predictor p = a.length > 12
+                ? new org.nzip.mix.MatchMixer(lstm, new org.nzip.mix.MatchConfig(Integer.parseInt(a[10]),
+                        Integer.parseInt(a[11]), Float.parseFloat(a[12])))
+                : lstm) {
             int b = cfg.streams();
             int seg = n / b;
+            p.startBlock(seg * b);
             float[] probs = new float[b * 256];
             int[] sym = new int[b];
             int[] freq = new int[256];
@@ -54,7 +60,7 @@ public final class LstmExperiment {
             }
             double sec = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%s: %.4f bpb over %d bytes, %.1f s, %.1f kB/s, %d weights%n", cfg.describe(),
-                    bits / ((double) seg * b), (long) seg * b, sec, seg * (double) b / sec / 1000, p.weightCount());
+                    bits / ((double) seg * b), (long) seg * b, sec, seg * (double) b / sec / 1000, weights);
         }
     }
 }
