@@ -30,9 +30,10 @@ public final class LstmPredictor implements Predictor {
     private static final int V = ALPHABET;
 
     /**
-     * A second thread takes half of each layer's products only when a half is at least this many
-     * multiply-adds (tens of microseconds): below that, the hand-off (microseconds when the other core
-     * is idle, milliseconds when it is busy) costs more than it saves.
+     * A second thread takes half of every product (by output rows) and half of the Adam step only
+     * when half a layer's gate product is at least this many multiply-adds (tens of microseconds):
+     * below that, the hand-offs (microseconds when the other core is idle, milliseconds when it is
+     * busy) cost more than they save.
      */
     static final long PARALLEL_MIN_MACS = 1L << 22;
 
@@ -82,13 +83,22 @@ public final class LstmPredictor implements Predictor {
     private long updates;
     private float beta2Power = 1f;
 
-    // Work handed to the second thread, parameterised through fields so that nothing is allocated per step.
+    // Work shared by two threads, each taking one half of every output; parameterised through fields
+    // so that nothing is allocated per step.
     private int taskStep;
     private int taskLayer;
-    private final Runnable upperGateRows = this::upperGateRows;
-    private final Runnable lowerGateRows = this::lowerGateRows;
-    private final Runnable layerWeightGradient = this::layerWeightGradient;
-    private final Runnable layerInputGradient = this::layerInputGradient;
+    private float taskLr;
+    private float taskEps;
+    private final Runnable lowerGateRows;
+    private final Runnable upperGateRows;
+    private final Runnable lowerOutputRows;
+    private final Runnable upperOutputRows;
+    private final Runnable lowerOutputGradient;
+    private final Runnable upperOutputGradient;
+    private final Runnable lowerLayerGradient;
+    private final Runnable upperLayerGradient;
+    private final Runnable lowerAdam;
+    private final Runnable upperAdam;
 
     /**
      * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
@@ -167,6 +177,17 @@ public final class LstmPredictor implements Predictor {
         dCell = new float[layers][hb];
         long halfLayerMacs = 2L * hidden * maxK * streams;
         pair = new PairRunner(threads > 1 && halfLayerMacs >= PARALLEL_MIN_MACS);
+        lowerGateRows = () -> gateRows(0, (4 * hidden) / 2);
+        upperGateRows = () -> gateRows((4 * hidden) / 2, 4 * hidden);
+        lowerOutputRows = () -> outputRows(0, V / 2);
+        upperOutputRows = () -> outputRows(V / 2, V);
+        lowerOutputGradient = () -> outputGradient(0, V / 2, 0, (layers * hidden) / 2);
+        upperOutputGradient = () -> outputGradient(V / 2, V, (layers * hidden) / 2, layers * hidden);
+        lowerLayerGradient = () -> layerGradient(0, (4 * hidden) / 2, 0, inputWidth[taskLayer] / 2);
+        upperLayerGradient = () -> layerGradient((4 * hidden) / 2, 4 * hidden,
+                inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
+        lowerAdam = () -> adamRange(0, w.length / 2);
+        upperAdam = () -> adamRange(w.length / 2, w.length);
     }
 
     private void initWeights() {
@@ -239,7 +260,8 @@ public final class LstmPredictor implements Predictor {
             }
         }
         float[] p = probs[s];
-        ops.matmulBias(w, outW, V, layers * hidden, w, outB, hNext, 0, streams, p, 0);
+        taskStep = s;
+        pair.run(lowerOutputRows, upperOutputRows);
         ops.softmax(p, 0, V, streams, p, 0);
         for (int b = 0; b < activeStreams; b++) {
             int o = b * V;
@@ -249,20 +271,19 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    private void lowerGateRows() {
-        gateRows(0, (4 * hidden) / 2);
-    }
-
-    private void upperGateRows() {
-        gateRows((4 * hidden) / 2, 4 * hidden);
-    }
-
     /** Pre-activations of gate rows [from, to) of the current layer: z = W·u + b. */
     private void gateRows(int from, int to) {
         int l = taskLayer;
         int k = inputWidth[l];
         ops.matmulBias(w, layerW[l] + from * k, to - from, k, w, layerB[l] + from,
                 u[taskStep][l], 0, streams, gates[taskStep][l], from * streams);
+    }
+
+    /** Logits of output rows [from, to) at the current step: z = W·h + b over the outputs of all layers. */
+    private void outputRows(int from, int to) {
+        int lh = layers * hidden;
+        ops.matmulBias(w, outW + from * lh, to - from, lh, w, outB + from,
+                hcat[taskStep + 1], 0, streams, probs[taskStep], from * streams);
     }
 
     @Override
@@ -322,16 +343,15 @@ public final class LstmPredictor implements Predictor {
                 }
             }
             ops.transpose(hcat[s + 1], 0, lh, streams, transposed, 0);
-            ops.outerAccumulate(dLogits, 0, V, transposed, 0, lh, streams, grad, outW);
+            pair.run(lowerOutputGradient, upperOutputGradient);
             ops.rowSums(dLogits, 0, V, streams, grad, outB, true);
-            ops.matmulTransposed(w, outW, V, lh, dLogits, 0, streams, dHcat, 0, false);
 
             for (int l = layers - 1; l >= 0; l--) {
                 backwardCell(s, l);
                 taskStep = s;
                 taskLayer = l;
                 ops.transpose(u[s][l], 0, inputWidth[l], streams, transposed, 0);
-                pair.run(layerInputGradient, layerWeightGradient);
+                pair.run(lowerLayerGradient, upperLayerGradient);
                 ops.rowSums(dz, 0, 4 * hidden, streams, grad, layerB[l], true);
                 scatterInputGradient(s, l);
             }
@@ -343,8 +363,25 @@ public final class LstmPredictor implements Predictor {
         beta2Power *= cfg.beta2();
         float correction = (float) Math.sqrt(1.0 - beta2Power);
         float lr = (float) (cfg.learningRate() / Math.sqrt(1.0 + updates / (double) cfg.lrDecaySteps()));
-        ops.adamUpdate(w, 0, grad, 0, moment, 0, w.length, lr * correction, cfg.beta2(),
-                cfg.epsilon() * correction, cfg.gradientClip());
+        taskLr = lr * correction;
+        taskEps = cfg.epsilon() * correction;
+        pair.run(lowerAdam, upperAdam);
+    }
+
+    /** Adam on weights [from, to): element-wise, so any split gives the same bits. */
+    private void adamRange(int from, int to) {
+        ops.adamUpdate(w, from, grad, from, moment, from, to - from, taskLr, cfg.beta2(), taskEps, cfg.gradientClip());
+    }
+
+    /**
+     * Output layer at step taskStep: weight-gradient rows [rowFrom, rowTo) of dW += dLogits·hᵀ and
+     * rows [inFrom, inTo) of dHcat = Wᵀ·dLogits.
+     */
+    private void outputGradient(int rowFrom, int rowTo, int inFrom, int inTo) {
+        int lh = layers * hidden;
+        ops.outerAccumulate(dLogits, rowFrom * streams, rowTo - rowFrom, transposed, 0, lh, streams,
+                grad, outW + rowFrom * lh);
+        ops.matmulTransposedRows(w, outW, V, lh, inFrom, inTo, dLogits, 0, streams, dHcat, 0, false);
     }
 
     /** Gradients of the gate pre-activations of layer l at step s, into {@link #dz}; updates dCell[l]. */
@@ -392,14 +429,16 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    private void layerWeightGradient() {
+    /**
+     * Layer taskLayer: weight-gradient rows [rowFrom, rowTo) of dW += dz·uᵀ and rows [inFrom, inTo) of
+     * the input gradient du = Wᵀ·dz.
+     */
+    private void layerGradient(int rowFrom, int rowTo, int inFrom, int inTo) {
         int l = taskLayer;
-        ops.outerAccumulate(dz, 0, 4 * hidden, transposed, 0, inputWidth[l], streams, grad, layerW[l]);
-    }
-
-    private void layerInputGradient() {
-        int l = taskLayer;
-        ops.matmulTransposed(w, layerW[l], 4 * hidden, inputWidth[l], dz, 0, streams, du, 0, false);
+        int k = inputWidth[l];
+        ops.outerAccumulate(dz, rowFrom * streams, rowTo - rowFrom, transposed, 0, k, streams,
+                grad, layerW[l] + rowFrom * k);
+        ops.matmulTransposedRows(w, layerW[l], 4 * hidden, k, inFrom, inTo, dz, 0, streams, du, 0, false);
     }
 
     /** Sends the gradient of layer l's input to the embedding, the layer below and the previous step. */

@@ -261,6 +261,29 @@ public abstract class TensorOps {
     }
 
     /**
+     * Rows {@code [kFrom, kTo)} of {@link #matmulTransposed}'s result, each computed exactly as there
+     * (same chain per element), the other rows of dX left untouched: lets threads share one product by
+     * output rows. Arguments as in {@link #matmulTransposed}, with {@code 0 <= kFrom <= kTo <= k}.
+     */
+    public final void matmulTransposedRows(float[] w, int wOff, int m, int k, int kFrom, int kTo,
+                                           float[] dy, int dyOff, int b, float[] dx, int dxOff, boolean accumulate) {
+        checkDims(m, "m", k, "k", b, "b");
+        if (kFrom < 0 || kFrom > kTo || kTo > k) {
+            throw new IllegalArgumentException("row range [" + kFrom + ", " + kTo + ") outside [0, " + k + "]");
+        }
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("dy", dy, dyOff, (long) m * b);
+        checkRange("dx", dx, dxOff, (long) k * b);
+        checkNoOverlap("dx", dx, dxOff, (long) k * b, "w", w, wOff, (long) m * k);
+        checkNoOverlap("dx", dx, dxOff, (long) k * b, "dy", dy, dyOff, (long) m * b);
+        if (kFrom == kTo || b == 0) {
+            return;
+        }
+        matmulKernel(w, wOff + kFrom, 1, k, kTo - kFrom, m, null, 0, dy, dyOff, b, dx, dxOff + kFrom * b,
+                accumulate ? INIT_OUTPUT : INIT_ZERO);
+    }
+
+    /**
      * Weight-gradient accumulation {@code dW += dY·Xᵀ}: dY is M×B at {@code dy[dyOff + m*B + b]}, the
      * inputs are given <b>transposed</b> as B×K at {@code xT[xtOff + b*K + k]} (see {@link #transpose};
      * X itself is K×B), dW is M×K row-major at {@code dw[dwOff + m*K + k]}.
