@@ -2,7 +2,7 @@ package org.nzip;
 
 import org.nzip.codec.Models;
 import org.nzip.format.ModelSpec;
-import org.nzip.mix.MatchConfig;
+import org.nzip.mix.MixConfig;
 import org.nzip.model.LstmConfig;
 
 /**
@@ -12,20 +12,23 @@ import org.nzip.model.LstmConfig;
 public enum Preset {
     /** Order-0..2 context model: fast and light, no neural network. */
     CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023),
-    /** Small LSTM refined by a match model: the quickest neural preset. */
-    FAST(2, "fast", Models.LSTM_MATCH, 1 << 23, Models.lstmMatchParams(
-            new LstmConfig(1, 192, 16, 16, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MATCH)),
-    /** Two-layer LSTM refined by a match model: the balance of ratio and speed. */
-    DEFAULT(3, "default", Models.LSTM_MATCH, 1 << 23, Models.lstmMatchParams(
-            new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MATCH)),
-    /** NNCP's CPU LSTM shape, four layers of 352 cells, refined by a match model: slow; pays off on large files. */
-    MAX(4, "max", Models.LSTM_MATCH, 1 << 23, Models.lstmMatchParams(
-            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MATCH));
+    /** Small LSTM mixed with counts and a match model: the quickest neural preset. */
+    FAST(2, "fast", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
+            new LstmConfig(1, 192, 16, 16, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
+    /** Two-layer LSTM mixed with counts and a match model: the balance of ratio and speed. */
+    DEFAULT(3, "default", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
+            new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
+    /** NNCP's CPU LSTM shape, four layers of 352 cells, mixed with counts and a match model: slow; pays off on large files. */
+    MAX(4, "max", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
+            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
     private static final class Presets {
-        /** Measured on the first 320 kB of enwik6 with the default LSTM: lengths 3..8, step sizes 7e-4..3e-2. */
-        static final MatchConfig MATCH = new MatchConfig(4, 22, 0.015f);
+        /**
+         * Measured on the first 320 kB of enwik6 with the default LSTM: match lengths 3..8 and steps
+         * 7e-4..3e-2, count steps 5e-3..2e-2.
+         */
+        static final MixConfig MIX = new MixConfig(4, 22, 0.015f, 2, 1023, 0.02f);
     }
 
     private final int code;

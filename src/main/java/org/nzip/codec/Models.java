@@ -3,8 +3,7 @@ package org.nzip.codec;
 import org.nzip.format.FormatException;
 import org.nzip.format.ModelSpec;
 import org.nzip.mix.ContextModel;
-import org.nzip.mix.MatchConfig;
-import org.nzip.mix.MatchMixer;
+import org.nzip.mix.MixConfig;
 import org.nzip.model.LstmConfig;
 import org.nzip.model.LstmPredictor;
 import org.nzip.model.Predictor;
@@ -21,10 +20,11 @@ public final class Models {
     /** Kind code of {@link LstmPredictor}: params as {@link LstmConfig#toParams()}. */
     public static final int LSTM = 2;
     /**
-     * Kind code of an {@link LstmPredictor} refined by a {@link MatchMixer}: params as
-     * {@link LstmConfig#toParams()} followed by {@link MatchConfig#toParams()}.
+     * Kind code of an {@link LstmPredictor} mixed with shared counts and a match model
+     * ({@link MixConfig#wrap}): params as {@link LstmConfig#toParams()} followed by
+     * {@link MixConfig#toParams()}.
      */
-    public static final int LSTM_MATCH = 3;
+    public static final int LSTM_MIX = 3;
 
     private Models() {}
 
@@ -33,7 +33,7 @@ public final class Models {
         return switch (kind) {
             case CONTEXT_MODEL -> "cm";
             case LSTM -> "lstm";
-            case LSTM_MATCH -> "lstm+match";
+            case LSTM_MIX -> "lstm+mix";
             default -> "unknown(" + kind + ")";
         };
     }
@@ -51,11 +51,11 @@ public final class Models {
                     yield "lstm (malformed)";
                 }
             }
-            case LSTM_MATCH -> {
+            case LSTM_MIX -> {
                 try {
-                    yield lstmPart(spec).describe() + " + " + matchPart(spec).describe();
+                    yield lstmPart(spec).describe() + " + " + mixPart(spec).describe();
                 } catch (IllegalArgumentException e) {
-                    yield "lstm+match (malformed)";
+                    yield "lstm+mix (malformed)";
                 }
             }
             default -> kindName(spec.kind());
@@ -80,17 +80,17 @@ public final class Models {
                     throw FormatException.unsupported("lstm model: " + e.getMessage(), offset);
                 }
             }
-            case LSTM_MATCH -> {
-                expectParams(spec, LstmConfig.PARAM_COUNT + MatchConfig.PARAM_COUNT, offset);
+            case LSTM_MIX -> {
+                expectParams(spec, LstmConfig.PARAM_COUNT + MixConfig.PARAM_COUNT, offset);
                 try {
                     lstmPart(spec);
-                    matchPart(spec);
+                    mixPart(spec);
                 } catch (IllegalArgumentException e) {
-                    throw FormatException.unsupported("lstm+match model: " + e.getMessage(), offset);
+                    throw FormatException.unsupported("lstm+mix model: " + e.getMessage(), offset);
                 }
             }
             default -> throw FormatException.unsupported("unknown model kind " + spec.kind()
-                    + " (this nzip knows: 1 = cm, 2 = lstm, 3 = lstm+match)", offset);
+                    + " (this nzip knows: 1 = cm, 2 = lstm, 3 = lstm+mix)", offset);
         }
     }
 
@@ -113,7 +113,7 @@ public final class Models {
         return switch (spec.kind()) {
             case CONTEXT_MODEL -> new ContextModel(spec.param(0), spec.param(1));
             case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()), ops(backend), threads);
-            case LSTM_MATCH -> new MatchMixer(new LstmPredictor(lstmPart(spec), ops(backend), threads), matchPart(spec));
+            case LSTM_MIX -> mixPart(spec).wrap(new LstmPredictor(lstmPart(spec), ops(backend), threads));
             default -> throw new AssertionError(spec.kind());
         };
     }
@@ -127,12 +127,12 @@ public final class Models {
         return LstmConfig.fromParams(java.util.Arrays.copyOf(p, Math.min(p.length, LstmConfig.PARAM_COUNT)));
     }
 
-    private static MatchConfig matchPart(ModelSpec spec) {
-        return MatchConfig.fromParams(spec.params(), LstmConfig.PARAM_COUNT);
+    private static MixConfig mixPart(ModelSpec spec) {
+        return MixConfig.fromParams(spec.params(), LstmConfig.PARAM_COUNT);
     }
 
-    /** Header parameters of an LSTM refined by a match model (kind {@link #LSTM_MATCH}). */
-    public static int[] lstmMatchParams(LstmConfig lstm, MatchConfig match) {
+    /** Header parameters of an LSTM with mixed models (kind {@link #LSTM_MIX}). */
+    public static int[] lstmMixParams(LstmConfig lstm, MixConfig match) {
         int[] a = lstm.toParams();
         int[] b = match.toParams();
         int[] p = java.util.Arrays.copyOf(a, a.length + b.length);

@@ -9,8 +9,10 @@ import org.nzip.model.Predictor;
  * total and {@code u_k} the number of distinct symbols it has seen. Counts are halved when a
  * context's total passes a limit, so the model follows changing statistics.
  *
- * <p>It codes one stream. All arithmetic is integer or plain IEEE {@code float}, so it is bit-exact
- * everywhere. Order-2 rows are allocated on first use: memory follows the contexts actually seen.
+ * <p>It codes one stream or, as a partner of the LSTM, several streams that share the statistics
+ * (each with its own context; counts are updated in stream order after each step). All arithmetic
+ * is integer or plain IEEE {@code float}, so it is bit-exact everywhere. Order-2 rows are allocated
+ * on first use: memory follows the contexts actually seen.
  */
 public final class ContextModel implements Predictor {
 
@@ -31,67 +33,100 @@ public final class ContextModel implements Predictor {
     private final char[][] c2 = new char[ALPHABET * ALPHABET][];
     private final int[] n2 = new int[ALPHABET * ALPHABET];
     private final int[] u2 = new int[ALPHABET * ALPHABET];
-    private int history; // the last two symbols, most recent in the low byte
+    private final int streams;
+    private final int[] history; // per stream, the last two symbols, most recent in the low byte
 
     /**
      * @param order highest context order, 0..2
      * @param limit count total at which a context's counts are halved, 2..{@link #MAX_LIMIT}
      */
     public ContextModel(int order, int limit) {
+        this(order, limit, 1);
+    }
+
+    /**
+     * @param order   highest context order, 0..2
+     * @param limit   count total at which a context's counts are halved, 2..{@link #MAX_LIMIT}
+     * @param streams streams sharing the statistics, 1..256
+     */
+    public ContextModel(int order, int limit, int streams) {
         if (order < 0 || order > MAX_ORDER) {
             throw new IllegalArgumentException("order must be 0.." + MAX_ORDER + ": " + order);
         }
         if (limit < 2 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("count limit must be 2.." + MAX_LIMIT + ": " + limit);
         }
+        if (streams < 1 || streams > 256) {
+            throw new IllegalArgumentException("streams must be 1..256: " + streams);
+        }
         this.order = order;
         this.limit = limit;
+        this.streams = streams;
+        this.history = new int[streams];
     }
 
     @Override
     public int streams() {
-        return 1;
+        return streams;
     }
 
     @Override
     public void predict(int active, float[] p) {
-        if (active != 1) {
-            throw new IllegalArgumentException("a context model codes one stream");
+        if (active < 1 || active > streams) {
+            throw new IllegalArgumentException("active streams must be 1.." + streams + ": " + active);
         }
-        blendOrder0(p);
-        if (order >= 1) {
-            int ctx1 = history & 0xFF;
-            blend(p, c1[ctx1], n1[ctx1], u1[ctx1]);
-        }
-        if (order >= 2) {
-            int ctx2 = history & 0xFFFF;
-            blend(p, c2[ctx2], n2[ctx2], u2[ctx2]);
+        for (int s = 0; s < active; s++) {
+            int o = s * ALPHABET;
+            blendOrder0(p, o);
+            if (order >= 1) {
+                int ctx1 = history[s] & 0xFF;
+                blend(p, o, c1[ctx1], n1[ctx1], u1[ctx1]);
+            }
+            if (order >= 2) {
+                int ctx2 = history[s] & 0xFFFF;
+                blend(p, o, c2[ctx2], n2[ctx2], u2[ctx2]);
+            }
         }
     }
 
-    private void blendOrder0(float[] p) {
+    /** Count total of the highest-order context of stream {@code s} (0 if unseen): how much it knows. */
+    public int contextCount(int s) {
+        return switch (order) {
+            case 0 -> n0;
+            case 1 -> n1[history[s] & 0xFF];
+            default -> n2[history[s] & 0xFFFF];
+        };
+    }
+
+    private void blendOrder0(float[] p, int o) {
         float u = u0;
         float inv = 1f / (n0 + u + 1f); // the extra 1 escapes to the uniform order −1
         float uniform = (u + 1f) / ALPHABET;
         for (int x = 0; x < ALPHABET; x++) {
-            p[x] = (c0[x] + uniform) * inv;
+            p[o + x] = (c0[x] + uniform) * inv;
         }
     }
 
-    private static void blend(float[] p, char[] counts, int n, int distinct) {
+    private static void blend(float[] p, int o, char[] counts, int n, int distinct) {
         if (n == 0) {
             return; // an unseen context defers to the lower order
         }
         float u = distinct;
         float inv = 1f / (n + u);
         for (int x = 0; x < ALPHABET; x++) {
-            p[x] = (counts[x] + u * p[x]) * inv;
+            p[o + x] = (counts[x] + u * p[o + x]) * inv;
         }
     }
 
     @Override
     public void update(int active, int[] symbols) {
-        int x = symbols[0];
+        for (int s = 0; s < active; s++) {
+            count(s, symbols[s]);
+        }
+    }
+
+    private void count(int s, int x) {
+        int history = this.history[s];
         if (c0[x]++ == 0) {
             u0++;
         }
@@ -107,7 +142,7 @@ public final class ContextModel implements Predictor {
             int ctx = history & 0xFFFF;
             c2[ctx] = count(c2[ctx], x, n2, u2, ctx);
         }
-        history = (history << 8) | x;
+        this.history[s] = (history << 8) | x;
     }
 
     private char[] count(char[] row, int x, int[] n, int[] u, int ctx) {

@@ -40,11 +40,11 @@ public final class MatchMixer implements Predictor {
      * @param inner  the predictor whose distribution is refined; closed with this one
      * @param config the match model's and the weights' parameters
      */
-    public MatchMixer(Predictor inner, MatchConfig config) {
+    public MatchMixer(Predictor inner, MixConfig config) {
         this.inner = inner;
         this.streams = inner.streams();
-        this.match = new MatchModel(streams, config.minLength(), config.hashBits());
-        this.learningRate = config.learningRate();
+        this.match = new MatchModel(streams, config.matchLength(), config.hashBits());
+        this.learningRate = config.matchRate();
         for (int k = 0; k < BUCKETS; k++) {
             weights[2 * k] = 1f;
         }

@@ -104,7 +104,7 @@ class MatchModelTest {
         byte[] unit = "<page><title>Some Title</title><text>words and more words</text></page>\n"
                 .getBytes(StandardCharsets.US_ASCII);
         int n = unit.length * 200;
-        MatchMixer mixer = new MatchMixer(new Uniform(), new MatchConfig(4, 16, 0.02f));
+        MatchMixer mixer = new MatchMixer(new Uniform(), new MixConfig(4, 16, 0.02f, 0, 2, 0.01f));
         mixer.startBlock(n);
         float[] probs = new float[256];
         int[] sym = new int[1];

@@ -10,7 +10,7 @@ import org.nzip.tensor.TensorOps;
  * and prints the ideal code length per chunk and the speed. Used to choose the presets.
  *
  * <pre>
- * java ... org.nzip.model.LstmExperiment FILE BYTES layers hidden embed streams bptt lr decay [threads [matchLen hashBits mixLr]]
+ * java ... org.nzip.model.LstmExperiment FILE BYTES layers hidden embed streams bptt lr decay [threads [matchLen hashBits mixLr [cmOrder cmLimit cmLr]]]
  * </pre>
  */
 public final class LstmExperiment {
@@ -22,14 +22,19 @@ public final class LstmExperiment {
         int n = Math.min(all.length, Integer.parseInt(a[1]));
         LstmConfig cfg = new LstmConfig(Integer.parseInt(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]),
                 Integer.parseInt(a[5]), Integer.parseInt(a[6]), Float.parseFloat(a[7]), Float.parseFloat(a[8]),
-                0.9999f, 1e-5f, 1f, 1);
+                Float.parseFloat(System.getProperty("beta2", "0.9999")), Float.parseFloat(System.getProperty("eps", "1e-5")), 1f, 1);
         int threads = a.length > 9 ? Integer.parseInt(a[9]) : 1;
         LstmPredictor lstm = new LstmPredictor(cfg, TensorOps.get(), threads);
         int weights = lstm.weightCount();
-        try (Predictor p = a.length > 12
-                ? new org.nzip.mix.MatchMixer(lstm, new org.nzip.mix.MatchConfig(Integer.parseInt(a[10]),
-                        Integer.parseInt(a[11]), Float.parseFloat(a[12])))
-                : lstm) {
+        Predictor core = lstm;
+        if (a.length > 12) {
+            boolean counts = a.length > 15;
+            org.nzip.mix.MixConfig mix = new org.nzip.mix.MixConfig(Integer.parseInt(a[10]), Integer.parseInt(a[11]),
+                    Float.parseFloat(a[12]), counts ? Integer.parseInt(a[13]) : 0, counts ? Integer.parseInt(a[14]) : 2,
+                    counts ? Float.parseFloat(a[15]) : 1f);
+            core = counts ? mix.wrap(lstm) : new org.nzip.mix.MatchMixer(lstm, mix); // without counts: match only
+        }
+        try (Predictor p = core) {
             int b = cfg.streams();
             int seg = n / b;
             p.startBlock(seg * b);
