@@ -72,6 +72,14 @@ class MatchModelTest {
     }
 
     @Test
+    void prefersTheOccurrenceThatSharesTheLongerContext() {
+        // "abcd" was last followed by 'F', but "wxyzabcd" (8 = 2·4 bytes) by 'E'.
+        byte[] data = "wxyzabcdE..qrstabcdF..wxyzabcdE".getBytes(StandardCharsets.US_ASCII);
+        int[] exp = expectations(new MatchModel(1, 4, 16), data);
+        assertEquals('E', exp[data.length - 1]);
+    }
+
+    @Test
     void bucketsAreMonotoneAndBounded() {
         int prev = 0;
         for (int len = 1; len <= MatchModel.MAX_LENGTH; len++) {
