@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code l} multiplies the gates matrix 4H × K, K = embed + (l &gt; 0 ? H : 0) + H, and the output
  * layer 256 × (layers·H):
  * <ul>
- *   <li>fast (1 × 192, embed 16): 768x208, output 256x192;
+ *   <li>fast (1 × 128, embed 16): 512x144, output 256x128 (768x208 and 256x192 when it was 1 × 192);
  *   <li>default (2 × 256, embed 32): 1024x288, 1024x544, output 256x512;
  *   <li>max (4 × 352, embed 32): 1408x384, 1408x736 (layers 1–3), output 256x1408.
  * </ul>
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * backward pass {@code outerAccumulate} and {@code matmulTransposed} with these shapes.
  *
  * <pre>
- * bench/jmh/run MatmulBenchmark -p b=16 -p shape=768x208,256x192,1024x288,1024x544,256x512,1408x384,1408x736,256x1408
+ * bench/jmh/run MatmulBenchmark -p b=16 -p shape=512x144,256x128,1024x288,1024x544,256x512,1408x384,1408x736,256x1408
  * </pre>
  *
  * <p>{@code backend}: {@code vector}, {@code scalar}, {@code native} (the C kernels' best path here), or
@@ -57,7 +57,7 @@ public class MatmulBenchmark {
     public String backend;
 
     @Param({"1408x704", "1408x1056", "1024x1024",
-            "768x208", "256x192", "1024x288", "1024x544", "256x512", "1408x384", "1408x736", "256x1408"})
+            "512x144", "256x128", "768x208", "256x192", "1024x288", "1024x544", "256x512", "1408x384", "1408x736", "256x1408"})
     public String shape;
 
     @Param({"1", "16", "32"})
