@@ -5,9 +5,11 @@ import org.nzip.tensor.FloatMath;
 
 /**
  * Blends a predictor (the LSTM) with a {@link ContextModel} whose statistics all streams share:
- * {@code q = p + λ·(c − p)}, {@code λ = σ(θ)}. One θ per confidence bucket of the context model (the
- * count total of its order-2 context), starting at 0 (λ = ½) and learning online by gradient descent
- * on the coding cost: {@code θ −= lr·∂(−ln q(y))/∂θ = lr·(c(y) − p(y))·λ(1−λ)/q(y)} (sign folded in).
+ * {@code q = p + λ·(c − p)}, {@code λ = σ(θ)}. θ is chosen by how much each model knows: the
+ * highest order whose context the counts have seen, that context's count total (0, 1, 2–3, 4–7, …,
+ * 64+) and the inner model's largest probability (below 0.3, 0.6, 0.9, or above). Each θ starts at 0
+ * (λ = ½) and learns online by gradient descent on the coding cost:
+ * {@code θ −= lr·∂(−ln q(y))/∂θ = lr·(c(y) − p(y))·λ(1−λ)/q(y)} (sign folded in), clamped to ±16.
  * A fresh LSTM knows nothing and the counts carry the first kilobytes; as the LSTM learns, λ falls.
  *
  * <p>Plain IEEE float arithmetic and {@link FloatMath}: bit-exact everywhere.
@@ -20,7 +22,7 @@ public final class ContextMixer implements Predictor {
     private final ContextModel counts;
     private final int streams;
     private final float learningRate;
-    private final float[] theta = new float[BUCKETS];
+    private final float[] theta = new float[BUCKETS * 4 * (ContextModel.MAX_ORDER + 1)];
     private final float[] countProbs;
 
     // Per stream, from predict for update: bucket, λ, and both models' distributions (countProbs, mixed).
@@ -31,7 +33,7 @@ public final class ContextMixer implements Predictor {
 
     /**
      * @param inner        the predictor to blend with the counts; closed with this one
-     * @param order        the context model's highest order (0..2)
+     * @param order        the context model's highest order (0..6)
      * @param limit        the context model's count limit
      * @param learningRate step size of θ
      */
@@ -67,11 +69,18 @@ public final class ContextMixer implements Predictor {
         inner.predict(active, innerProbs);
         counts.predict(active, countProbs);
         for (int s = 0; s < active; s++) {
-            int k = bucket(counts.contextCount(s));
+            int o = s * ALPHABET;
+            int conf = counts.contextConfidence(s);
+            int k = (conf >>> 16) * BUCKETS + bucket(conf & 0xFFFF);
+            // The inner model's confidence: when it is sure, the counts should weigh less.
+            float top = 0f;
+            for (int x = 0; x < ALPHABET; x++) {
+                top = Math.max(top, innerProbs[o + x]);
+            }
+            k = k * 4 + (top >= 0.9f ? 3 : top >= 0.6f ? 2 : top >= 0.3f ? 1 : 0);
             float lambda = FloatMath.sigmoid(theta[k]);
             bucketOf[s] = k;
             lambdaOf[s] = lambda;
-            int o = s * ALPHABET;
             for (int x = 0; x < ALPHABET; x++) {
                 float p = innerProbs[o + x];
                 float q = p + lambda * (countProbs[o + x] - p);

@@ -11,7 +11,7 @@ import org.nzip.model.Predictor;
  * @param matchLength bytes of context a match needs (2..32)
  * @param hashBits    log2 of the largest match hash table (10..24; a block of n bytes uses about n entries)
  * @param matchRate   step size of the match weights, (0, 1]
- * @param countOrder  highest order of the shared context model (0..2)
+ * @param countOrder  highest order of the shared context model (0..6)
  * @param countLimit  count total at which a context's counts are halved (2..65534)
  * @param countRate   step size of the blend weights, (0, 1]
  */

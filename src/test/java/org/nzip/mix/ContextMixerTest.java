@@ -106,6 +106,31 @@ class ContextMixerTest {
     }
 
     @Test
+    void hashedHighOrdersPredictFromTheirWholeContext() {
+        // After "qabc" comes 'X' and after "rabc" comes 'Y': only order 4 tells them apart.
+        ContextModel m = new ContextModel(6, 1023, 1);
+        int[] sym = new int[1];
+        String text = "qabcX.rabcY.".repeat(30);
+        for (char c : text.toCharArray()) {
+            sym[0] = c;
+            m.update(1, sym);
+        }
+        for (char c : "qabc".toCharArray()) {
+            sym[0] = c;
+            m.update(1, sym);
+        }
+        float[] p = new float[256];
+        m.predict(1, p);
+        assertTrue(p['X'] > 0.9f, "p(X) = " + p['X']);
+        assertEquals(6, m.contextConfidence(0) >>> 16, "order 6 context \"Y.qabc\" has been seen");
+        float sum = 0;
+        for (float v : p) {
+            sum += v;
+        }
+        assertEquals(1f, sum, 1e-3f);
+    }
+
+    @Test
     void bucketsGrowWithTheCount() {
         assertEquals(0, ContextMixer.bucket(0));
         assertEquals(1, ContextMixer.bucket(1));
