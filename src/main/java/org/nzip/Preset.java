@@ -14,7 +14,7 @@ public enum Preset {
     CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023),
     /** Small LSTM mixed with counts and a match model: the quickest neural preset. */
     FAST(2, "fast", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
-            new LstmConfig(1, 128, 16, 16, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
+            new LstmConfig(1, 128, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
     /** Two-layer LSTM mixed with counts and a match model: the balance of ratio and speed. */
     DEFAULT(3, "default", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
             new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
