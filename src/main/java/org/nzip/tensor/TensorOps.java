@@ -33,11 +33,14 @@ import java.util.function.Supplier;
  *
  * <h2>Backend selection</h2>
  * {@link #get()} returns a process-wide instance chosen once from the system property
- * {@value #PROPERTY}: {@code auto} (default), {@code vector} or {@code scalar}. {@code auto} picks
- * {@code vector} when the module {@code jdk.incubator.vector} is in the boot layer and its preferred
- * float species has at least 8 lanes, else {@code scalar}. The vector class is loaded only when it
- * is chosen, so the scalar backend runs without {@code --add-modules}. To add a backend, register it
- * in {@link #BACKENDS} (and, if it should win, in {@link #autoChoice()}).
+ * {@value #PROPERTY}: {@code auto} (default), {@code vector}, {@code scalar} or {@code native}
+ * ({@link NativeTensorOps}: the C kernels of {@code native/} through {@code java.lang.foreign}, when
+ * the build packed them and the JVM allows native access). {@code auto} picks {@code native} where
+ * its AVX-512 path runs (measured faster there) or the Vector API is unusable, else {@code vector}
+ * when the module {@code jdk.incubator.vector} is in the boot layer and its preferred float species
+ * has at least 8 lanes, else {@code scalar}, and logs its choice once. The vector class is loaded
+ * only when it is chosen, so the scalar backend runs without {@code --add-modules}. To add a backend,
+ * register it in {@link #BACKENDS} (and, if it should win, in {@link #autoChoice()}).
  */
 public abstract class TensorOps {
 
