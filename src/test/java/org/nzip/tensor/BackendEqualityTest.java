@@ -46,17 +46,22 @@ class BackendEqualityTest {
 
     /** Runs the same cases (deterministic, in the same order) on both backends and compares outputs. */
     private static void compare(BiConsumer<TensorOps, BiConsumer<String, float[]>> cases) {
+        compare(scalar, vector, cases);
+    }
+
+    /** Runs the same cases on {@code reference} and on {@code other}, comparing raw bits case by case. */
+    static void compare(TensorOps reference, TensorOps other, BiConsumer<TensorOps, BiConsumer<String, float[]>> cases) {
         List<String> names = new ArrayList<>();
         List<float[]> expected = new ArrayList<>();
-        cases.accept(scalar, (name, out) -> {
+        cases.accept(reference, (name, out) -> {
             names.add(name);
             expected.add(out);
         });
         int[] count = {0};
-        cases.accept(vector, (name, out) -> {
+        cases.accept(other, (name, out) -> {
             int i = count[0]++;
             assertEquals(names.get(i), name, "case order");
-            assertSameBits(name + " [" + vector.description() + "]", expected.get(i), out);
+            assertSameBits(name + " [" + other.description() + "]", expected.get(i), out);
         });
         assertEquals(expected.size(), count[0], "number of cases");
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -40,19 +39,7 @@ class NativeBackendEqualityTest {
 
     /** Runs the same cases on the scalar twin and on {@code other}, comparing raw bits case by case. */
     private static void compare(TensorOps other, BiConsumer<TensorOps, BiConsumer<String, float[]>> cases) {
-        List<String> names = new ArrayList<>();
-        List<float[]> expected = new ArrayList<>();
-        cases.accept(scalar, (name, out) -> {
-            names.add(name);
-            expected.add(out);
-        });
-        int[] count = {0};
-        cases.accept(other, (name, out) -> {
-            int i = count[0]++;
-            assertEquals(names.get(i), name, "case order");
-            BackendEqualityTest.assertSameBits(name + " [" + other.description() + "]", expected.get(i), out);
-        });
-        assertEquals(expected.size(), count[0], "number of cases");
+        BackendEqualityTest.compare(scalar, other, cases);
     }
 
     @ParameterizedTest
