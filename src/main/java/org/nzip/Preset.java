@@ -2,7 +2,7 @@ package org.nzip;
 
 import org.nzip.codec.Models;
 import org.nzip.format.ModelSpec;
-import org.nzip.mix.MixConfig;
+import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
 
 /**
@@ -10,26 +10,29 @@ import org.nzip.model.LstmConfig;
  * description, not just the preset name, so presets can be retuned without breaking old files.
  */
 public enum Preset {
-    /** Order-0..2 context model: fast and light, no neural network. */
-    CM(1, "cm", Models.CONTEXT_MODEL, 1 << 20, 2, 1023),
-    /** Small LSTM mixed with counts and a match model: the quickest neural preset. */
-    FAST(2, "fast", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
-            new LstmConfig(1, 128, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
-    /** Two-layer LSTM mixed with counts and a match model: the balance of ratio and speed. */
-    DEFAULT(3, "default", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
-            new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX)),
-    /** NNCP's CPU LSTM shape, four layers of 352 cells, mixed with counts and a match model: slow; pays off on large files. */
-    MAX(4, "max", Models.LSTM_MIX, 1 << 23, Models.lstmMixParams(
-            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MIX));
+    /** Bitwise context mixing without a neural network: orders 0–6, words, a match model. Fast and light. */
+    CM(1, "cm", Models.BITS, 1 << 23, Models.bitsParams(1, Presets.CM_BITS)),
+    /** Small LSTM mixed bit by bit with context models: the quickest neural preset. */
+    FAST(2, "fast", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
+            new LstmConfig(1, 128, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
+    /** Two-layer LSTM mixed bit by bit with context models: the balance of ratio and speed. */
+    DEFAULT(3, "default", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
+            new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
+    /** NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with context models: slow; the best ratio. */
+    MAX(4, "max", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
+            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
     private static final class Presets {
         /**
-         * Measured on the first 320 kB of enwik6 with the default LSTM: match lengths 3..8 and steps
-         * 7e-4..3e-2, count steps 5e-3..2e-2, count orders 2..6 (2.161, 2.100, 2.066, 2.053, 2.053 bpb
-         * with 2^16-row tables; order 5 with the 2^17 rows used: 2.041).
+         * Measured with the default LSTM on enwik6 ({@code org.nzip.mix.BitMixExperiment}): 2^22-int
+         * tables 1.8419 bpb, 2^23 1.8370, 2^24 1.8339; counter limit 60/127/255/1023: 1.8434, 1.8419,
+         * 1.8411, 1.8406; mixer rate 16/24/32: 1.8433, 1.8419, 1.8423; match length 5/6/8: 1.8414,
+         * 1.8419, 1.8447.
          */
-        static final MixConfig MIX = new MixConfig(4, 22, 0.015f, 5, 1023, 0.02f);
+        static final BitMixConfig BITS = new BitMixConfig(23, 1023, 6, 22, 24, 7);
+        /** Without an LSTM, one stream: smaller tables keep it light. */
+        static final BitMixConfig CM_BITS = new BitMixConfig(22, 1023, 6, 22, 24, 7);
     }
 
     private final int code;

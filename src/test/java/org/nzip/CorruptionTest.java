@@ -19,8 +19,8 @@ import org.nzip.format.ModelSpec;
 
 /**
  * Every single-byte change and every truncation of a compressed file ends in an {@link NzipException}.
- * Each predictor kind is covered: the context model, the LSTM through the {@code fast} preset, and a
- * tiny LSTM (the larger LSTM presets run the same code with larger matrices; decoding them a few
+ * Each model kind is covered: the bitwise context mixer ({@code cm}), the LSTM with it through the
+ * {@code fast} preset, the older kinds 1 and 3 as custom models, and a tiny LSTM (the larger LSTM presets run the same code with larger matrices; decoding them a few
  * hundred times would only cost time).
  */
 class CorruptionTest {
@@ -31,7 +31,11 @@ class CorruptionTest {
                 Arguments.of("cm", NzipOptions.of(Preset.CM), 2600),
                 Arguments.of("fast", NzipOptions.of(Preset.FAST), 1100),
                 Arguments.of("tiny-lstm", new NzipOptions().customModel(
-                        new ModelSpec(Models.LSTM, 0, DeterminismProbe.TINY.toParams())), 2600));
+                        new ModelSpec(Models.LSTM, 0, DeterminismProbe.TINY.toParams())), 2600),
+                Arguments.of("kind-1 cm", new NzipOptions().customModel(
+                        new ModelSpec(Models.CONTEXT_MODEL, 0, new int[] {2, 1023})), 2600),
+                Arguments.of("kind-3 tiny-lstm+mix", new NzipOptions().customModel(
+                        new ModelSpec(Models.LSTM_MIX, 0, LegacyKindsRoundTripTest.TINY_MIX)), 2600));
     }
 
     /** A small multi-block file of text in 1 KiB blocks. */

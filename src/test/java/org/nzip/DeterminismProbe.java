@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.nzip.codec.Models;
 import org.nzip.format.ModelSpec;
+import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
 
 /**
@@ -22,11 +23,15 @@ public final class DeterminismProbe {
     /** A small LSTM that still crosses every kernel's vector tails (B = 5, H = 21: not lane multiples). */
     static final LstmConfig TINY = new LstmConfig(2, 21, 7, 5, 6, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 7);
 
+    /** A small bitwise mixer for the tiny LSTM (smallest tables). */
+    static final BitMixConfig TINY_BITS = new BitMixConfig(16, 255, 4, 10, 24, 7);
+
     /** The cases: name, options, input. "light" runs only the first (for -Xint). */
     static Object[][] cases(int threads) {
         return new Object[][] {
-                {"tiny-lstm", new NzipOptions().customModel(new ModelSpec(Models.LSTM, 0, TINY.toParams()))
-                        .blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
+                // the tiny LSTM and the bitwise mixer: every part of the LSTM presets' model kind
+                {"tiny-lstm-cm", new NzipOptions().customModel(new ModelSpec(Models.LSTM_BITS, 0,
+                        Models.lstmBitsParams(TINY, TINY_BITS))).blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
                 {"fast", NzipOptions.of(Preset.FAST).threads(threads), TestData.wordSalad(2500, 98)},
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
                 // large enough that a second thread takes half of each product

@@ -6,6 +6,7 @@ import org.nzip.coder.RangeDecoder;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.format.FormatException;
 import org.nzip.format.ModelSpec;
+import org.nzip.mix.BitMixer;
 import org.nzip.model.Predictor;
 
 /**
@@ -16,6 +17,10 @@ import org.nzip.model.Predictor;
  * segment {@code s} has {@code n / B + (s < n % B ? 1 : 0)} bytes. Step {@code t} codes byte
  * {@code t} of every segment that long, in segment order. The predictor keeps its state from one
  * block to the next.
+ *
+ * <p>Model kinds with a {@link BitMixer} code each byte as eight binary decisions whose probabilities
+ * the mixer derives from the predictor's distribution and its own context models; the others code
+ * each byte with the predictor's distribution directly.
  */
 public final class BlockCoder implements AutoCloseable {
 
@@ -32,6 +37,7 @@ public final class BlockCoder implements AutoCloseable {
     }
 
     private final Predictor predictor;
+    private final BitMixer bits; // null: bytes are coded with the predictor's distribution
     private final int streams;
     private final float[] probs;
     private final int[] freq = new int[Predictor.ALPHABET];
@@ -40,6 +46,7 @@ public final class BlockCoder implements AutoCloseable {
 
     public BlockCoder(ModelSpec spec, int threads, String backend) throws FormatException {
         this.predictor = Models.create(spec, threads, backend);
+        this.bits = Models.createBitMixer(spec, predictor.streams());
         this.streams = predictor.streams();
         this.probs = new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
@@ -50,7 +57,7 @@ public final class BlockCoder implements AutoCloseable {
     public void encode(byte[] data, int n, RangeEncoder enc, Progress progress) {
         enc.reset();
         int steps = layout(n);
-        predictor.startBlock(n);
+        startBlock(n);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
@@ -59,10 +66,19 @@ public final class BlockCoder implements AutoCloseable {
             for (int s = 0; s < active; s++) {
                 int x = data[starts[s] + t] & 0xFF;
                 Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
-                enc.encode(freq, x);
+                if (bits == null) {
+                    enc.encode(freq, x);
+                } else {
+                    bits.beginSymbol(s, freq);
+                    for (int k = 7; k >= 0; k--) {
+                        int y = (x >>> k) & 1;
+                        enc.encodeBit(bits.p1(), y);
+                        bits.update(y);
+                    }
+                }
                 symbols[s] = x;
             }
-            predictor.update(active, symbols);
+            endStep(active);
             done += active;
             if (done >= nextReport) {
                 progress.advanced(done, enc.approximateSize());
@@ -76,7 +92,7 @@ public final class BlockCoder implements AutoCloseable {
     /** Decodes {@code n} bytes into {@code out[0 .. n)} from the coded stream {@code dec} was initialised with. */
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
         int steps = layout(n);
-        predictor.startBlock(n);
+        startBlock(n);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
@@ -84,11 +100,22 @@ public final class BlockCoder implements AutoCloseable {
             predictor.predict(active, probs);
             for (int s = 0; s < active; s++) {
                 Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
-                int x = dec.decode(freq, Predictor.ALPHABET);
+                int x;
+                if (bits == null) {
+                    x = dec.decode(freq, Predictor.ALPHABET);
+                } else {
+                    bits.beginSymbol(s, freq);
+                    x = 0;
+                    for (int k = 0; k < 8; k++) {
+                        int y = dec.decodeBit(bits.p1());
+                        bits.update(y);
+                        x = x << 1 | y;
+                    }
+                }
                 out[starts[s] + t] = (byte) x;
                 symbols[s] = x;
             }
-            predictor.update(active, symbols);
+            endStep(active);
             done += active;
             if (done >= nextReport) {
                 progress.advanced(done, 0);
@@ -96,6 +123,20 @@ public final class BlockCoder implements AutoCloseable {
             }
         }
         progress.advanced(n, 0);
+    }
+
+    private void startBlock(int n) {
+        predictor.startBlock(n);
+        if (bits != null) {
+            bits.startBlock(n);
+        }
+    }
+
+    private void endStep(int active) {
+        predictor.update(active, symbols);
+        if (bits != null) {
+            bits.endStep(active, symbols);
+        }
     }
 
     /** Fills {@link #starts} for a block of {@code n} bytes and returns the number of steps. */

@@ -2,11 +2,14 @@ package org.nzip.codec;
 
 import org.nzip.format.FormatException;
 import org.nzip.format.ModelSpec;
+import org.nzip.mix.BitMixConfig;
+import org.nzip.mix.BitMixer;
 import org.nzip.mix.ContextModel;
 import org.nzip.mix.MixConfig;
 import org.nzip.model.LstmConfig;
 import org.nzip.model.LstmPredictor;
 import org.nzip.model.Predictor;
+import org.nzip.model.UniformPredictor;
 import org.nzip.tensor.TensorOps;
 
 /**
@@ -25,6 +28,18 @@ public final class Models {
      * {@link MixConfig#toParams()}.
      */
     public static final int LSTM_MIX = 3;
+    /**
+     * Kind code of an {@link LstmPredictor} whose distribution a {@link BitMixer} mixes bit by bit with
+     * context models: params as {@link LstmConfig#toParams()} followed by {@link BitMixConfig#toParams()}.
+     */
+    public static final int LSTM_BITS = 4;
+    /**
+     * Kind code of a {@link BitMixer} alone (its predictor input is uniform): params {@code [streams]}
+     * followed by {@link BitMixConfig#toParams()}.
+     */
+    public static final int BITS = 5;
+    /** Largest stream count of kind {@link #BITS}. */
+    static final int MAX_BITS_STREAMS = 256;
 
     private Models() {}
 
@@ -34,6 +49,8 @@ public final class Models {
             case CONTEXT_MODEL -> "cm";
             case LSTM -> "lstm";
             case LSTM_MIX -> "lstm+mix";
+            case LSTM_BITS -> "lstm+cm";
+            case BITS -> "bitwise cm";
             default -> "unknown(" + kind + ")";
         };
     }
@@ -56,6 +73,20 @@ public final class Models {
                     yield lstmPart(spec).describe() + " + " + mixPart(spec).describe();
                 } catch (IllegalArgumentException e) {
                     yield "lstm+mix (malformed)";
+                }
+            }
+            case LSTM_BITS -> {
+                try {
+                    yield lstmPart(spec).describe() + " + " + bitsPart(spec, LstmConfig.PARAM_COUNT).describe();
+                } catch (IllegalArgumentException e) {
+                    yield "lstm+cm (malformed)";
+                }
+            }
+            case BITS -> {
+                try {
+                    yield bitsPart(spec, 1).describe() + ", " + spec.param(0) + " stream(s)";
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    yield "bitwise cm (malformed)";
                 }
             }
             default -> kindName(spec.kind());
@@ -89,8 +120,26 @@ public final class Models {
                     throw FormatException.unsupported("lstm+mix model: " + e.getMessage(), offset);
                 }
             }
+            case LSTM_BITS -> {
+                expectParams(spec, LstmConfig.PARAM_COUNT + BitMixConfig.PARAM_COUNT, offset);
+                try {
+                    lstmPart(spec);
+                    bitsPart(spec, LstmConfig.PARAM_COUNT);
+                } catch (IllegalArgumentException e) {
+                    throw FormatException.unsupported("lstm+cm model: " + e.getMessage(), offset);
+                }
+            }
+            case BITS -> {
+                expectParams(spec, 1 + BitMixConfig.PARAM_COUNT, offset);
+                checkRange("streams", spec.param(0), 1, MAX_BITS_STREAMS, offset);
+                try {
+                    bitsPart(spec, 1);
+                } catch (IllegalArgumentException e) {
+                    throw FormatException.unsupported("bitwise cm model: " + e.getMessage(), offset);
+                }
+            }
             default -> throw FormatException.unsupported("unknown model kind " + spec.kind()
-                    + " (this nzip knows: 1 = cm, 2 = lstm, 3 = lstm+mix)", offset);
+                    + " (this nzip knows: 1 = cm, 2 = lstm, 3 = lstm+mix, 4 = lstm+cm, 5 = bitwise cm)", offset);
         }
     }
 
@@ -114,7 +163,22 @@ public final class Models {
             case CONTEXT_MODEL -> new ContextModel(spec.param(0), spec.param(1));
             case LSTM -> new LstmPredictor(LstmConfig.fromParams(spec.params()), ops(backend), threads);
             case LSTM_MIX -> mixPart(spec).wrap(new LstmPredictor(lstmPart(spec), ops(backend), threads));
+            case LSTM_BITS -> new LstmPredictor(lstmPart(spec), ops(backend), threads);
+            case BITS -> new UniformPredictor(spec.param(0));
             default -> throw new AssertionError(spec.kind());
+        };
+    }
+
+    /**
+     * The bitwise mixer a validated spec codes with, for {@code streams} streams, or {@code null} for
+     * the kinds that code whole bytes with their predictor's distribution.
+     */
+    public static BitMixer createBitMixer(ModelSpec spec, int streams) throws FormatException {
+        validate(spec, -1);
+        return switch (spec.kind()) {
+            case LSTM_BITS -> new BitMixer(bitsPart(spec, LstmConfig.PARAM_COUNT), streams);
+            case BITS -> new BitMixer(bitsPart(spec, 1), streams);
+            default -> null;
         };
     }
 
@@ -131,13 +195,29 @@ public final class Models {
         return MixConfig.fromParams(spec.params(), LstmConfig.PARAM_COUNT);
     }
 
-    /** Header parameters of an LSTM with mixed models (kind {@link #LSTM_MIX}). */
-    public static int[] lstmMixParams(LstmConfig lstm, MixConfig match) {
-        int[] a = lstm.toParams();
-        int[] b = match.toParams();
+    private static BitMixConfig bitsPart(ModelSpec spec, int from) {
+        return BitMixConfig.fromParams(spec.params(), from);
+    }
+
+    /** Header parameters of an LSTM with a bitwise mixer (kind {@link #LSTM_BITS}). */
+    public static int[] lstmBitsParams(LstmConfig lstm, BitMixConfig bits) {
+        return concat(lstm.toParams(), bits.toParams());
+    }
+
+    /** Header parameters of a bitwise mixer alone (kind {@link #BITS}). */
+    public static int[] bitsParams(int streams, BitMixConfig bits) {
+        return concat(new int[] {streams}, bits.toParams());
+    }
+
+    private static int[] concat(int[] a, int[] b) {
         int[] p = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, p, a.length, b.length);
         return p;
+    }
+
+    /** Header parameters of an LSTM with mixed models (kind {@link #LSTM_MIX}). */
+    public static int[] lstmMixParams(LstmConfig lstm, MixConfig match) {
+        return concat(lstm.toParams(), match.toParams());
     }
 
     private static void expectParams(ModelSpec spec, int n, long offset) throws FormatException {

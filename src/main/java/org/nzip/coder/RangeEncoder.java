@@ -57,6 +57,22 @@ public final class RangeEncoder {
         }
     }
 
+    /**
+     * Encodes one binary decision: {@code bit} (0 or 1) where the probability of a 1 is
+     * {@code p1}/65536, {@code p1} in [1, 65535]. A 1 takes the low part of the interval.
+     */
+    public void encodeBit(int p1, int bit) {
+        if (p1 < 1 || p1 > 65535) {
+            throw new IllegalArgumentException("probability out of range: " + p1);
+        }
+        int f1 = p1 << (Frequencies.TOTAL_BITS - 16);
+        if (bit != 0) {
+            encode(0, f1);
+        } else {
+            encode(f1, Frequencies.TOTAL - f1);
+        }
+    }
+
     private void shiftLow() {
         if (low < 0xFFL << (WIDTH - 8) || low > MASK) {
             int carry = (int) (low >>> WIDTH);
