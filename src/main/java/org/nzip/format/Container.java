@@ -37,11 +37,13 @@ public final class Container {
     private Container() {}
 
     /**
-     * Largest coded size a block of {@code raw} bytes can have: at most 24 bits per symbol (frequency
-     * floor 2^-24), plus the range coder's truncation loss (below 2^-16 per symbol) and its flush.
+     * Largest coded size a block of {@code raw} bytes can have: at most 128 bits per byte (eight
+     * binary decisions of probability at least 2^-16 each; a byte coded whole costs at most 24 bits,
+     * frequency floor 2^-24), plus the range coder's truncation loss (below 2^-16 per coding step)
+     * and its flush.
      */
     public static long maxCodedLength(int raw) {
-        return 3L * raw + raw / 4096 + 16;
+        return 16L * raw + raw / 4096 + 16;
     }
 
     /** The container header. */

@@ -11,10 +11,10 @@ import java.util.Arrays;
  *       the prefix's symbols whose next bit is 1); adaptive probabilities of the bit in the contexts
  *       of the last 0–6 bytes, of the current word (with the last byte) and of the last two words;
  *       a match model's expected bit; a bias;</li>
- *   <li>two gated linear mixers in the logistic domain, one choosing its weights by the partial byte
- *       and the match state, the other by the bit position, the LSTM's confidence and the match
- *       state; their outputs are averaged in the logistic domain; both learn online from the coding
- *       cost;</li>
+ *   <li>three gated linear mixers in the logistic domain, choosing their weights by the partial byte
+ *       and the match state, by the bit position, the LSTM's confidence and the match state, and by
+ *       the last byte and the bit position; a final mixer (weights chosen by the partial byte) mixes
+ *       their outputs; all learn online from the coding cost;</li>
  *   <li>two secondary estimation tables (APM/SSE) refine that in the context of the last byte and of
  *       a hash of the last three, and are averaged with it.</li>
  * </ul>
@@ -54,8 +54,8 @@ public final class BitMixer {
     /** Number of mixer inputs. */
     static final int INPUTS = IN_BIAS + 1;
     private static final int MATCH_STATES = 4;
-    /** Mixer weights stay within ±64 (16.16 fixed point). */
-    private static final int WEIGHT_LIMIT = 64 << 16;
+    /** Step size of the final mixer, which mixes the three first-layer mixers. */
+    private static final int FINAL_RATE = 8;
     /** Weight sets of the second mixer: bit position × LSTM confidence × match state. */
     private static final int CONFIDENCE_SETS = 8 * 16 * MATCH_STATES;
 
@@ -72,8 +72,11 @@ public final class BitMixer {
     private final int maxTableBits;
     private int hashShift;
     private final int[] matchCounters = new int[64 * 2];
-    private final int[] byteWeights = new int[MATCH_STATES * 256 * INPUTS];
-    private final int[] confidenceWeights = new int[CONFIDENCE_SETS * INPUTS];
+    private final Mixer byByte = new Mixer(MATCH_STATES * 256, INPUTS);
+    private final Mixer byConfidence = new Mixer(CONFIDENCE_SETS, INPUTS);
+    private final Mixer byLastByte = new Mixer(256 * 8, INPUTS);
+    private final Mixer last = new Mixer(256, 3);
+    private final int[] firstLayer = new int[3];
     private final Apm apmOrder1 = new Apm(1 << 16);
     private final Apm apmOrder3 = new Apm(1 << 16);
 
@@ -97,10 +100,6 @@ public final class BitMixer {
     // The bit being coded, from p1 for update.
     private final int[] inputs = new int[INPUTS];
     private final int[] slot = new int[INPUTS];
-    private int byteSet;
-    private int confidenceSet;
-    private int mixedByByte;
-    private int mixedByConfidence;
     private int matchSlot;
     private int probability;
 
@@ -118,20 +117,15 @@ public final class BitMixer {
         Arrays.fill(order0, FRESH);
         Arrays.fill(order1, FRESH);
         Arrays.fill(matchCounters, FRESH);
-        initialWeights(byteWeights);
-        initialWeights(confidenceWeights);
+        for (Mixer m : new Mixer[] {byByte, byConfidence, byLastByte}) {
+            m.fill(IN_LSTM, IN_ORDER0, 1 << 16); // the LSTM's input starts at weight 1,
+            m.fill(IN_ORDER0, INPUTS, 1 << 14); // every other at ¼
+        }
+        last.fill(0, 3, (1 << 16) / 3);
         last4 = new int[streams];
         before4 = new int[streams];
         wordHash = new int[streams];
         previousWord = new int[streams];
-    }
-
-    /** The LSTM's input starts at weight 1, every other at ¼. */
-    private static void initialWeights(int[] w) {
-        for (int set = 0; set < w.length; set += INPUTS) {
-            w[set + IN_LSTM] = 1 << 16;
-            Arrays.fill(w, set + IN_ORDER0, set + INPUTS, 1 << 14);
-        }
     }
 
     /** Number of streams. */
@@ -222,15 +216,12 @@ public final class BitMixer {
         }
         inputs[IN_BIAS] = 256;
 
-        byteSet = (matchState * 256 + c0) * INPUTS;
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
-        confidenceSet = ((bitIndex * 16 + confidence) * MATCH_STATES + matchState) * INPUTS;
-        int d1 = dot(byteWeights, byteSet);
-        int d2 = dot(confidenceWeights, confidenceSet);
-        mixedByByte = Logistic.squash(d1);
-        mixedByConfidence = Logistic.squash(d2);
-        int d = (d1 + d2) >> 1;
-        int mixed = Logistic.squash(d);
+        firstLayer[0] = byByte.mix(inputs, matchState * 256 + c0);
+        firstLayer[1] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MATCH_STATES + matchState);
+        firstLayer[2] = byLastByte.mix(inputs, (last4[stream] & 0xFF) * 8 + bitIndex);
+        int d = last.mix(firstLayer, c0);
+        int mixed = last.probability();
         int a1 = apmOrder1.refine(d, i1);
         int a3 = apmOrder3.refine(d, (c0 ^ (((last4[stream] & 0xFFFFFF) * 0x9E3779B1) >>> 16)) & 0xFFFF);
         int p = (mixed + a1 + 2 * a3 + 2) >> 2;
@@ -241,8 +232,10 @@ public final class BitMixer {
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
     public void update(int bit) {
         int target = bit << 16;
-        train(byteWeights, byteSet, target - mixedByByte);
-        train(confidenceWeights, confidenceSet, target - mixedByConfidence);
+        byByte.train(inputs, target, mixRate);
+        byConfidence.train(inputs, target, mixRate);
+        byLastByte.train(inputs, target, mixRate);
+        last.train(firstLayer, target, FINAL_RATE);
         apmOrder1.learn(bit, apmRate);
         apmOrder3.learn(bit, apmRate);
         order0[slot[IN_ORDER0]] = adapt(order0[slot[IN_ORDER0]], bit);
@@ -267,24 +260,6 @@ public final class BitMixer {
     /** After every active stream's byte of a step: the match model takes the step's symbols. */
     public void endStep(int active, int[] symbols) {
         match.update(active, symbols);
-    }
-
-    /** A mixer's output: the dot product of the inputs with a weight set (16.16 fixed point), clamped. */
-    private int dot(int[] w, int set) {
-        long sum = 0;
-        for (int i = 0; i < INPUTS; i++) {
-            sum += (long) w[set + i] * inputs[i];
-        }
-        return (int) Math.max(-Logistic.STRETCH_LIMIT, Math.min(Logistic.STRETCH_LIMIT, sum >> 16));
-    }
-
-    /** One gradient step of a weight set on the coding cost; {@code err} is (bit − p) in 1/65536. */
-    private void train(int[] w, int set, int err) {
-        long step = (long) err * mixRate;
-        for (int i = 0; i < INPUTS; i++) {
-            int v = w[set + i] + (int) ((step * inputs[i]) >> 20);
-            w[set + i] = Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, v));
-        }
     }
 
     private void endSymbol(int x) {
@@ -354,6 +329,59 @@ public final class BitMixer {
             n++;
         }
         return p << COUNT_BITS | n;
+    }
+
+    /**
+     * A gated linear mixer in the logistic domain: one weight set (16.16 fixed point) per selector
+     * value; the output is the clamped dot product of the chosen set with the stretched inputs, and a
+     * step of gradient descent on the coding cost moves the set by {@code rate·(bit − p)·input}.
+     */
+    private static final class Mixer {
+        /** Weights stay within ±64. */
+        private static final int WEIGHT_LIMIT = 64 << 16;
+
+        private final int n;
+        private final int[] weights;
+        private int set;
+        private int p;
+
+        Mixer(int sets, int n) {
+            this.n = n;
+            this.weights = new int[sets * n];
+        }
+
+        /** Sets weights {@code [from, to)} of every set to {@code value}. */
+        void fill(int from, int to, int value) {
+            for (int base = 0; base < weights.length; base += n) {
+                Arrays.fill(weights, base + from, base + to, value);
+            }
+        }
+
+        /** The mixed log-odds (clamped to ±2047) of {@code x} with weight set {@code selector}. */
+        int mix(int[] x, int selector) {
+            set = selector * n;
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += (long) weights[set + i] * x[i];
+            }
+            int d = (int) Math.max(-Logistic.STRETCH_LIMIT, Math.min(Logistic.STRETCH_LIMIT, sum >> 16));
+            p = Logistic.squash(d);
+            return d;
+        }
+
+        /** The probability of the last {@link #mix}. */
+        int probability() {
+            return p;
+        }
+
+        /** Trains the set of the last {@link #mix} on {@code target} (the bit × 65536). */
+        void train(int[] x, int target, int rate) {
+            long step = (long) (target - p) * rate;
+            for (int i = 0; i < n; i++) {
+                int v = weights[set + i] + (int) ((step * x[i]) >> 20);
+                weights[set + i] = Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, v));
+            }
+        }
     }
 
     /**
