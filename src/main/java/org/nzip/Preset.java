@@ -14,7 +14,7 @@ public enum Preset {
     CM(1, "cm", Models.BITS, 1 << 23, Models.bitsParams(1, Presets.CM_BITS)),
     /** Small LSTM mixed bit by bit with context models: the quickest neural preset. */
     FAST(2, "fast", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
-            new LstmConfig(1, 128, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
+            new LstmConfig(1, 96, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /** Two-layer LSTM mixed bit by bit with context models: the balance of ratio and speed. */
     DEFAULT(3, "default", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
             new LstmConfig(2, 256, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
@@ -33,7 +33,7 @@ public enum Preset {
          */
         static final BitMixConfig BITS = new BitMixConfig(23, 1023, 6, 22, 24, 7);
         /** Without an LSTM, one stream: smaller tables keep it light (enwik6: 2^22 1.9069 bpb, 2^23 1.9052). */
-        static final BitMixConfig CM_BITS = new BitMixConfig(22, 1023, 6, 22, 24, 7);
+        static final BitMixConfig CM_BITS = new BitMixConfig(22, 8, 6, 22, 24, 7);
     }
 
     private final int code;

@@ -8,6 +8,7 @@ import org.nzip.format.FormatException;
 import org.nzip.format.ModelSpec;
 import org.nzip.mix.BitMixer;
 import org.nzip.model.Predictor;
+import org.nzip.model.UniformPredictor;
 
 /**
  * Drives a {@link Predictor} and the range coder over one block at a time. The encoder and the decoder
@@ -38,6 +39,7 @@ public final class BlockCoder implements AutoCloseable {
 
     private final Predictor predictor;
     private final BitMixer bits; // null: bytes are coded with the predictor's distribution
+    private final boolean uniform; // the predictor says nothing: the bitwise mixer works alone
     private final int streams;
     private final float[] probs;
     private final int[] freq = new int[Predictor.ALPHABET];
@@ -47,6 +49,7 @@ public final class BlockCoder implements AutoCloseable {
     public BlockCoder(ModelSpec spec, int threads, String backend) throws FormatException {
         this.predictor = Models.create(spec, threads, backend);
         this.bits = Models.createBitMixer(spec, predictor.streams());
+        this.uniform = bits != null && predictor instanceof UniformPredictor;
         this.streams = predictor.streams();
         this.probs = new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
@@ -62,14 +65,14 @@ public final class BlockCoder implements AutoCloseable {
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
-            predictor.predict(active, probs);
+            predictDistributions(active);
             for (int s = 0; s < active; s++) {
                 int x = data[starts[s] + t] & 0xFF;
-                Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
+                int[] f = quantize(s);
                 if (bits == null) {
-                    enc.encode(freq, x);
+                    enc.encode(f, x);
                 } else {
-                    bits.beginSymbol(s, freq);
+                    bits.beginSymbol(s, f);
                     for (int k = 7; k >= 0; k--) {
                         int y = (x >>> k) & 1;
                         enc.encodeBit(bits.p1(), y);
@@ -97,14 +100,14 @@ public final class BlockCoder implements AutoCloseable {
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
-            predictor.predict(active, probs);
+            predictDistributions(active);
             for (int s = 0; s < active; s++) {
-                Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
+                int[] f = quantize(s);
                 int x;
                 if (bits == null) {
-                    x = dec.decode(freq, Predictor.ALPHABET);
+                    x = dec.decode(f, Predictor.ALPHABET);
                 } else {
-                    bits.beginSymbol(s, freq);
+                    bits.beginSymbol(s, f);
                     x = 0;
                     for (int k = 0; k < 8; k++) {
                         int y = dec.decodeBit(bits.p1());
@@ -123,6 +126,21 @@ public final class BlockCoder implements AutoCloseable {
             }
         }
         progress.advanced(n, 0);
+    }
+
+    private void predictDistributions(int active) {
+        if (!uniform) {
+            predictor.predict(active, probs);
+        }
+    }
+
+    /** Stream s's quantised distribution, or null when the bitwise mixer works without one. */
+    private int[] quantize(int s) {
+        if (uniform) {
+            return null;
+        }
+        Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
+        return freq;
     }
 
     private void startBlock(int n) {

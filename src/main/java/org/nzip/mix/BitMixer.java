@@ -16,7 +16,7 @@ import java.util.Arrays;
  *       the last byte and the bit position; a final mixer (weights chosen by the partial byte) mixes
  *       their outputs; all learn online from the coding cost;</li>
  *   <li>two secondary estimation tables (APM/SSE) refine that in the context of the last byte and of
- *       a hash of the last three, and are averaged with it.</li>
+ *       a 12-bit hash of the last three, and are averaged with it.</li>
  * </ul>
  *
  * <p>All context statistics are shared by the streams (each stream uses its own last bytes as
@@ -78,7 +78,9 @@ public final class BitMixer {
     private final Mixer last = new Mixer(256, 3);
     private final int[] firstLayer = new int[3];
     private final Apm apmOrder1 = new Apm(1 << 16);
-    private final Apm apmOrder3 = new Apm(1 << 16);
+    /** Contexts of the second APM: a 12-bit hash of the last three bytes and the partial byte (small enough to stay in cache). */
+    private static final int APM3_BITS = 12;
+    private final Apm apmOrder3 = new Apm(1 << APM3_BITS);
 
     // Per stream history.
     private final int[] last4;
@@ -90,7 +92,8 @@ public final class BitMixer {
     private int stream;
     private int c0; // 1 followed by the bits of the byte coded so far
     private int bitIndex; // 0..7
-    private final long[] cumulative = new long[257];
+    private final long[] cumulative = new long[257]; // cumulative[0] stays 0
+    private boolean hasLstm;
     private final int[] contextHash = new int[HASHED];
     private final int[] bucket = new int[HASHED];
     private int expectedByte;
@@ -156,15 +159,18 @@ public final class BitMixer {
 
     /**
      * Starts the next byte of stream {@code s}, whose LSTM distribution is {@code freq[0..256)}
-     * (every frequency ≥ 1).
+     * (every frequency ≥ 1), or {@code null} for none (the LSTM's input is then 0, as for a uniform
+     * distribution).
      */
     public void beginSymbol(int s, int[] freq) {
         stream = s;
-        long sum = 0;
-        cumulative[0] = 0;
-        for (int x = 0; x < 256; x++) {
-            sum += freq[x];
-            cumulative[x + 1] = sum;
+        hasLstm = freq != null;
+        if (hasLstm) {
+            long sum = 0;
+            for (int x = 0; x < 256; x++) {
+                sum += freq[x];
+                cumulative[x + 1] = sum;
+            }
         }
         c0 = 1;
         bitIndex = 0;
@@ -188,13 +194,17 @@ public final class BitMixer {
     public int p1() {
         // LSTM: share of the prefix's symbols whose next bit is 1.
         int shift = 7 - bitIndex;
-        int lo = (c0 << (shift + 1)) & 0xFF;
-        int mid = lo + (1 << shift);
-        int hi = mid + (1 << shift);
-        long all = cumulative[hi] - cumulative[lo];
-        long ones = cumulative[hi] - cumulative[mid];
-        int pl = (int) ((ones << 16) / all);
-        inputs[IN_LSTM] = Logistic.stretch(Math.min(Logistic.ONE - 1, Math.max(1, pl)));
+        if (hasLstm) {
+            int lo = (c0 << (shift + 1)) & 0xFF;
+            int mid = lo + (1 << shift);
+            int hi = mid + (1 << shift);
+            long all = cumulative[hi] - cumulative[lo];
+            long ones = cumulative[hi] - cumulative[mid];
+            int pl = (int) ((ones << 16) / all);
+            inputs[IN_LSTM] = Logistic.stretch(Math.min(Logistic.ONE - 1, Math.max(1, pl)));
+        } else {
+            inputs[IN_LSTM] = 0;
+        }
 
         slot[IN_ORDER0] = c0;
         inputs[IN_ORDER0] = counterInput(order0[c0]);
@@ -217,13 +227,12 @@ public final class BitMixer {
         inputs[IN_BIAS] = 256;
 
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
-        firstLayer[0] = byByte.mix(inputs, matchState * 256 + c0);
-        firstLayer[1] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MATCH_STATES + matchState);
-        firstLayer[2] = byLastByte.mix(inputs, (last4[stream] & 0xFF) * 8 + bitIndex);
+        mixFirstLayer(matchState * 256 + c0, (bitIndex * 16 + confidence) * MATCH_STATES + matchState,
+                (last4[stream] & 0xFF) * 8 + bitIndex);
         int d = last.mix(firstLayer, c0);
         int mixed = last.probability();
         int a1 = apmOrder1.refine(d, i1);
-        int a3 = apmOrder3.refine(d, (c0 ^ (((last4[stream] & 0xFFFFFF) * 0x9E3779B1) >>> 16)) & 0xFFFF);
+        int a3 = apmOrder3.refine(d, (c0 ^ (((last4[stream] & 0xFFFFFF) * 0x9E3779B1) >>> (32 - APM3_BITS))) & ((1 << APM3_BITS) - 1));
         int p = (mixed + a1 + 2 * a3 + 2) >> 2;
         probability = Math.min(Logistic.ONE - 1, Math.max(1, p));
         return probability;
@@ -232,9 +241,7 @@ public final class BitMixer {
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
     public void update(int bit) {
         int target = bit << 16;
-        byByte.train(inputs, target, mixRate);
-        byConfidence.train(inputs, target, mixRate);
-        byLastByte.train(inputs, target, mixRate);
+        trainFirstLayer(target);
         last.train(firstLayer, target, FINAL_RATE);
         apmOrder1.learn(bit, apmRate);
         apmOrder3.learn(bit, apmRate);
@@ -260,6 +267,47 @@ public final class BitMixer {
     /** After every active stream's byte of a step: the match model takes the step's symbols. */
     public void endStep(int active, int[] symbols) {
         match.update(active, symbols);
+    }
+
+    /** The three first-layer mixers in one pass over the inputs (the same sums as {@link Mixer#mix}). */
+    private void mixFirstLayer(int set1, int set2, int set3) {
+        int[] w1 = byByte.weights;
+        int[] w2 = byConfidence.weights;
+        int[] w3 = byLastByte.weights;
+        int b1 = byByte.select(set1);
+        int b2 = byConfidence.select(set2);
+        int b3 = byLastByte.select(set3);
+        long sum1 = 0;
+        long sum2 = 0;
+        long sum3 = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            long x = inputs[i];
+            sum1 += w1[b1 + i] * x;
+            sum2 += w2[b2 + i] * x;
+            sum3 += w3[b3 + i] * x;
+        }
+        firstLayer[0] = byByte.output(sum1);
+        firstLayer[1] = byConfidence.output(sum2);
+        firstLayer[2] = byLastByte.output(sum3);
+    }
+
+    /** {@link Mixer#train} of the three first-layer mixers in one pass. */
+    private void trainFirstLayer(int target) {
+        int[] w1 = byByte.weights;
+        int[] w2 = byConfidence.weights;
+        int[] w3 = byLastByte.weights;
+        int b1 = byByte.set;
+        int b2 = byConfidence.set;
+        int b3 = byLastByte.set;
+        long step1 = (long) (target - byByte.p) * mixRate;
+        long step2 = (long) (target - byConfidence.p) * mixRate;
+        long step3 = (long) (target - byLastByte.p) * mixRate;
+        for (int i = 0; i < INPUTS; i++) {
+            long x = inputs[i];
+            w1[b1 + i] = Mixer.clamp(w1[b1 + i] + (int) ((step1 * x) >> 20));
+            w2[b2 + i] = Mixer.clamp(w2[b2 + i] + (int) ((step2 * x) >> 20));
+            w3[b3 + i] = Mixer.clamp(w3[b3 + i] + (int) ((step3 * x) >> 20));
+        }
     }
 
     private void endSymbol(int x) {
@@ -359,14 +407,29 @@ public final class BitMixer {
 
         /** The mixed log-odds (clamped to ±2047) of {@code x} with weight set {@code selector}. */
         int mix(int[] x, int selector) {
-            set = selector * n;
+            select(selector);
             long sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += (long) weights[set + i] * x[i];
             }
+            return output(sum);
+        }
+
+        /** Chooses the weight set of the next output; returns its offset in {@link #weights}. */
+        int select(int selector) {
+            set = selector * n;
+            return set;
+        }
+
+        /** The log-odds (clamped) of a dot product computed with the selected set; remembers p. */
+        int output(long sum) {
             int d = (int) Math.max(-Logistic.STRETCH_LIMIT, Math.min(Logistic.STRETCH_LIMIT, sum >> 16));
             p = Logistic.squash(d);
             return d;
+        }
+
+        static int clamp(int v) {
+            return Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, v));
         }
 
         /** The probability of the last {@link #mix}. */
@@ -378,8 +441,7 @@ public final class BitMixer {
         void train(int[] x, int target, int rate) {
             long step = (long) (target - p) * rate;
             for (int i = 0; i < n; i++) {
-                int v = weights[set + i] + (int) ((step * x[i]) >> 20);
-                weights[set + i] = Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, v));
+                weights[set + i] = clamp(weights[set + i] + (int) ((step * x[i]) >> 20));
             }
         }
     }
