@@ -99,6 +99,12 @@ final class Runner {
             return fail(display(name), e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (InvalidPathException e) {
             return fail(display(name), "invalid file name");
+        } catch (OutOfMemoryError e) {
+            // The model's tables are allocated up front, so this happens at the start of a block and the
+            // abandoned arrays are garbage again by the time the message is printed.
+            return fail(display(name), "out of memory: the model needs more Java heap than this JVM may use"
+                    + " (max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); raise it, e.g."
+                    + " NZIP_JAVA_OPTS=-Xmx1g, or choose a lighter preset (-p cm)");
         }
     }
 

@@ -50,6 +50,17 @@ class CliTest {
     }
 
     @Test
+    void tooSmallAHeapIsAClearErrorAndLeavesNothingBehind() throws Exception {
+        // 20 kB sizes the default preset's context tables at 7 × 1.25 MB: 8 MB of heap cannot hold them.
+        CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("-Xmx8m"), "doc.txt");
+        assertEquals(1, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("nzip: doc.txt: out of memory") && r.stderr().contains("-Xmx"), r.stderr());
+        assertTrue(!r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+        assertArrayEquals(data, Files.readAllBytes(file), "the input is kept");
+        assertEquals(1, filesIn(dir), "no output or temporary file is left");
+    }
+
+    @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
         CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
