@@ -11,6 +11,8 @@ public final class RangeDecoder {
     private static final long MASK = RangeEncoder.MASK;
     private static final long TOP = RangeEncoder.TOP;
 
+    private final int[] bitFreq = new int[2];
+
     private byte[] in;
     private int pos;
     private int end;
@@ -80,38 +82,14 @@ public final class RangeDecoder {
 
     /**
      * Decodes one binary decision coded by {@link RangeEncoder#encodeBit} with the same {@code p1}
-     * (the probability of a 1 in 1/65536, in [1, 65535]).
+     * (the probability of a 1 in 1/65536, in [1, 65535]): a two-symbol {@link #decode} whose first
+     * symbol, the low part of the interval, is the 1.
      */
     public int decodeBit(int p1) throws CodingException {
-        if (p1 < 1 || p1 > 65535) {
-            throw new IllegalArgumentException("probability out of range: " + p1);
-        }
-        int f1 = p1 << (Frequencies.TOTAL_BITS - 16);
-        long r = range >>> Frequencies.TOTAL_BITS;
-        long target = code / r;
-        if (target >= Frequencies.TOTAL) {
-            throw new CodingException("coded value out of range");
-        }
-        int bit;
-        if (target < f1) {
-            bit = 1;
-            range = r * f1;
-        } else {
-            bit = 0;
-            code -= r * f1;
-            range = r * (Frequencies.TOTAL - f1);
-        }
-        if (code >= range) {
-            throw new CodingException("coded value outside the decoded bit's interval");
-        }
-        while (range < TOP) {
-            range <<= 8;
-            code = ((code << 8) | next()) & MASK;
-        }
-        if (overrun > 0) {
-            throw new CodingException("coded stream ended early");
-        }
-        return bit;
+        int f1 = RangeEncoder.bitFrequency(p1);
+        bitFreq[0] = f1;
+        bitFreq[1] = Frequencies.TOTAL - f1;
+        return 1 - decode(bitFreq, 2);
     }
 
     /** Number of input bytes consumed (not counting reads past the end). */

@@ -62,15 +62,20 @@ public final class RangeEncoder {
      * {@code p1}/65536, {@code p1} in [1, 65535]. A 1 takes the low part of the interval.
      */
     public void encodeBit(int p1, int bit) {
-        if (p1 < 1 || p1 > 65535) {
-            throw new IllegalArgumentException("probability out of range: " + p1);
-        }
-        int f1 = p1 << (Frequencies.TOTAL_BITS - 16);
+        int f1 = bitFrequency(p1);
         if (bit != 0) {
             encode(0, f1);
         } else {
             encode(f1, Frequencies.TOTAL - f1);
         }
+    }
+
+    /** The frequency of a 1 (of {@link Frequencies#TOTAL}) for {@code p1} in 1/65536, checked to be in [1, 65535]. */
+    static int bitFrequency(int p1) {
+        if (p1 < 1 || p1 > 65535) {
+            throw new IllegalArgumentException("probability out of range: " + p1);
+        }
+        return p1 << (Frequencies.TOTAL_BITS - 16);
     }
 
     private void shiftLow() {

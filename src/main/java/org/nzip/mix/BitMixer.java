@@ -59,7 +59,6 @@ public final class BitMixer {
     /** Weight sets of the second mixer: bit position × LSTM confidence × match state. */
     private static final int CONFIDENCE_SETS = 8 * 16 * MATCH_STATES;
 
-    private final int streams;
     private final int counterLimit;
     private final int mixRate;
     private final int apmRate;
@@ -104,14 +103,12 @@ public final class BitMixer {
     private final int[] inputs = new int[INPUTS];
     private final int[] slot = new int[INPUTS];
     private int matchSlot;
-    private int probability;
 
     /**
      * @param config  the parameters
      * @param streams number of streams coded per step
      */
     public BitMixer(BitMixConfig config, int streams) {
-        this.streams = streams;
         this.counterLimit = config.counterLimit();
         this.mixRate = config.mixRate();
         this.apmRate = config.apmRate();
@@ -129,11 +126,6 @@ public final class BitMixer {
         before4 = new int[streams];
         wordHash = new int[streams];
         previousWord = new int[streams];
-    }
-
-    /** Number of streams. */
-    public int streams() {
-        return streams;
     }
 
     /**
@@ -234,8 +226,7 @@ public final class BitMixer {
         int a1 = apmOrder1.refine(d, i1);
         int a3 = apmOrder3.refine(d, (c0 ^ (((last4[stream] & 0xFFFFFF) * 0x9E3779B1) >>> (32 - APM3_BITS))) & ((1 << APM3_BITS) - 1));
         int p = (mixed + a1 + 2 * a3 + 2) >> 2;
-        probability = Math.min(Logistic.ONE - 1, Math.max(1, p));
-        return probability;
+        return Math.min(Logistic.ONE - 1, Math.max(1, p));
     }
 
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */

@@ -7,32 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nzip.model.Predictor;
+import org.nzip.model.UniformPredictor;
 
 class ContextMixerTest {
 
     /** Knows nothing: uniform over the 256 values for every stream. */
-    private static final class Uniform implements Predictor {
-        private final int streams;
-
-        Uniform(int streams) {
-            this.streams = streams;
-        }
-
-        @Override
-        public int streams() {
-            return streams;
-        }
-
-        @Override
-        public void predict(int active, float[] probs) {
-            Arrays.fill(probs, 0, active * ALPHABET, 1f / ALPHABET);
-        }
-
-        @Override
-        public void update(int active, int[] symbols) {}
-    }
-
     /** Order-1 structured bytes: each byte mostly determines the next. */
     private static int[] markovText(int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -50,7 +29,7 @@ class ContextMixerTest {
     void learnsToLeanOnTheCountsWhenTheInnerModelKnowsNothing() {
         int streams = 4;
         int steps = 5000;
-        ContextMixer mixer = new ContextMixer(new Uniform(streams), 2, 1023, 0.02f);
+        ContextMixer mixer = new ContextMixer(new UniformPredictor(streams), 2, 1023, 0.02f);
         ContextModel alone = new ContextModel(2, 1023, streams);
         float[] probs = new float[streams * 256];
         float[] ref = new float[streams * 256];
