@@ -20,15 +20,21 @@ public enum Preset {
     FAST(2, "fast", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
             new LstmConfig(1, 64, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
-     * Two-layer LSTM mixed bit by bit with context models: the balance of ratio and speed. On enwik6
-     * with the mixer: 2×256 1.8216 bpb, 2×192 1.8263, 2×160 1.8356; end to end with two threads
-     * 2×256 took 55 s, 2×192 37 s.
+     * Two-layer LSTM mixed bit by bit with context models, shared and per stream: the balance of
+     * ratio and speed. On enwik6 with the base model set: 2×256 1.8216 bpb, 2×192 1.8263, 2×160
+     * 1.8356 (end to end with two threads 2×256 took 55 s, 2×192 37 s); 2×192 with the stream set
+     * 1.7534 with 2^22-int tables, 1.7486 with 2^23 (which would need 640 MB for the tables: the
+     * preset keeps within a 512 MB heap).
      */
     DEFAULT(3, "default", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
-            new LstmConfig(2, 192, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
-    /** NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with context models: slow; the best ratio. */
+            new LstmConfig(2, 192, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.DEFAULT_BITS)),
+    /**
+     * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with context models, shared
+     * and per stream: slow; the best ratio. On enwik6: 1.8053 bpb with the base model set, 1.7370
+     * with the stream set (ideal code lengths, {@code BitMixExperiment}). About 700 MB of tables.
+     */
     MAX(4, "max", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
-            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS));
+            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
     private static final class Presets {
@@ -40,6 +46,17 @@ public enum Preset {
          * mixer and the final one: 1.8210.
          */
         static final BitMixConfig BITS = new BitMixConfig(23, 1023, 6, 22, 24, 7);
+        /**
+         * The stream set, measured on enwik6 with {@code max}'s LSTM (ideal code length): each step
+         * from the base set's 1.8053 bpb: seven per-stream contexts with counter limit 30 1.7702, limit
+         * 12 1.7688; six more shared contexts 1.7610 (shared limit 1023 or 255: the same); the mixer
+         * chosen by the contexts seen 1.7545; the order-2 APM 1.7530; the decaying mixer step (boost 8,
+         * halving after 2^16 bits) 1.7470; APM rate 1/2^6 1.7459; run models on six per-stream
+         * contexts 1.7370 (on the shared ones instead: worse, 1.7479).
+         */
+        static final BitMixConfig MAX_BITS = new BitMixConfig(23, 255, 6, 22, 24, 6, BitMixConfig.STREAM_SET);
+        /** The stream set with 2^22-int tables, so that {@code default} fits a 512 MB heap. */
+        static final BitMixConfig DEFAULT_BITS = new BitMixConfig(22, 255, 6, 22, 24, 6, BitMixConfig.STREAM_SET);
         /** Without an LSTM, one stream: smaller tables keep it light (enwik6: 2^22 1.9069 bpb, 2^23 1.9052). */
         static final BitMixConfig CM_BITS = new BitMixConfig(22, 8, 6, 22, 24, 7);
     }

@@ -121,7 +121,7 @@ public final class Models {
                 }
             }
             case LSTM_BITS -> {
-                expectParams(spec, LstmConfig.PARAM_COUNT + BitMixConfig.PARAM_COUNT, offset);
+                expectBitsParams(spec, LstmConfig.PARAM_COUNT, offset);
                 try {
                     lstmPart(spec);
                     bitsPart(spec, LstmConfig.PARAM_COUNT);
@@ -130,7 +130,7 @@ public final class Models {
                 }
             }
             case BITS -> {
-                expectParams(spec, 1 + BitMixConfig.PARAM_COUNT, offset);
+                expectBitsParams(spec, 1, offset);
                 checkRange("streams", spec.param(0), 1, MAX_BITS_STREAMS, offset);
                 try {
                     bitsPart(spec, 1);
@@ -224,6 +224,15 @@ public final class Models {
         if (spec.paramCount() != n) {
             throw FormatException.unsupported(kindName(spec.kind()) + " model with " + spec.paramCount()
                     + " parameters (expected " + n + ")", offset);
+        }
+    }
+
+    /** A bitwise mixer's parameters follow {@code before} others: six, or seven with the model set. */
+    private static void expectBitsParams(ModelSpec spec, int before, long offset) throws FormatException {
+        if (!BitMixConfig.validCount(spec.paramCount() - before)) {
+            throw FormatException.unsupported(kindName(spec.kind()) + " model with " + spec.paramCount()
+                    + " parameters (expected " + (before + BitMixConfig.PARAM_COUNT) + " or "
+                    + (before + BitMixConfig.PARAM_COUNT_WITH_SET) + ")", offset);
         }
     }
 

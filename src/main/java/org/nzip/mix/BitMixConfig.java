@@ -13,11 +13,27 @@ import java.util.Locale;
  * @param matchBits    log2 of the largest match hash table (10..24)
  * @param mixRate      step size of the mixer weights in units of 1/65536 (1..65535)
  * @param apmRate      the secondary estimation tables move 1/2^apmRate of the way per bit (1..12)
+ * @param modelSet     which models are mixed: {@value #BASE_SET} the set of the first release,
+ *                     {@value #STREAM_SET} that set plus per-stream contexts and run models, more
+ *                     shared contexts, a mixer chosen by how many contexts have been seen, an order-2
+ *                     APM and a mixer step that starts large (see docs/FORMAT.md)
  */
-public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int matchBits, int mixRate, int apmRate) {
+public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int matchBits, int mixRate, int apmRate,
+        int modelSet) {
 
-    /** Number of header parameters. */
+    /** Number of header parameters of the {@link #BASE_SET} (the model set is then not stored). */
     public static final int PARAM_COUNT = 6;
+    /** Number of header parameters of the other model sets. */
+    public static final int PARAM_COUNT_WITH_SET = 7;
+    /** The models of the first release: order 0–6 and word contexts shared by all streams, a match model. */
+    public static final int BASE_SET = 0;
+    /** {@link #BASE_SET} plus per-stream models: see {@link BitMixer}. */
+    public static final int STREAM_SET = 1;
+
+    /** A config of the {@link #BASE_SET}. */
+    public BitMixConfig(int tableBits, int counterLimit, int matchLength, int matchBits, int mixRate, int apmRate) {
+        this(tableBits, counterLimit, matchLength, matchBits, mixRate, apmRate, BASE_SET);
+    }
 
     public BitMixConfig {
         check("table bits", tableBits, 16, 24);
@@ -26,6 +42,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
         check("match hash bits", matchBits, 10, 24);
         check("mixer rate", mixRate, 1, 65535);
         check("apm rate", apmRate, 1, 12);
+        check("model set", modelSet, BASE_SET, STREAM_SET);
     }
 
     private static void check(String what, int v, int lo, int hi) {
@@ -34,22 +51,33 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
         }
     }
 
-    /** The header parameters. */
+    /** The header parameters: six for the {@link #BASE_SET} (as written by the first release), else seven. */
     public int[] toParams() {
-        return new int[] {tableBits, counterLimit, matchLength, matchBits, mixRate, apmRate};
+        return modelSet == BASE_SET
+                ? new int[] {tableBits, counterLimit, matchLength, matchBits, mixRate, apmRate}
+                : new int[] {tableBits, counterLimit, matchLength, matchBits, mixRate, apmRate, modelSet};
     }
 
-    /** Rebuilds a config from the {@link #PARAM_COUNT} header parameters that start at {@code from}. */
+    /** Whether {@code n} header parameters can hold a config: {@link #PARAM_COUNT} or {@link #PARAM_COUNT_WITH_SET}. */
+    public static boolean validCount(int n) {
+        return n == PARAM_COUNT || n == PARAM_COUNT_WITH_SET;
+    }
+
+    /** Rebuilds a config from the six or seven header parameters that start at {@code from}. */
     public static BitMixConfig fromParams(int[] p, int from) {
-        if (p.length - from != PARAM_COUNT) {
-            throw new IllegalArgumentException("bitwise mixer needs " + PARAM_COUNT + " parameters, got " + (p.length - from));
+        int n = p.length - from;
+        if (!validCount(n)) {
+            throw new IllegalArgumentException("bitwise mixer needs " + PARAM_COUNT + " or " + PARAM_COUNT_WITH_SET
+                    + " parameters, got " + n);
         }
-        return new BitMixConfig(p[from], p[from + 1], p[from + 2], p[from + 3], p[from + 4], p[from + 5]);
+        return new BitMixConfig(p[from], p[from + 1], p[from + 2], p[from + 3], p[from + 4], p[from + 5],
+                n == PARAM_COUNT ? BASE_SET : p[from + 6]);
     }
 
     /** A one-line description for listings. */
     public String describe() {
-        return String.format(Locale.ROOT, "bitwise mixer (2^%d-int tables, limit %d, match %d/2^%d, mix rate %d, apm 1/2^%d)",
-                tableBits, counterLimit, matchLength, matchBits, mixRate, apmRate);
+        return String.format(Locale.ROOT, "bitwise mixer (%s, 2^%d-int tables, limit %d, match %d/2^%d, mix rate %d, apm 1/2^%d)",
+                modelSet == BASE_SET ? "shared models" : "shared and per-stream models", tableBits, counterLimit,
+                matchLength, matchBits, mixRate, apmRate);
     }
 }
