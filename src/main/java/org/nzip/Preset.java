@@ -22,12 +22,13 @@ public enum Preset {
     /**
      * Two-layer LSTM mixed bit by bit with context models, shared and per stream: the balance of
      * ratio and speed. On enwik6 with the base model set: 2×256 1.8216 bpb, 2×192 1.8263, 2×160
-     * 1.8356 (end to end with two threads 2×256 took 55 s, 2×192 37 s); 2×192 with the stream set
-     * 1.7534 with 2^22-int tables, 1.7486 with 2^23 (which would need 640 MB for the tables: the
-     * preset keeps within a 512 MB heap).
+     * 1.8356 (end to end with two threads 2×256 took 55 s, 2×192 37 s). With the stream set and
+     * 2^22-int tables (2^23 would need 640 MB for the tables: the preset keeps within a 512 MB heap;
+     * 2×192 with them 1.7486): 2×192 1.7534, 2×160 1.7586, 1×128 (32 streams) 1.7800, 1×64 1.7883;
+     * end to end 2×192 took 45.5 s, 2×160 39.4 s, so 2×160 keeps a margin over 20 kB/s.
      */
     DEFAULT(3, "default", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
-            new LstmConfig(2, 192, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.DEFAULT_BITS)),
+            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.DEFAULT_BITS)),
     /**
      * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with context models, shared
      * and per stream: slow; the best ratio. On enwik6: 1.8053 bpb with the base model set, 1.7370

@@ -20,8 +20,10 @@ import org.nzip.format.ModelSpec;
 /**
  * Every single-byte change and every truncation of a compressed file ends in an {@link NzipException}.
  * Each model kind is covered: the bitwise context mixer ({@code cm}), the LSTM with it through the
- * {@code fast} preset, the older kinds 1 and 3 as custom models, and a tiny LSTM (the larger LSTM presets run the same code with larger matrices; decoding them a few
- * hundred times would only cost time).
+ * {@code fast} preset (base model set), a tiny LSTM with the stream set of {@code default} and
+ * {@code max}, the older kinds 1 and 3 as custom models, and a tiny LSTM alone (the larger LSTM
+ * presets run the same code with larger matrices; decoding them a few hundred times would only cost
+ * time).
  */
 class CorruptionTest {
 
@@ -32,6 +34,8 @@ class CorruptionTest {
                 Arguments.of("fast", NzipOptions.of(Preset.FAST), 1100),
                 Arguments.of("tiny-lstm", new NzipOptions().customModel(
                         new ModelSpec(Models.LSTM, 0, DeterminismProbe.TINY.toParams())), 2600),
+                Arguments.of("tiny-lstm+cm stream set", new NzipOptions().customModel(new ModelSpec(Models.LSTM_BITS, 0,
+                        Models.lstmBitsParams(DeterminismProbe.TINY, DeterminismProbe.TINY_BITS))), 1100),
                 Arguments.of("kind-1 cm", new NzipOptions().customModel(
                         new ModelSpec(Models.CONTEXT_MODEL, 0, new int[] {2, 1023})), 2600),
                 Arguments.of("kind-3 tiny-lstm+mix", new NzipOptions().customModel(

@@ -35,9 +35,10 @@ public final class LstmPredictor implements Predictor {
      * below that, the hand-offs (microseconds when the other core is idle, milliseconds when it is
      * busy) cost more than they save. Measured end to end on enwik6 (2 cores, native kernels): a
      * 2×192 LSTM with 16 streams (2.6 M) took 37 s with the second thread, 53 s without; a 1×96 LSTM
-     * with 32 streams (0.7 M) 10.0 s with it and 10.2 s without.
+     * with 32 streams (0.7 M) 10.0 s with it and 10.2 s without. {@code default}'s 2×160 with 16
+     * streams (1.8 M) is split: with the bitwise mixer's stream set it took 39.4 s.
      */
-    static final long PARALLEL_MIN_MACS = 1L << 21;
+    static final long PARALLEL_MIN_MACS = 1L << 20;
 
     private final LstmConfig cfg;
     private final TensorOps ops;
