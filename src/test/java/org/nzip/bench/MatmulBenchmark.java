@@ -31,15 +31,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>fast (1 × 64, embed 16): 256x80, output 256x64 (512x144 and 256x128 when it was 1 × 128,
  *       768x208 and 256x192 when it was 1 × 192);
- *   <li>default (2 × 192, embed 32): 768x224, 768x416, output 256x384 (1024x288, 1024x544 and
- *       256x512 when it was 2 × 256);
+ *   <li>default (2 × 160, embed 32): 640x192, 640x352, output 256x320 (768x224, 768x416, 256x384
+ *       when it was 2 × 192; 1024x288, 1024x544 and 256x512 when it was 2 × 256);
  *   <li>max (4 × 352, embed 32): 1408x384, 1408x736 (layers 1–3), output 256x1408.
  * </ul>
  * The model's forward pass calls {@code matmulBias} (this {@code matmul} plus a bias row), the
  * backward pass {@code outerAccumulate} and {@code matmulTransposed} with these shapes.
  *
  * <pre>
- * bench/jmh/run MatmulBenchmark -p b=16 -p shape=256x80,256x64,768x224,768x416,256x384,1408x384,1408x736,256x1408
+ * bench/jmh/run MatmulBenchmark -p b=16 -p shape=256x80,256x64,640x192,640x352,256x320,1408x384,1408x736,256x1408
  * </pre>
  *
  * <p>{@code backend}: {@code vector}, {@code scalar}, {@code native} (the C kernels' best path here), or
@@ -59,7 +59,7 @@ public class MatmulBenchmark {
     public String backend;
 
     @Param({"1408x704", "1408x1056", "1024x1024",
-            "256x80", "256x64", "768x224", "768x416", "256x384",
+            "256x80", "256x64", "640x192", "640x352", "256x320", "768x224", "768x416", "256x384",
             "512x144", "256x128", "768x208", "256x192", "1024x288", "1024x544", "256x512", "1408x384", "1408x736", "256x1408"})
     public String shape;
 

@@ -97,21 +97,49 @@ class BitMixerTest {
 
     @Test
     void theStreamSetCodesStreamsThatDifferBetter() {
-        // Four streams of the same words, two of them with their vowels rotated: the shared
+        // Four streams of the same words, two of them with their vowels rotated (measured: 1.694 bpb
+        // with the stream set, 1.754 with the base set): the shared
         // statistics mix them up, the stream set's per-stream contexts keep them apart.
         int streams = 4;
         int seg = 15_000;
         byte[] data = new byte[streams * seg];
+        String[] vocabulary = syntheticWords(400, 7);
         for (int s = 0; s < streams; s++) {
-            byte[] text = TestData.wordSalad(seg, 20 + s);
+            byte[] text = sentences(vocabulary, seg, 20 + s);
             for (int i = 0; i < seg; i++) {
                 data[s * seg + i] = s % 2 == 0 ? text[i] : rotateVowel(text[i]);
             }
         }
         double base = interleavedCost(new BitMixer(CONFIG, streams), data, streams);
         double withStreams = interleavedCost(new BitMixer(STREAM_CONFIG, streams), data, streams);
-        assertTrue(withStreams < 0.97 * base, "stream set " + withStreams / data.length + " bpb, base set "
+        assertTrue(withStreams < 0.98 * base, "stream set " + withStreams / data.length + " bpb, base set "
                 + base / data.length + " bpb");
+    }
+
+    /** Words of 2–9 random lower-case letters (not the project's text: the test must not move when it does). */
+    private static String[] syntheticWords(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        String[] words = new String[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder w = new StringBuilder();
+            int length = 2 + r.nextInt(8);
+            for (int k = 0; k < length; k++) {
+                w.append((char) ('a' + r.nextInt(26)));
+            }
+            words[i] = w.toString();
+        }
+        return words;
+    }
+
+    /** {@code n} bytes of the words, chosen with a skew towards the first ones, separated by spaces. */
+    private static byte[] sentences(String[] words, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        StringBuilder out = new StringBuilder(n + 16);
+        while (out.length() < n) {
+            double u = r.nextDouble();
+            out.append(words[(int) (words.length * u * u)]).append(' ');
+        }
+        return out.substring(0, n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static byte rotateVowel(byte b) {
