@@ -104,7 +104,7 @@ final class Runner {
             // abandoned arrays are garbage again by the time the message is printed.
             return fail(display(name), "out of memory: the model needs more Java heap than this JVM may use"
                     + " (max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); raise it, e.g."
-                    + " NZIP_JAVA_OPTS=-Xmx1g, or choose a lighter preset (-p cm)");
+                    + " NZIP_JAVA_OPTS=-Xmx2g, or choose a lighter preset (-p cm)");
         }
     }
 
