@@ -10,9 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nzip.codec.Models;
-import org.nzip.format.ModelSpec;
 import org.nzip.mix.BitMixConfig;
-import org.nzip.model.LstmConfig;
 
 /**
  * Writes the golden files of {@link GoldenFileTest}: for each preset, {@code <preset>-k<model kind>.nz}
@@ -40,14 +38,9 @@ public final class GoldenFiles {
      * bitwise mixer's later model sets, {@code s<set>}.
      */
     static String name(Preset p) {
-        ModelSpec spec = p.spec();
-        int from = switch (spec.kind()) {
-            case Models.LSTM_BITS -> LstmConfig.PARAM_COUNT;
-            case Models.BITS -> 1;
-            default -> -1;
-        };
-        int set = from < 0 ? BitMixConfig.BASE_SET : BitMixConfig.fromParams(spec.params(), from).modelSet();
-        return p.label() + "-k" + spec.kind() + (set == BitMixConfig.BASE_SET ? "" : "s" + set);
+        BitMixConfig bits = Models.bitMixConfig(p.spec());
+        int set = bits == null ? BitMixConfig.BASE_SET : bits.modelSet();
+        return p.label() + "-k" + p.spec().kind() + (set == BitMixConfig.BASE_SET ? "" : "s" + set);
     }
 
     /** Parses a SHA256SUMS file: name to hex digest, in file order. */

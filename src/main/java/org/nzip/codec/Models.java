@@ -175,9 +175,20 @@ public final class Models {
      */
     public static BitMixer createBitMixer(ModelSpec spec, int streams) throws FormatException {
         validate(spec, -1);
+        BitMixConfig config = bitMixConfig(spec);
+        return config == null ? null : new BitMixer(config, streams);
+    }
+
+    /**
+     * The bitwise mixer's parameters in a spec of kind {@link #LSTM_BITS} or {@link #BITS}, or
+     * {@code null} for the other kinds.
+     *
+     * @throws IllegalArgumentException if they are malformed
+     */
+    public static BitMixConfig bitMixConfig(ModelSpec spec) {
         return switch (spec.kind()) {
-            case LSTM_BITS -> new BitMixer(bitsPart(spec, LstmConfig.PARAM_COUNT), streams);
-            case BITS -> new BitMixer(bitsPart(spec, 1), streams);
+            case LSTM_BITS -> bitsPart(spec, LstmConfig.PARAM_COUNT);
+            case BITS -> bitsPart(spec, 1);
             default -> null;
         };
     }

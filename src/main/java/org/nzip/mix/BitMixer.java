@@ -138,9 +138,6 @@ public final class BitMixer {
     private boolean hasLstm;
     private final int[] contextHash;
     private final int[] bucket;
-    private final int[] probeAt;
-    private final int[] probeTag;
-    private final int[] probeFound;
     private int expectedByte;
     private int matchBucket;
     private int matchState;
@@ -149,7 +146,6 @@ public final class BitMixer {
     private final int[] inputs;
     private final int[] slot;
     private int matchSlot;
-    private int seen; // hashed contexts whose current node has been trained
 
     /**
      * @param config  the parameters
@@ -172,9 +168,6 @@ public final class BitMixer {
         hashed = new int[hashedCount][];
         contextHash = new int[hashedCount];
         bucket = new int[hashedCount];
-        probeAt = new int[hashedCount];
-        probeTag = new int[hashedCount];
-        probeFound = new int[hashedCount];
         inputs = new int[inputCount];
         slot = new int[inputCount];
         byByte = new Mixer(MATCH_STATES * 256, inputCount);
@@ -327,17 +320,16 @@ public final class BitMixer {
         slot[IN_ORDER1] = i1;
         inputs[IN_ORDER1] = counterInput(order1[i1]);
         int node = nibbleNode();
-        int trained = 0;
+        int seen = 0; // hashed contexts whose current node has been trained
         for (int k = 0; k < hashedCount; k++) {
             int at = bucket[k] + node;
             slot[IN_HASHED + k] = at;
             int counter = hashed[k][at];
             inputs[IN_HASHED + k] = counterInput(counter);
             if ((counter & COUNT_MASK) != 0) {
-                trained++;
+                seen++;
             }
         }
-        seen = trained;
         matchSlot = -1;
         inputs[inMatch] = 0;
         if (expectedByte >= 0 && (expectedByte | 256) >>> (8 - bitIndex) == c0) {
@@ -367,15 +359,20 @@ public final class BitMixer {
         int d = last.mix(firstLayer, c0);
         int mixed = last.probability();
         int a1 = apmOrder1.refine(d, i1);
-        int a3 = apmOrder3.refine(d, (c0 ^ (((last4[stream] & 0xFFFFFF) * 0x9E3779B1) >>> (32 - APM3_BITS))) & ((1 << APM3_BITS) - 1));
+        int a3 = apmOrder3.refine(d, apmContext(0xFFFFFF, APM3_BITS));
         int p;
         if (streamSet) {
-            int a2 = apmOrder2.refine(d, (c0 ^ (((last4[stream] & 0xFFFF) * 0x9E3779B1) >>> (32 - APM2_BITS))) & ((1 << APM2_BITS) - 1));
+            int a2 = apmOrder2.refine(d, apmContext(0xFFFF, APM2_BITS));
             p = (mixed + a1 + a3 + a2 + 2) >> 2;
         } else {
             p = (mixed + a1 + 2 * a3 + 2) >> 2;
         }
         return Math.min(Logistic.ONE - 1, Math.max(1, p));
+    }
+
+    /** An APM context of {@code bits} bits: a hash of the last bytes {@code mask} selects, mixed with the partial byte. */
+    private int apmContext(int mask, int bits) {
+        return (c0 ^ (((last4[stream] & mask) * 0x9E3779B1) >>> (32 - bits))) & ((1 << bits) - 1);
     }
 
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
@@ -493,20 +490,13 @@ public final class BitMixer {
     /** At the start of each nibble: finds or claims each hashed context's 16-int bucket. */
     private void findBuckets() {
         int nibbleSalt = bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
-        // First every table's load, in a short loop, so that their cache misses overlap.
         for (int k = 0; k < hashedCount; k++) {
             int h = finish(contextHash[k] + nibbleSalt);
-            int first = (h >>> hashShift) << 4;
-            probeAt[k] = first;
-            probeTag[k] = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
-            probeFound[k] = hashed[k][first];
-        }
-        for (int k = 0; k < hashedCount; k++) {
             int[] t = hashed[k];
-            int first = probeAt[k];
-            int tag = probeTag[k];
+            int first = (h >>> hashShift) << 4;
+            int tag = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
             int second = first ^ 16;
-            if (probeFound[k] == tag) {
+            if (t[first] == tag) {
                 bucket[k] = first;
             } else if (t[second] == tag) {
                 bucket[k] = second;
