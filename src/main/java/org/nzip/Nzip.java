@@ -5,7 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.nzip.codec.Models;
+import org.nzip.codec.BlockCoder;
+import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
 
@@ -39,8 +40,10 @@ public final class Nzip {
     /**
      * Decompresses a complete nzip stream.
      *
+     * @throws NzipFormatException if it is not nzip data
      * @throws CorruptInputException if the data is damaged, truncated or followed by extra bytes
      * @throws UnsupportedFormatException if it needs a newer nzip
+     * @throws MemoryLimitException if it needs more memory than the JVM can give
      */
     public static byte[] decompress(byte[] compressed) throws NzipException {
         ByteArrayInputStream source = new ByteArrayInputStream(compressed);
@@ -66,34 +69,43 @@ public final class Nzip {
     public static StreamInfo inspect(InputStream in) throws IOException {
         try {
             Container.Header header = Container.readHeader(in);
-            Models.validate(header.model(), 6);
+            ModelConfig model = ModelConfig.read(header.kind(), header.params(), header.paramsOffset());
             long position = header.size();
             int blocks = 0;
+            int stored = 0;
+            int firstBlock = 0;
             Container.End[] end = new Container.End[1];
             long rawTotal = 0;
+            int previous = header.blockSize();
             while (true) {
                 Container.BlockHeader b = Container.readBlockOrEnd(in, header.blockSize(), position, end);
                 if (b == null) {
-                    position += Container.END_BYTES;
+                    position += end[0].size();
                     break;
                 }
-                position += Container.BLOCK_HEADER_BYTES;
+                if (previous < header.blockSize()) {
+                    throw FormatException.corrupt("block " + blocks + " follows a short block", position);
+                }
+                position += b.size();
                 long skipped = skipFully(in, b.codedLength());
                 if (skipped < b.codedLength()) {
                     throw FormatException.corrupt("truncated input: block " + blocks + " data ends early", position + skipped);
                 }
                 position += b.codedLength();
                 rawTotal += b.rawLength();
+                firstBlock = blocks == 0 ? b.rawLength() : firstBlock;
+                previous = b.rawLength();
+                stored += b.stored() ? 1 : 0;
                 blocks++;
             }
             if (end[0].originalLength() != rawTotal) {
                 throw FormatException.corrupt("end record says " + end[0].originalLength()
-                        + " bytes but the blocks hold " + rawTotal, position - Container.END_BYTES + 4);
+                        + " bytes but the blocks hold " + rawTotal, position - end[0].size() + 1);
             }
-            Preset preset = Preset.ofCode(header.model().preset());
+            Preset preset = Preset.ofCode(header.preset());
             return new StreamInfo(Container.VERSION, preset == null ? "custom" : preset.label(),
-                    Models.describe(header.model()), header.blockSize(), blocks, rawTotal, position,
-                    end[0].crc() & 0xFFFFFFFFL);
+                    model.describe(), header.blockSize(), blocks, stored, rawTotal, position,
+                    end[0].crc() & 0xFFFFFFFFL, blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock));
         } catch (FormatException e) {
             throw NzipInputStream.translate(e);
         }
@@ -127,12 +139,14 @@ public final class Nzip {
      * @param model           readable model description
      * @param blockSize       block size in bytes
      * @param blocks          number of blocks
+     * @param storedBlocks    how many of them are stored (their coded form would not have been smaller)
      * @param originalSize    uncompressed size in bytes
      * @param compressedSize  size of the stream in bytes
      * @param crc32c          CRC32C of the uncompressed data, as stored
+     * @param memoryNeeded    bytes of memory decoding needs (0 for an empty stream)
      */
     public record StreamInfo(int formatVersion, String preset, String model, int blockSize, int blocks,
-                             long originalSize, long compressedSize, long crc32c) {
+                             int storedBlocks, long originalSize, long compressedSize, long crc32c, long memoryNeeded) {
 
         /** Compressed bits per uncompressed byte (0 for empty data). */
         public double bitsPerByte() {

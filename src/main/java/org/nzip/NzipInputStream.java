@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
 import org.nzip.codec.BlockCoder;
-import org.nzip.codec.Models;
+import org.nzip.codec.ModelConfig;
 import org.nzip.coder.CodingException;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.format.Container;
@@ -13,18 +13,35 @@ import org.nzip.format.FormatException;
 /**
  * Decompresses an nzip stream. Each block is decoded whole and checked against its CRC32C before any
  * of its bytes are returned, so a reader never sees damaged data; the end record's length and CRC of
- * the whole stream are checked before end-of-file is reported. Damage raises
- * {@link CorruptInputException}; a stream from a newer format raises {@link UnsupportedFormatException}.
+ * the whole stream are checked before end-of-file is reported.
+ *
+ * <p>What is thrown when:
+ * <ul>
+ *   <li>{@link NzipFormatException} (from the constructor): the input is not nzip data at all;</li>
+ *   <li>{@link UnsupportedFormatException}: the stream needs a newer nzip (version, flags, model kind
+ *       or parameter), or a model larger than this build accepts;</li>
+ *   <li>{@link MemoryLimitException}: the stream needs more memory than {@link NzipOptions#memoryLimit}
+ *       (by default, what the JVM can give) — checked from the header and the first block's length
+ *       before the model is allocated;</li>
+ *   <li>{@link CorruptInputException}: the data is damaged or truncated.</li>
+ * </ul>
+ * Any failure is final: every later call throws the same exception, and the model is released.
+ * The model (and its worker thread) is also released as soon as the end of the stream is read.
  *
  * <p>The stream reads exactly up to the end of the nzip data and no further, so the underlying
  * stream is left positioned after it.
  */
 public final class NzipInputStream extends InputStream {
 
+    /** Coded bytes are read in pieces of this size, so a block header cannot make the reader allocate ahead of data. */
+    private static final int READ_CHUNK = 1 << 20;
+
     private final InputStream in;
     private final Container.Header header;
+    private final ModelConfig model;
     private final int threads;
     private final String backend;
+    private final long memoryLimit;
     private BlockCoder coder; // built at the first block: a damaged or empty stream never pays for a model
     private final RangeDecoder decoder = new RangeDecoder();
     private final CRC32C totalCrc = new CRC32C();
@@ -38,36 +55,50 @@ public final class NzipInputStream extends InputStream {
     private int blockIndex;
     private boolean ended;
     private boolean closed;
-    private IOException failure;
+    private NzipException failure;
     private final byte[] one = new byte[1];
 
-    /** Reads the header from {@code in} and prepares to decode. */
+    /** Reads the header from {@code in} and prepares to decode, with the default options. */
     public NzipInputStream(InputStream in) throws IOException {
         this(in, new NzipOptions());
     }
 
     /**
-     * As {@link #NzipInputStream(InputStream)}, with the thread count and progress listener of
-     * {@code options}; the model itself always comes from the stream's header.
+     * As {@link #NzipInputStream(InputStream)}, with the memory limit, thread count, backend and
+     * progress listener of {@code options}; the model itself always comes from the stream's header.
      */
     public NzipInputStream(InputStream in, NzipOptions options) throws IOException {
         this.in = in;
         this.listener = options.progressListener();
         this.threads = options.threads();
         this.backend = options.backend();
+        this.memoryLimit = options.memoryLimit();
         try {
             this.header = Container.readHeader(in);
-            Models.validate(header.model(), 6);
+            this.model = ModelConfig.read(header.kind(), header.params(), header.paramsOffset());
         } catch (FormatException e) {
             throw translate(e);
         }
         position = header.size();
     }
 
+    /** As {@link #NzipInputStream(InputStream)}, refusing a stream that needs more than {@code memoryLimit} bytes. */
+    public NzipInputStream(InputStream in, long memoryLimit) throws IOException {
+        this(in, new NzipOptions().memoryLimit(memoryLimit));
+    }
+
     /** Name of the preset the stream was written with, or "custom". */
     public String presetName() {
-        Preset p = Preset.ofCode(header.model().preset());
+        Preset p = Preset.ofCode(header.preset());
         return p == null ? "custom" : p.label();
+    }
+
+    /**
+     * Bytes of memory decoding this stream needs if its first block is a full one (a stream of
+     * one shorter block needs less); what {@link MemoryLimitException} compares with the limit.
+     */
+    public long memoryNeeded() {
+        return BlockCoder.memoryUsage(model, header.blockSize());
     }
 
     @Override
@@ -96,15 +127,39 @@ public final class NzipInputStream extends InputStream {
             }
             try {
                 nextBlock();
+            } catch (FormatException e) {
+                throw fail(translate(e));
+            } catch (NzipException e) {
+                throw fail(e);
             } catch (IOException e) {
-                failure = e instanceof FormatException fe ? translate(fe) : e;
-                throw failure;
+                throw fail(new NzipException("reading the compressed input failed: " + e.getMessage(), e));
+            } catch (OutOfMemoryError e) {
+                throw fail(new NzipException("out of memory while decoding (the stream needs about "
+                        + (BlockCoder.memoryUsage(model, header.blockSize()) >> 20) + " MiB; raise -Xmx)", e));
+            } catch (RuntimeException e) {
+                throw fail(new NzipException("internal error while decoding block " + blockIndex + ": " + e, e));
             }
         }
         int n = Math.min(len, rawLength - rawPos);
         System.arraycopy(raw, rawPos, b, off, n);
         rawPos += n;
         return n;
+    }
+
+    /** Makes {@code e} this stream's final state and releases the model. */
+    private NzipException fail(NzipException e) {
+        failure = e;
+        release();
+        raw = coded = new byte[0];
+        rawPos = rawLength = 0;
+        return e;
+    }
+
+    private void release() {
+        if (coder != null) {
+            coder.close();
+            coder = null;
+        }
     }
 
     @Override
@@ -117,70 +172,114 @@ public final class NzipInputStream extends InputStream {
         Container.End[] end = new Container.End[1];
         Container.BlockHeader h = Container.readBlockOrEnd(in, header.blockSize(), blockStart, end);
         if (h == null) {
-            position += Container.END_BYTES;
+            position += end[0].size();
             if (end[0].originalLength() != totalOut) {
                 throw FormatException.corrupt("end record says " + end[0].originalLength()
-                        + " bytes but the blocks hold " + totalOut, blockStart + 4);
+                        + " bytes but the blocks hold " + totalOut, blockStart + 1);
             }
             if (end[0].crc() != (int) totalCrc.getValue()) {
-                throw FormatException.corrupt("checksum of the whole stream does not match", blockStart + 12);
+                throw FormatException.corrupt("checksum of the whole stream does not match", position - 4);
             }
             ended = true;
             rawPos = rawLength = 0;
+            release();
             return;
         }
-        position += Container.BLOCK_HEADER_BYTES;
-        if (coded.length < h.codedLength()) {
-            coded = new byte[h.codedLength()];
+        if (blockIndex > 0 && rawLength < header.blockSize()) {
+            throw FormatException.corrupt("block " + blockIndex + " follows a short block (only the last block may be short)", blockStart);
         }
-        Container.readFully(in, coded, 0, h.codedLength(), position, "block " + blockIndex + " data");
-        if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
-            throw FormatException.corrupt("block " + blockIndex + " is damaged (checksum of its compressed bytes does not match)", blockStart + 12);
-        }
-        if (raw.length < h.rawLength()) {
-            raw = new byte[h.rawLength()];
-        }
-        long codedStart = position;
-        long doneBefore = totalOut;
-        BlockCoder.Progress progress = listener == null ? BlockCoder.Progress.NONE
-                : (symbols, c) -> listener.progress(doneBefore + symbols, codedStart + (long) h.codedLength() * symbols / h.rawLength());
+        position += h.size();
+        long payloadStart = position;
         if (coder == null) {
-            coder = new BlockCoder(header.model(), threads, backend);
+            long need = BlockCoder.memoryUsage(model, h.rawLength());
+            if (need > memoryLimit) {
+                throw new MemoryLimitException(need, memoryLimit);
+            }
         }
-        try {
-            decoder.init(coded, 0, h.codedLength());
-            coder.decode(decoder, raw, h.rawLength(), progress);
-        } catch (CodingException e) {
-            throw FormatException.corrupt("block " + blockIndex + " is corrupt: " + e.getMessage(), codedStart);
-        }
-        if (decoder.consumed(0) != h.codedLength()) {
-            throw FormatException.corrupt("block " + blockIndex + " is corrupt: decoding used "
-                    + decoder.consumed(0) + " of its " + h.codedLength() + " bytes", codedStart);
-        }
-        if (Container.crc(raw, 0, h.rawLength()) != h.rawCrc()) {
-            throw FormatException.corrupt("block " + blockIndex + " checksum does not match (data corrupt)", blockStart + 8);
+        String name = "block " + blockIndex;
+        int n = h.rawLength();
+        if (h.stored()) {
+            raw = readPayload(raw, n, name);
+            if (Container.crc(raw, 0, n) != h.rawCrc()) {
+                throw FormatException.corrupt(name + " is damaged (checksum of its stored bytes does not match)", payloadStart);
+            }
+            buildCoder();
+            coder.absorb(raw, n, progress(n, payloadStart, n));
+        } else {
+            coded = readPayload(coded, h.codedLength(), name);
+            if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
+                throw FormatException.corrupt(name + " is damaged (checksum of its compressed bytes does not match)", payloadStart);
+            }
+            if (raw.length < n) {
+                raw = new byte[n];
+            }
+            buildCoder();
+            try {
+                decoder.init(coded, 0, h.codedLength());
+                coder.decode(decoder, raw, n, progress(n, payloadStart, h.codedLength()));
+            } catch (CodingException e) {
+                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
+            }
+            if (Container.crc(raw, 0, n) != h.rawCrc()) {
+                throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
+            }
         }
         position += h.codedLength();
-        totalCrc.update(raw, 0, h.rawLength());
-        totalOut += h.rawLength();
-        rawLength = h.rawLength();
+        totalCrc.update(raw, 0, n);
+        totalOut += n;
+        rawLength = n;
         rawPos = 0;
         blockIndex++;
     }
 
-    static NzipException translate(FormatException e) {
-        return e.isUnsupported() ? new UnsupportedFormatException(e.getMessage())
-                : new CorruptInputException(e.getMessage(), e.offset());
+    private void buildCoder() {
+        if (coder == null) {
+            coder = new BlockCoder(model, threads, backend);
+        }
     }
 
-    /** Closes this stream and the underlying one. */
+    /**
+     * Reads a block's {@code length} payload bytes into {@code buf} (grown as the bytes arrive, never
+     * ahead of them, and never beyond {@code length}); returns the buffer.
+     */
+    private byte[] readPayload(byte[] buf, int length, String name) throws IOException {
+        int got = 0;
+        while (got < length) {
+            int want = Math.min(length - got, READ_CHUNK);
+            if (buf.length < got + want) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(length, Math.max(got + want, 2 * buf.length)));
+            }
+            int r = in.readNBytes(buf, got, want);
+            got += r;
+            if (r < want) {
+                throw FormatException.corrupt("truncated input: " + name + " ends after " + got + " of " + length + " bytes", position + got);
+            }
+        }
+        return buf;
+    }
+
+    private BlockCoder.Progress progress(int n, long payloadStart, int payloadLength) {
+        if (listener == null) {
+            return BlockCoder.Progress.NONE;
+        }
+        long doneBefore = totalOut;
+        return (symbols, c) -> listener.progress(doneBefore + symbols, payloadStart + (long) payloadLength * symbols / n);
+    }
+
+    static NzipException translate(FormatException e) {
+        return switch (e.problem()) {
+            case NOT_NZIP -> new NzipFormatException(e.getMessage());
+            case UNSUPPORTED -> new UnsupportedFormatException(e.getMessage());
+            case CORRUPT -> new CorruptInputException(e.getMessage(), e.offset());
+        };
+    }
+
+    /** Closes this stream and the underlying one, releasing the model. */
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            if (coder != null) {
-                coder.close();
-            }
+            release();
             in.close();
         }
     }

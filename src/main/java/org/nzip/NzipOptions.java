@@ -1,12 +1,13 @@
 package org.nzip;
 
-import org.nzip.codec.Models;
+import org.nzip.codec.BlockCoder;
+import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
-import org.nzip.format.ModelSpec;
 
 /**
- * Settings for compression: the preset, the block size, the number of threads and a progress
- * listener. Setters validate and return {@code this}. The thread count never changes the output.
+ * Settings for compression and decompression: the preset and block size (compression only), the
+ * number of threads, the compute backend, a memory limit and a progress listener. Setters validate
+ * and return {@code this}. Neither the thread count nor the backend ever changes the output.
  */
 public final class NzipOptions {
 
@@ -15,7 +16,8 @@ public final class NzipOptions {
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private ProgressListener progress;
     private String backend = "auto";
-    private ModelSpec customModel; // tests only: a model that is not a preset
+    private long memoryLimit = -1; // -1: what the JVM can give
+    private ModelConfig customModel; // tests only: a model that is not a preset
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -79,7 +81,7 @@ public final class NzipOptions {
      * produces the same bytes; this only changes speed.
      */
     public NzipOptions backend(String name) {
-        this.backend = Models.checkBackend(name);
+        this.backend = BlockCoder.checkBackend(name);
         return this;
     }
 
@@ -93,17 +95,50 @@ public final class NzipOptions {
         return this;
     }
 
-    /** The model to write into the header: the preset's, unless a test set another one. */
-    ModelSpec model() {
-        return customModel != null ? customModel : preset.spec();
+    /**
+     * The most heap, in bytes, a stream may use for its model and buffers; a stream that needs more
+     * is refused with {@link MemoryLimitException} before anything large is allocated. The default
+     * is {@link #availableMemory()}.
+     */
+    public long memoryLimit() {
+        return memoryLimit >= 0 ? memoryLimit : availableMemory();
     }
 
-    /** For tests: compress with a model that is no preset (its preset code must be 0). */
-    NzipOptions customModel(ModelSpec spec) {
-        if (spec.preset() != 0) {
-            throw new IllegalArgumentException("a custom model has preset code 0");
+    /**
+     * Sets the memory limit in bytes (at least 1 MiB), as {@code xz --memlimit}; {@code -1} restores
+     * the default, {@link #availableMemory()}.
+     */
+    public NzipOptions memoryLimit(long bytes) {
+        if (bytes != -1 && bytes < 1 << 20) {
+            throw new IllegalArgumentException("memory limit must be at least 1 MiB (or -1 for the default): " + bytes);
         }
-        this.customModel = spec;
+        this.memoryLimit = bytes;
+        return this;
+    }
+
+    /**
+     * What this JVM can give a stream: its maximum heap ({@code -Xmx}) less a margin of 1/16 of it,
+     * at least 16 MiB, for the rest of the application. (What other code holds at the time is not
+     * subtracted: garbage not yet collected would make that figure move from run to run.)
+     */
+    public static long availableMemory() {
+        long max = Runtime.getRuntime().maxMemory();
+        return Math.max(0, max - Math.max(16L << 20, max / 16));
+    }
+
+    /** The model to write into the header: the preset's, unless a test set another one. */
+    ModelConfig model() {
+        return customModel != null ? customModel : preset.model();
+    }
+
+    /** The preset code for the header: 0 for a custom model. */
+    int presetCode() {
+        return customModel != null ? 0 : preset.code();
+    }
+
+    /** For tests: compress with a model that is no preset. */
+    NzipOptions customModel(ModelConfig model) {
+        this.customModel = model;
         return this;
     }
 
@@ -116,6 +151,7 @@ public final class NzipOptions {
         o.progress = progress;
         o.backend = backend;
         o.customModel = customModel;
+        o.memoryLimit = memoryLimit;
         return o;
     }
 }

@@ -5,14 +5,20 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.nzip.codec.BlockCoder;
+import org.nzip.codec.ModelConfig;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.format.Container;
-import org.nzip.format.FormatException;
 
 /**
  * Compresses what is written to it into the nzip format. Memory use is bounded by the block size
  * (plus the model), whatever the input length. {@link #finish()} or {@link #close()} must be called
  * to write the end of the stream; a stream that is never finished is not a valid .nz file.
+ *
+ * <p>Nothing is written and no model is built until the first block is full or the stream is
+ * finished; then the memory the model and buffers need is checked against
+ * {@link NzipOptions#memoryLimit} and, if it is over, {@link MemoryLimitException} is thrown with
+ * nothing written. A block whose coded form would not be shorter than itself is stored as it is
+ * (the models still learn it), so incompressible data grows by a few bytes per block only.
  *
  * <p>{@link #flush()} flushes the underlying stream only: ending a block early would change the
  * output, so buffered input is coded when a block fills or at {@link #finish()}.
@@ -21,14 +27,17 @@ public final class NzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final NzipOptions options;
-    private final BlockCoder coder;
-    private final RangeEncoder encoder;
+    private final Container.Header header;
+    private final ModelConfig model;
+    private BlockCoder coder;
+    private RangeEncoder encoder;
     private final CRC32C totalCrc = new CRC32C();
     private final int blockSize;
     private byte[] block;
     private int fill;
     private long totalIn;
     private long totalOut;
+    private boolean started;
     private boolean finished;
     private boolean closed;
     private IOException failure;
@@ -39,21 +48,23 @@ public final class NzipOutputStream extends OutputStream {
         this(out, new NzipOptions());
     }
 
-    /** Writes a stream with the given options to {@code out}; the header is written at once. */
+    /** Writes a stream with the given options to {@code out}. */
     public NzipOutputStream(OutputStream out, NzipOptions options) throws IOException {
         this.out = out;
         this.options = options.copy();
         this.blockSize = this.options.blockSize();
-        Container.Header header = new Container.Header(this.options.model(), blockSize);
-        try {
-            this.coder = new BlockCoder(header.model(), this.options.threads(), this.options.backend());
-        } catch (FormatException e) {
-            throw new IllegalStateException("preset " + this.options.preset() + " is not codable", e);
-        }
-        this.encoder = new RangeEncoder(Math.min(blockSize, 1 << 16));
+        this.model = this.options.model();
+        this.header = new Container.Header(model.kind(), this.options.presetCode(), blockSize, model.params());
         this.block = new byte[Math.min(blockSize, 1 << 16)];
-        Container.writeHeader(out, header);
-        totalOut = header.size();
+    }
+
+    /**
+     * Bytes of memory compressing needs for a first block of {@code firstBlock} bytes (at most the
+     * block size): the model, the block and its coded form.
+     */
+    public static long memoryNeeded(NzipOptions options, long firstBlock) {
+        int n = (int) Math.max(1, Math.min(options.blockSize(), firstBlock));
+        return BlockCoder.memoryUsage(options.model(), n) + n; // the encoder's buffer may grow to twice the block
     }
 
     @Override
@@ -83,25 +94,59 @@ public final class NzipOutputStream extends OutputStream {
         }
     }
 
+    /** Checks the memory limit, writes the header and builds the model, at the first block or the end. */
+    private void start() throws IOException {
+        if (started) {
+            return;
+        }
+        long need = memoryNeeded(options, fill);
+        if (fill > 0 && need > options.memoryLimit()) { // an empty stream builds no model
+            throw new MemoryLimitException(need, options.memoryLimit());
+        }
+        Container.writeHeader(out, header);
+        totalOut = header.size();
+        started = true;
+    }
+
     private void writeBlock() throws IOException {
         try {
+            start();
+            if (coder == null) {
+                coder = new BlockCoder(model, options.threads(), options.backend());
+                encoder = new RangeEncoder(Math.min(blockSize, 1 << 16));
+            }
             ProgressListener listener = options.progressListener();
             long inBefore = totalIn;
-            long outBefore = totalOut + Container.BLOCK_HEADER_BYTES;
+            long outBefore = totalOut;
             BlockCoder.Progress progress = listener == null ? BlockCoder.Progress.NONE
                     : (symbols, coded) -> listener.progress(inBefore + symbols, outBefore + coded);
-            coder.encode(block, fill, encoder, progress);
+            boolean coded = coder.encode(block, fill, encoder, progress);
             int crc = Container.crc(block, 0, fill);
             totalCrc.update(block, 0, fill);
-            int codedCrc = Container.crc(encoder.buffer(), 0, encoder.size());
-            Container.writeBlockHeader(out, new Container.BlockHeader(fill, encoder.size(), crc, codedCrc));
-            out.write(encoder.buffer(), 0, encoder.size());
+            Container.BlockHeader h;
+            if (coded) {
+                h = Container.BlockHeader.coded(fill, encoder.size(), crc, Container.crc(encoder.buffer(), 0, encoder.size()));
+                Container.writeBlockHeader(out, h);
+                out.write(encoder.buffer(), 0, encoder.size());
+            } else {
+                h = Container.BlockHeader.stored(fill, crc);
+                Container.writeBlockHeader(out, h);
+                out.write(block, 0, fill);
+            }
             totalIn += fill;
-            totalOut += Container.BLOCK_HEADER_BYTES + encoder.size();
+            totalOut += h.size() + h.codedLength();
             fill = 0;
-        } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException("compression failed", e);
-            throw e;
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            failure = e instanceof IOException io ? io : new IOException("compression failed: " + e, e);
+            release();
+            throw failure;
+        }
+    }
+
+    private void release() {
+        if (coder != null) {
+            coder.close();
+            coder = null;
         }
     }
 
@@ -121,11 +166,19 @@ public final class NzipOutputStream extends OutputStream {
         if (fill > 0) {
             writeBlock();
         }
-        Container.writeEnd(out, new Container.End(totalIn, (int) totalCrc.getValue()));
-        totalOut += Container.END_BYTES;
-        out.flush();
+        try {
+            start();
+            Container.End end = new Container.End(totalIn, (int) totalCrc.getValue());
+            Container.writeEnd(out, end);
+            totalOut += end.size();
+            out.flush();
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        } finally {
+            release();
+        }
         finished = true;
-        coder.close();
     }
 
     /** Uncompressed bytes coded so far. */
@@ -150,7 +203,7 @@ public final class NzipOutputStream extends OutputStream {
             }
         } finally {
             closed = true;
-            coder.close();
+            release();
             out.close();
         }
     }

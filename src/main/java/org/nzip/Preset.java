@@ -1,7 +1,8 @@
 package org.nzip;
 
-import org.nzip.codec.Models;
-import org.nzip.format.ModelSpec;
+import org.nzip.codec.CmConfig;
+import org.nzip.codec.LstmCmConfig;
+import org.nzip.codec.ModelConfig;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
 
@@ -11,13 +12,13 @@ import org.nzip.model.LstmConfig;
  */
 public enum Preset {
     /** Bitwise context mixing without a neural network: orders 0–6, words, a match model. Fast and light. */
-    CM(1, "cm", Models.BITS, 1 << 23, Models.bitsParams(1, Presets.CM_BITS)),
+    CM(1, "cm", 1 << 23, new CmConfig(1, Presets.CM_BITS)),
     /**
      * Small LSTM mixed bit by bit with context models: the quickest neural preset. On enwik6 with the
      * mixer ({@code BitMixExperiment}): LSTM 1×128 1.8772 bpb (LSTM alone 107 kB/s), 1×96 1.8837
      * (151 kB/s), 1×64 1.8954 (229 kB/s); 1×64 keeps the whole codec above 100 kB/s.
      */
-    FAST(2, "fast", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
+    FAST(2, "fast", 1 << 23, new LstmCmConfig(
             new LstmConfig(1, 64, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
      * Two-layer LSTM mixed bit by bit with context models, shared and per stream: the balance of
@@ -27,14 +28,14 @@ public enum Preset {
      * 2×192 with them 1.7486): 2×192 1.7534, 2×160 1.7586, 1×128 (32 streams) 1.7800, 1×64 1.7883;
      * end to end 2×192 took 45.5 s, 2×160 39.4 s, so 2×160 keeps a margin over 20 kB/s.
      */
-    DEFAULT(3, "default", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
+    DEFAULT(3, "default", 1 << 23, new LstmCmConfig(
             new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.DEFAULT_BITS)),
     /**
      * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with context models, shared
      * and per stream: slow; the best ratio. On enwik6: 1.8053 bpb with the base model set, 1.7370
      * with the stream set (ideal code lengths, {@code BitMixExperiment}). About 700 MB of tables.
      */
-    MAX(4, "max", Models.LSTM_BITS, 1 << 23, Models.lstmBitsParams(
+    MAX(4, "max", 1 << 23, new LstmCmConfig(
             new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
@@ -46,7 +47,7 @@ public enum Preset {
          * 1.8414, 1.8419, 1.8447. With 2^23 tables, limit 1023 and the APMs as now: 1.8326; the third
          * mixer and the final one: 1.8210.
          */
-        static final BitMixConfig BITS = new BitMixConfig(23, 1023, 6, 22, 24, 7);
+        static final BitMixConfig BITS = new BitMixConfig(23, 1023, 6, 22, 24, 7, BitMixConfig.BASE_SET);
         /**
          * The stream set, measured on enwik6 with {@code max}'s LSTM (ideal code length): each step
          * from the base set's 1.8053 bpb: seven per-stream contexts with counter limit 30 1.7702, limit
@@ -59,21 +60,19 @@ public enum Preset {
         /** The stream set with 2^22-int tables, so that {@code default} fits a 512 MB heap. */
         static final BitMixConfig DEFAULT_BITS = new BitMixConfig(22, 255, 6, 22, 24, 6, BitMixConfig.STREAM_SET);
         /** Without an LSTM, one stream: smaller tables keep it light (enwik6: 2^22 1.9069 bpb, 2^23 1.9052). */
-        static final BitMixConfig CM_BITS = new BitMixConfig(22, 8, 6, 22, 24, 7);
+        static final BitMixConfig CM_BITS = new BitMixConfig(22, 8, 6, 22, 24, 7, BitMixConfig.BASE_SET);
     }
 
     private final int code;
     private final String label;
-    private final int kind;
     private final int blockSize;
-    private final int[] params;
+    private final ModelConfig model;
 
-    Preset(int code, String label, int kind, int blockSize, int... params) {
+    Preset(int code, String label, int blockSize, ModelConfig model) {
         this.code = code;
         this.label = label;
-        this.kind = kind;
         this.blockSize = blockSize;
-        this.params = params;
+        this.model = model;
     }
 
     /** The preset used when none is chosen: {@link #DEFAULT}. */
@@ -115,12 +114,24 @@ public enum Preset {
         return sb.toString();
     }
 
-    int blockSize() {
+    /** The block size this preset writes. */
+    public int blockSize() {
         return blockSize;
     }
 
-    ModelSpec spec() {
-        return new ModelSpec(kind, code, params);
+    /** The code stored in the header's preset field (for display only). */
+    int code() {
+        return code;
+    }
+
+    /** The model this preset writes. */
+    ModelConfig model() {
+        return model;
+    }
+
+    /** A one-line description of the model. */
+    public String describe() {
+        return model.describe();
     }
 
     @Override

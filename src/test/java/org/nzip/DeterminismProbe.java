@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.nzip.codec.Models;
-import org.nzip.format.ModelSpec;
+import org.nzip.codec.LstmCmConfig;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
 
@@ -30,8 +29,7 @@ public final class DeterminismProbe {
     static Object[][] cases(int threads) {
         return new Object[][] {
                 // the tiny LSTM and the bitwise mixer: every part of the LSTM presets' model kind
-                {"tiny-lstm-cm", new NzipOptions().customModel(new ModelSpec(Models.LSTM_BITS, 0,
-                        Models.lstmBitsParams(TINY, TINY_BITS))).blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
+                {"tiny-lstm-cm", new NzipOptions().customModel(new LstmCmConfig(TINY, TINY_BITS)).blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
                 {"fast", NzipOptions.of(Preset.FAST).threads(threads), TestData.wordSalad(2500, 98)},
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
                 // large enough that a second thread takes half of each product

@@ -9,8 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nzip.codec.Models;
-import org.nzip.mix.BitMixConfig;
 
 /**
  * Writes the golden files of {@link GoldenFileTest}: for each preset, {@code <preset>-k<model kind>.nz}
@@ -34,13 +32,11 @@ public final class GoldenFiles {
     }
 
     /**
-     * The golden file name (without .nz) of a preset's current model: preset, model kind and, for the
-     * bitwise mixer's later model sets, {@code s<set>}.
+     * The golden file name (without .nz) of a preset's current model: preset, model kind and the
+     * bitwise mixer's model set.
      */
     static String name(Preset p) {
-        BitMixConfig bits = Models.bitMixConfig(p.spec());
-        int set = bits == null ? BitMixConfig.BASE_SET : bits.modelSet();
-        return p.label() + "-k" + p.spec().kind() + (set == BitMixConfig.BASE_SET ? "" : "s" + set);
+        return p.label() + "-k" + p.model().kind() + "s" + p.model().mixer().modelSet();
     }
 
     /** Parses a SHA256SUMS file: name to hex digest, in file order. */

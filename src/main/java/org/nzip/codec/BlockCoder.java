@@ -4,24 +4,20 @@ import org.nzip.coder.CodingException;
 import org.nzip.coder.Frequencies;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.coder.RangeEncoder;
-import org.nzip.format.FormatException;
-import org.nzip.format.ModelSpec;
 import org.nzip.mix.BitMixer;
 import org.nzip.model.Predictor;
-import org.nzip.model.UniformPredictor;
+import org.nzip.tensor.TensorOps;
 
 /**
- * Drives a {@link Predictor} and the range coder over one block at a time. The encoder and the decoder
- * share this class, so both make the same predictor calls in the same order.
+ * Drives a model over one block at a time: the encoder and the decoder share this class, so both make
+ * the same model calls in the same order. Each byte is coded as eight binary decisions whose
+ * probabilities the {@link BitMixer} derives from the neural predictor's distribution (if the model
+ * has one) and its own context models.
  *
- * <p>A block of {@code n} bytes is split into {@code B = predictor.streams()} contiguous segments;
- * segment {@code s} has {@code n / B + (s < n % B ? 1 : 0)} bytes. Step {@code t} codes byte
- * {@code t} of every segment that long, in segment order. The predictor keeps its state from one
- * block to the next.
- *
- * <p>Model kinds with a {@link BitMixer} code each byte as eight binary decisions whose probabilities
- * the mixer derives from the predictor's distribution and its own context models; the others code
- * each byte with the predictor's distribution directly.
+ * <p>A block of {@code n} bytes is split into {@code B = streams} contiguous segments; segment
+ * {@code s} has {@code n / B + (s < n % B ? 1 : 0)} bytes. Step {@code t} codes byte {@code t} of
+ * every segment that long, in segment order. The models keep their state from one block to the
+ * next, stored blocks included ({@link #absorb}).
  */
 public final class BlockCoder implements AutoCloseable {
 
@@ -37,62 +33,112 @@ public final class BlockCoder implements AutoCloseable {
         Progress NONE = (s, c) -> {};
     }
 
-    private final Predictor predictor;
-    private final BitMixer bits; // null: bytes are coded with the predictor's distribution
-    private final boolean uniform; // the predictor says nothing: the bitwise mixer works alone
+    private final Predictor predictor; // null: the mixer works alone
+    private final BitMixer bits;
     private final int streams;
     private final float[] probs;
     private final int[] freq = new int[Predictor.ALPHABET];
     private final int[] symbols;
     private final int[] starts;
 
-    public BlockCoder(ModelSpec spec, int threads, String backend) throws FormatException {
-        this.predictor = Models.create(spec, threads, backend);
-        this.bits = Models.createBitMixer(spec, predictor.streams());
-        this.uniform = bits != null && predictor instanceof UniformPredictor;
-        this.streams = predictor.streams();
-        this.probs = new float[streams * Predictor.ALPHABET];
+    /** Builds the model, computing with the named backend ({@link #checkBackend}). */
+    public BlockCoder(ModelConfig model, int threads, String backend) {
+        this.predictor = model.createPredictor(threads, ops(backend));
+        this.bits = model.createMixer();
+        this.streams = model.streams();
+        this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
         this.starts = new int[streams];
     }
 
-    /** Codes {@code data[0 .. n)} into {@code enc} (which is reset first) and finishes the stream. */
-    public void encode(byte[] data, int n, RangeEncoder enc, Progress progress) {
+    /**
+     * Bytes of heap a coder of this model needs, with the buffers of one block, when the first block
+     * has {@code firstBlock} bytes (no later block is longer): the model, the raw block and its coded
+     * form (a block whose coding is not shorter than itself is stored).
+     */
+    public static long memoryUsage(ModelConfig model, int firstBlock) {
+        long probs = model.createsPredictor() ? 4L * model.streams() * Predictor.ALPHABET : 0;
+        return model.memoryUsage(firstBlock) + probs + 8L * model.streams() + 2L * firstBlock;
+    }
+
+    /**
+     * Checks a compute backend name, one of {@link TensorOps#choices()}; returns it. {@code auto}
+     * means the process-wide choice ({@link TensorOps#get()}, which honours {@code -Dnzip.ops}).
+     *
+     * @throws IllegalArgumentException naming the valid choices
+     */
+    public static String checkBackend(String name) {
+        if (TensorOps.choices().contains(name)) {
+            return name;
+        }
+        throw new IllegalArgumentException("unknown backend '" + name + "' (valid: " + String.join(", ", TensorOps.choices()) + ")");
+    }
+
+    private static TensorOps ops(String backend) {
+        return TensorOps.AUTO.equals(backend) ? TensorOps.get() : TensorOps.named(backend);
+    }
+
+    /**
+     * Codes {@code data[0 .. n)} into {@code enc} (which is reset first). Returns whether the coded form
+     * is shorter than the block; if not, the block is to be stored, and the coder stopped writing to
+     * {@code enc} as soon as it knew (the models still learned the whole block).
+     */
+    public boolean encode(byte[] data, int n, RangeEncoder enc, Progress progress) {
         enc.reset();
+        boolean coded = run(data, n, enc, progress);
+        if (coded) {
+            enc.finish();
+            coded = enc.size() < n;
+        }
+        progress.advanced(n, coded ? enc.size() : n);
+        return coded;
+    }
+
+    /** Lets the models learn {@code data[0 .. n)} without coding it: the decoder's side of a stored block. */
+    public void absorb(byte[] data, int n, Progress progress) {
+        run(data, n, null, progress);
+        progress.advanced(n, n);
+    }
+
+    /** The encoder's loop; {@code enc == null} learns only. Returns false if it gave up coding. */
+    private boolean run(byte[] data, int n, RangeEncoder enc, Progress progress) {
         int steps = layout(n);
         startBlock(n);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
+        boolean coding = enc != null;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
             predictDistributions(active);
             for (int s = 0; s < active; s++) {
                 int x = data[starts[s] + t] & 0xFF;
-                int[] f = quantize(s);
-                if (bits == null) {
-                    enc.encode(f, x);
-                } else {
-                    bits.beginSymbol(s, f);
-                    for (int k = 7; k >= 0; k--) {
-                        int y = (x >>> k) & 1;
+                bits.beginSymbol(s, quantize(s));
+                for (int k = 7; k >= 0; k--) {
+                    int y = (x >>> k) & 1;
+                    if (coding) {
                         enc.encodeBit(bits.p1(), y);
-                        bits.update(y);
                     }
+                    bits.update(y);
                 }
                 symbols[s] = x;
             }
             endStep(active);
             done += active;
+            if (coding && enc.size() >= n) {
+                coding = false; // it will be stored: no point coding the rest
+            }
             if (done >= nextReport) {
-                progress.advanced(done, enc.approximateSize());
+                progress.advanced(done, coding ? enc.approximateSize() : done);
                 nextReport = done + PROGRESS_INTERVAL;
             }
         }
-        enc.finish();
-        progress.advanced(n, enc.size());
+        return coding;
     }
 
-    /** Decodes {@code n} bytes into {@code out[0 .. n)} from the coded stream {@code dec} was initialised with. */
+    /**
+     * Decodes {@code n} bytes into {@code out[0 .. n)} from the coded stream {@code dec} was
+     * initialised with, and checks that the stream ends exactly as the encoder ends it.
+     */
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
         int steps = layout(n);
         startBlock(n);
@@ -102,18 +148,12 @@ public final class BlockCoder implements AutoCloseable {
             int active = activeStreams(n, t);
             predictDistributions(active);
             for (int s = 0; s < active; s++) {
-                int[] f = quantize(s);
-                int x;
-                if (bits == null) {
-                    x = dec.decode(f, Predictor.ALPHABET);
-                } else {
-                    bits.beginSymbol(s, f);
-                    x = 0;
-                    for (int k = 0; k < 8; k++) {
-                        int y = dec.decodeBit(bits.p1());
-                        bits.update(y);
-                        x = x << 1 | y;
-                    }
+                bits.beginSymbol(s, quantize(s));
+                int x = 0;
+                for (int k = 0; k < 8; k++) {
+                    int y = dec.decodeBit(bits.p1());
+                    bits.update(y);
+                    x = x << 1 | y;
                 }
                 out[starts[s] + t] = (byte) x;
                 symbols[s] = x;
@@ -125,18 +165,19 @@ public final class BlockCoder implements AutoCloseable {
                 nextReport = done + PROGRESS_INTERVAL;
             }
         }
+        dec.finish();
         progress.advanced(n, 0);
     }
 
     private void predictDistributions(int active) {
-        if (!uniform) {
+        if (predictor != null) {
             predictor.predict(active, probs);
         }
     }
 
-    /** Stream s's quantised distribution, or null when the bitwise mixer works without one. */
+    /** Stream s's quantised distribution, or null when the mixer works without a predictor. */
     private int[] quantize(int s) {
-        if (uniform) {
+        if (predictor == null) {
             return null;
         }
         Frequencies.quantize(probs, s * Predictor.ALPHABET, Predictor.ALPHABET, freq);
@@ -144,17 +185,17 @@ public final class BlockCoder implements AutoCloseable {
     }
 
     private void startBlock(int n) {
-        predictor.startBlock(n);
-        if (bits != null) {
-            bits.startBlock(n);
+        if (predictor != null) {
+            predictor.startBlock(n);
         }
+        bits.startBlock(n);
     }
 
     private void endStep(int active) {
-        predictor.update(active, symbols);
-        if (bits != null) {
-            bits.endStep(active, symbols);
+        if (predictor != null) {
+            predictor.update(active, symbols);
         }
+        bits.endStep(active, symbols);
     }
 
     /** Fills {@link #starts} for a block of {@code n} bytes and returns the number of steps. */
@@ -173,8 +214,11 @@ public final class BlockCoder implements AutoCloseable {
         return t < n / streams ? streams : n % streams;
     }
 
+    /** Releases the predictor's worker thread, if any; the coder must not be used afterwards. */
     @Override
     public void close() {
-        predictor.close();
+        if (predictor != null) {
+            predictor.close();
+        }
     }
 }

@@ -101,4 +101,11 @@ public final class RangeDecoder {
     public boolean overran() {
         return overrun > 0;
     }
+
+    /** Checks the end of the stream (placeholder until the canonical coder lands). */
+    public void finish() throws CodingException {
+        if (pos != end) {
+            throw new CodingException("decoding used " + pos + " of " + end + " bytes");
+        }
+    }
 }

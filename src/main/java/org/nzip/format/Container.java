@@ -1,196 +1,260 @@
 package org.nzip.format;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.CRC32C;
 
 /**
- * Reads and writes the parts of the nzip container, format version 1 (see {@code docs/FORMAT.md}).
- * All integers are big-endian.
+ * Reads and writes the parts of the nzip container (see {@code docs/FORMAT.md}). Fixed-size integers
+ * are big-endian; lengths are {@linkplain Varint varints}.
  *
  * <pre>
- * header : magic "NZIP" | version u8 | flags u8 | model kind u8 | preset u8 | block size u32
- *          | param count u8 | params i32 × count | CRC32C of the preceding header bytes u32
- * block  : raw length u32 (1..block size) | coded length u32 | CRC32C of the raw bytes u32
- *          | CRC32C of the coded bytes u32 | coded bytes
- * end    : u32 0 | original length u64 | CRC32C of all original bytes u32 | magic "PIZN"
+ * header : magic "NZIP" | version u8 | flags u8 | model kind u8 | preset u8 | block size varint
+ *          | parameter bytes u8 | parameters | CRC32C of the preceding header bytes u32
+ * block  : raw length varint (1..block size) | method u8
+ *          | (coded: coded length varint (0..raw length − 1) | CRC32C of the coded bytes u32)
+ *          | CRC32C of the raw bytes u32 | payload (coded bytes, or the raw bytes if stored)
+ * end    : 00 | original length varint | CRC32C of all original bytes u32
  * </pre>
  */
 public final class Container {
 
     /** First four bytes of every nzip file. */
     public static final byte[] MAGIC = {'N', 'Z', 'I', 'P'};
-    /** Last four bytes of every complete nzip file. */
-    public static final byte[] END_MAGIC = {'P', 'I', 'Z', 'N'};
     /** The format version this build writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Smallest and largest block sizes a header may declare. */
     public static final int MIN_BLOCK = 1 << 10;
     public static final int MAX_BLOCK = 1 << 26;
-    /** Size of a block's header. */
-    public static final int BLOCK_HEADER_BYTES = 16;
-    /** Size of the end record, including its leading zero length. */
-    public static final int END_BYTES = 4 + 8 + 4 + 4;
+    /** Block method: the payload is the range coder's output. */
+    public static final int METHOD_CODED = 0;
+    /** Block method: the payload is the raw bytes (the models still learned them). */
+    public static final int METHOD_STORED = 1;
+    /** Largest original length of a stream (the end record's varint). */
+    public static final long MAX_STREAM_LENGTH = Long.MAX_VALUE;
 
     private Container() {}
 
     /**
-     * Largest coded size a block of {@code raw} bytes can have: at most 128 bits per byte (eight
-     * binary decisions of probability at least 2^-16 each; a byte coded whole costs at most 24 bits,
-     * frequency floor 2^-24), plus the range coder's truncation loss (below 2^-16 per coding step)
-     * and its flush.
+     * The container header. {@code params} are the model's parameter bytes ({@link Params}), whose
+     * meaning depends on {@code kind}.
      */
-    public static long maxCodedLength(int raw) {
-        return 16L * raw + raw / 4096 + 16;
-    }
-
-    /** The container header. */
-    public record Header(ModelSpec model, int blockSize) {
+    public record Header(int kind, int preset, int blockSize, byte[] params) {
         public Header {
             if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
                 throw new IllegalArgumentException("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]");
             }
+            if (kind < 0 || kind > 255 || preset < 0 || preset > 255 || params.length > Params.MAX_BYTES) {
+                throw new IllegalArgumentException("kind, preset and parameter count must fit a byte");
+            }
+            params = params.clone();
+        }
+
+        @Override
+        public byte[] params() {
+            return params.clone();
         }
 
         /** Encoded size of this header in bytes. */
         public int size() {
-            return 13 + 4 * model.paramCount() + 4;
+            return 8 + Varint.size(blockSize) + 1 + params.length + 4;
+        }
+
+        /** Offset of the first parameter byte in the file. */
+        public int paramsOffset() {
+            return 8 + Varint.size(blockSize) + 1;
         }
     }
 
     /**
-     * A block's header. The CRC of the coded bytes lets a reader reject damage before spending time
-     * on decoding; the CRC of the raw bytes checks the decoded result.
+     * A block's header. For a stored block the payload is the raw bytes: {@code codedLength} equals
+     * {@code rawLength} and {@code codedCrc} equals {@code rawCrc}.
+     *
+     * @param size encoded size of this block header in bytes
      */
-    public record BlockHeader(int rawLength, int codedLength, int rawCrc, int codedCrc) {}
+    public record BlockHeader(int rawLength, boolean stored, int codedLength, int rawCrc, int codedCrc, int size) {
 
-    /** The end record. */
-    public record End(long originalLength, int crc) {}
+        /** A coded block's header. */
+        public static BlockHeader coded(int rawLength, int codedLength, int rawCrc, int codedCrc) {
+            return new BlockHeader(rawLength, false, codedLength, rawCrc, codedCrc,
+                    Varint.size(rawLength) + 1 + Varint.size(codedLength) + 8);
+        }
+
+        /** A stored block's header. */
+        public static BlockHeader stored(int rawLength, int rawCrc) {
+            return new BlockHeader(rawLength, true, rawLength, rawCrc, rawCrc, Varint.size(rawLength) + 1 + 4);
+        }
+    }
+
+    /**
+     * The end record.
+     *
+     * @param size encoded size in bytes
+     */
+    public record End(long originalLength, int crc, int size) {
+        public End(long originalLength, int crc) {
+            this(originalLength, crc, 1 + Varint.size(originalLength) + 4);
+        }
+    }
 
     public static void writeHeader(OutputStream out, Header h) throws IOException {
-        ModelSpec m = h.model();
         byte[] b = new byte[h.size()];
         System.arraycopy(MAGIC, 0, b, 0, 4);
         b[4] = VERSION;
         b[5] = 0;
-        b[6] = (byte) m.kind();
-        b[7] = (byte) m.preset();
-        putInt(b, 8, h.blockSize());
-        b[12] = (byte) m.paramCount();
-        for (int i = 0; i < m.paramCount(); i++) {
-            putInt(b, 13 + 4 * i, m.param(i));
-        }
+        b[6] = (byte) h.kind();
+        b[7] = (byte) h.preset();
+        int i = 8 + Varint.put(b, 8, h.blockSize());
+        b[i++] = (byte) h.params.length;
+        System.arraycopy(h.params, 0, b, i, h.params.length);
         putInt(b, b.length - 4, crc(b, 0, b.length - 4));
         out.write(b);
     }
 
-    /** Reads and checks a header; {@code in} must be positioned at the start of the file. */
+    /**
+     * Reads and checks a header; {@code in} must be positioned at the start of the stream. Checks, in
+     * this order: magic, version, header CRC, flags, block size; the model kind and its parameters
+     * are the codec's to check.
+     */
     public static Header readHeader(InputStream in) throws IOException {
-        byte[] fixed = new byte[13];
-        int got = in.readNBytes(fixed, 0, fixed.length);
-        if (got < 4 || !startsWithMagic(fixed)) {
-            if (got == 0) {
-                throw FormatException.corrupt("empty input, not in .nz format", 0);
-            }
-            throw FormatException.corrupt("not in .nz format (bad magic bytes)", 0);
+        byte[] b = new byte[8 + Varint.MAX_BYTES + 1 + Params.MAX_BYTES + 4];
+        int got = in.readNBytes(b, 0, 8);
+        if (got == 0) {
+            throw FormatException.notNzip("empty input, not in .nz format");
         }
-        if (got < fixed.length) {
+        for (int i = 0; i < Math.min(got, 4); i++) {
+            if (b[i] != MAGIC[i]) {
+                throw FormatException.notNzip("not in .nz format (no nzip magic bytes)");
+            }
+        }
+        if (got < 8) {
             throw FormatException.corrupt("truncated header", got);
         }
-        int version = fixed[4] & 0xFF;
+        int version = b[4] & 0xFF;
         if (version != VERSION) {
             throw FormatException.unsupported("format version " + version + " is not supported (this nzip reads version " + VERSION + ")", 4);
         }
-        int count = fixed[12] & 0xFF;
-        if (count > ModelSpec.MAX_PARAMS) {
-            throw FormatException.corrupt("header declares " + count + " model parameters (at most " + ModelSpec.MAX_PARAMS + ")", 12);
+        // The block size varint, then the parameter count.
+        int pos = 8;
+        long blockSize = 0;
+        for (int i = 0; ; i++) {
+            if (i == 4) {
+                throw FormatException.corrupt("malformed block size", 8);
+            }
+            int x = readByte(in, pos, "header");
+            b[pos++] = (byte) x;
+            blockSize |= (long) (x & 0x7F) << (7 * i);
+            if (x < 0x80) {
+                if (x == 0 && i > 0) {
+                    throw FormatException.corrupt("malformed block size", 8);
+                }
+                break;
+            }
         }
-        byte[] b = new byte[13 + 4 * count + 4];
-        System.arraycopy(fixed, 0, b, 0, 13);
-        got = in.readNBytes(b, 13, b.length - 13);
-        if (got < b.length - 13) {
-            throw FormatException.corrupt("truncated header", 13 + got);
+        int count = readByte(in, pos, "header");
+        b[pos++] = (byte) count;
+        int paramsOffset = pos;
+        readFully(in, b, pos, count + 4, pos, "header");
+        pos += count;
+        if (getInt(b, pos) != crc(b, 0, pos)) {
+            throw FormatException.corrupt("header checksum mismatch", pos);
         }
-        int stored = getInt(b, b.length - 4);
-        if (stored != crc(b, 0, b.length - 4)) {
-            throw FormatException.corrupt("header checksum mismatch", b.length - 4);
-        }
-        int flags = fixed[5] & 0xFF;
+        int flags = b[5] & 0xFF;
         if (flags != 0) {
             throw FormatException.unsupported("unknown header flags 0x" + Integer.toHexString(flags), 5);
         }
-        int blockSize = getInt(b, 8);
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw FormatException.corrupt("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]", 8);
         }
-        int[] params = new int[count];
-        for (int i = 0; i < count; i++) {
-            params[i] = getInt(b, 13 + 4 * i);
-        }
-        return new Header(new ModelSpec(fixed[6] & 0xFF, fixed[7] & 0xFF, params), blockSize);
+        byte[] params = java.util.Arrays.copyOfRange(b, paramsOffset, paramsOffset + count);
+        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params);
     }
 
-    private static boolean startsWithMagic(byte[] b) {
-        for (int i = 0; i < 4; i++) {
-            if (b[i] != MAGIC[i]) {
-                return false;
-            }
+    private static int readByte(InputStream in, long offset, String what) throws IOException {
+        int x = in.read();
+        if (x < 0) {
+            throw FormatException.corrupt("truncated input: " + what + " ends early", offset);
         }
-        return true;
+        return x;
     }
 
     public static void writeBlockHeader(OutputStream out, BlockHeader h) throws IOException {
-        byte[] b = new byte[BLOCK_HEADER_BYTES];
-        putInt(b, 0, h.rawLength());
-        putInt(b, 4, h.codedLength());
-        putInt(b, 8, h.rawCrc());
-        putInt(b, 12, h.codedCrc());
+        byte[] b = new byte[h.size()];
+        int i = Varint.put(b, 0, h.rawLength());
+        b[i++] = (byte) (h.stored() ? METHOD_STORED : METHOD_CODED);
+        if (!h.stored()) {
+            i += Varint.put(b, i, h.codedLength());
+            putInt(b, i, h.codedCrc());
+            i += 4;
+        }
+        putInt(b, i, h.rawCrc());
         out.write(b);
     }
 
     public static void writeEnd(OutputStream out, End e) throws IOException {
-        byte[] b = new byte[END_BYTES];
-        putInt(b, 0, 0);
-        putLong(b, 4, e.originalLength());
-        putInt(b, 12, e.crc());
-        System.arraycopy(END_MAGIC, 0, b, 16, 4);
+        byte[] b = new byte[e.size()];
+        b[0] = 0;
+        int i = 1 + Varint.put(b, 1, e.originalLength());
+        putInt(b, i, e.crc());
         out.write(b);
     }
 
     /**
-     * Reads the next raw-length field; returns the block header, or {@code null} after reading the
-     * end record into {@code endOut[0]}. {@code offset} is the position of the field in the file.
+     * Reads the next block header; returns it, or {@code null} after reading the end record into
+     * {@code endOut[0]}. {@code offset} is the position of the record in the file.
      */
     public static BlockHeader readBlockOrEnd(InputStream in, int blockSize, long offset, End[] endOut) throws IOException {
-        byte[] b = new byte[BLOCK_HEADER_BYTES];
-        readFully(in, b, 0, 4, offset, "block header");
-        int raw = getInt(b, 0);
-        if (raw == 0) {
-            byte[] e = new byte[END_BYTES - 4];
-            readFully(in, e, 0, e.length, offset + 4, "end record");
-            for (int i = 0; i < 4; i++) {
-                if (e[12 + i] != END_MAGIC[i]) {
-                    throw FormatException.corrupt("bad end marker", offset + 16);
-                }
-            }
-            long length = getLong(e, 0);
-            if (length < 0) {
-                throw FormatException.corrupt("negative original length in end record", offset + 4);
-            }
-            endOut[0] = new End(length, getInt(e, 8));
+        int first = in.read();
+        if (first < 0) {
+            throw FormatException.corrupt("truncated input: the end record is missing", offset);
+        }
+        if (first == 0) {
+            long length = readVarintAfter(in, -1, Long.MAX_VALUE, offset + 1, "original length in the end record");
+            byte[] c = new byte[4];
+            readFully(in, c, 0, 4, offset + 1 + Varint.size(length), "end record");
+            endOut[0] = new End(length, getInt(c, 0));
             return null;
         }
-        if (raw < 0 || raw > blockSize) {
-            throw FormatException.corrupt("block length " + Integer.toUnsignedString(raw) + " exceeds the block size " + blockSize, offset);
+        long raw = readVarintAfter(in, first, blockSize, offset, "block length");
+        long pos = offset + Varint.size(raw);
+        int method = readByte(in, pos, "block header");
+        pos++;
+        if (method == METHOD_STORED) {
+            byte[] c = new byte[4];
+            readFully(in, c, 0, 4, pos, "block header");
+            return BlockHeader.stored((int) raw, getInt(c, 0));
         }
-        readFully(in, b, 4, BLOCK_HEADER_BYTES - 4, offset + 4, "block header");
-        int coded = getInt(b, 4);
-        if (coded < 0 || coded > maxCodedLength(raw)) {
-            throw FormatException.corrupt("coded length " + Integer.toUnsignedString(coded) + " impossible for a block of " + raw + " bytes", offset + 4);
+        if (method != METHOD_CODED) {
+            throw FormatException.unsupported("unknown block method " + method, pos - 1);
         }
-        return new BlockHeader(raw, coded, getInt(b, 8), getInt(b, 12));
+        long coded = Varint.read(in, raw - 1, pos, "coded length of a block of " + raw + " bytes");
+        pos += Varint.size(coded);
+        byte[] c = new byte[8];
+        readFully(in, c, 0, 8, pos, "block header");
+        return BlockHeader.coded((int) raw, (int) coded, getInt(c, 4), getInt(c, 0));
+    }
+
+    /** A varint whose first byte {@code first} was read already ({@code -1}: none read). */
+    private static long readVarintAfter(InputStream in, int first, long max, long offset, String what) throws IOException {
+        if (first < 0) {
+            return Varint.read(in, max, offset, what);
+        }
+        if (first < 0x80) {
+            if (first > max) {
+                throw FormatException.corrupt(what + " " + first + " exceeds " + max, offset);
+            }
+            return first;
+        }
+        long rest = Varint.read(in, (Long.MAX_VALUE >>> 7), offset + 1, what);
+        if (rest == 0) {
+            throw FormatException.corrupt("malformed " + what + " (overlong number)", offset + 1);
+        }
+        long v = (first & 0x7F) | rest << 7;
+        if (v > max || rest > (max >>> 7)) {
+            throw FormatException.corrupt(what + " exceeds " + max, offset);
+        }
+        return v;
     }
 
     /** Reads exactly {@code len} bytes or reports truncation at the right offset. */
@@ -217,14 +281,5 @@ public final class Container {
 
     static int getInt(byte[] b, int i) {
         return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
-    }
-
-    static void putLong(byte[] b, int i, long v) {
-        putInt(b, i, (int) (v >>> 32));
-        putInt(b, i + 4, (int) v);
-    }
-
-    static long getLong(byte[] b, int i) {
-        return (long) getInt(b, i) << 32 | (getInt(b, i + 4) & 0xFFFFFFFFL);
     }
 }

@@ -200,6 +200,51 @@ public final class BitMixer {
         wordBefore = new int[streams];
     }
 
+    private static int tableBits(int maxTableBits, int firstBlock) {
+        int bits = 16;
+        while (bits < maxTableBits && (1L << bits) < 16L * firstBlock) {
+            bits++;
+        }
+        return bits;
+    }
+
+    private static int runBits(int firstBlock) {
+        int bits = 16;
+        while (bits < 20 && (1L << bits) < firstBlock) {
+            bits++;
+        }
+        return bits;
+    }
+
+    /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer (predict and train). */
+    public static long workPerByte(BitMixConfig config) {
+        boolean streamSet = config.modelSet() == BitMixConfig.STREAM_SET;
+        int inputs = IN_HASHED + BASE_HASHED + (streamSet ? STREAM_HASHED + EXTRA_HASHED + RUNS : 0) + 2;
+        return 8L * 2 * inputs * (streamSet ? 5 : 4);
+    }
+
+    /**
+     * Bytes of heap a mixer of this configuration holds once its first block, of {@code firstBlock}
+     * bytes, has sized the tables (as the constructor and {@link #startBlock} allocate them; array
+     * headers aside).
+     */
+    public static long memoryUsage(BitMixConfig config, int streams, int firstBlock) {
+        boolean streamSet = config.modelSet() == BitMixConfig.STREAM_SET;
+        int hashedCount = BASE_HASHED + (streamSet ? STREAM_HASHED + EXTRA_HASHED : 0);
+        int runCount = streamSet ? RUNS : 0;
+        long inputs = IN_HASHED + hashedCount + 2 + runCount;
+        long mixerSets = MATCH_STATES * 256 + CONFIDENCE_SETS + 256 * 8
+                + (streamSet ? (hashedCount + 1) * 8L * MATCH_STATES : 0);
+        int layer = streamSet ? 4 : 3;
+        long apmContexts = (1 << 16) + (1 << APM3_BITS) + (streamSet ? 1 << APM2_BITS : 0);
+        long ints = 256 + (1 << 16) // order 0 and 1
+                + hashedCount * (1L << tableBits(config.tableBits(), firstBlock))
+                + 128 + mixerSets * inputs + 256L * layer + layer + 33 * apmContexts
+                + runCount * ((1L << runBits(firstBlock)) + 128 + 3)
+                + 6L * streams + 4 * inputs + 2L * hashedCount;
+        return 4 * ints + 8 * 257 + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
+    }
+
     /**
      * Announces a block of {@code length} bytes: the match model forgets; the statistics stay. The
      * first block sizes the hashed tables: 16 ints per byte (a byte touches two 16-int buckets per
@@ -209,20 +254,14 @@ public final class BitMixer {
     public void startBlock(int length) {
         match.startBlock(length);
         if (hashed[0] == null) {
-            int bits = 16;
-            while (bits < maxTableBits && (1L << bits) < 16L * length) {
-                bits++;
-            }
+            int bits = tableBits(maxTableBits, length);
             for (int i = 0; i < hashedCount; i++) {
                 hashed[i] = new int[1 << bits];
                 Arrays.fill(hashed[i], FRESH);
             }
             hashShift = 32 - (bits - 4);
             // Run tables: one int per byte, 2^16..2^20 (their 12-bit tags are the hash's low bits).
-            int runBits = 16;
-            while (runBits < 20 && (1L << runBits) < length) {
-                runBits++;
-            }
+            int runBits = runBits(length);
             for (int r = 0; r < runCount; r++) {
                 runTables[r] = new int[1 << runBits];
             }

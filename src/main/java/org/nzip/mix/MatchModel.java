@@ -21,6 +21,8 @@ public final class MatchModel {
     /** Longest context compared when a candidate is checked, and the cap of a match length. */
     static final int VERIFY_LIMIT = 32;
     static final int MAX_LENGTH = 65535;
+    static final int MIN_HASH_BITS = 10;
+    static final int MAX_HASH_BITS = 24;
 
     private final int streams;
     private final int minLength;
@@ -47,8 +49,8 @@ public final class MatchModel {
         if (minLength < 2 || minLength > VERIFY_LIMIT) {
             throw new IllegalArgumentException("match length must be 2.." + VERIFY_LIMIT + ": " + minLength);
         }
-        if (maxHashBits < 10 || maxHashBits > 24) {
-            throw new IllegalArgumentException("hash bits must be 10..24: " + maxHashBits);
+        if (maxHashBits < MIN_HASH_BITS || maxHashBits > MAX_HASH_BITS) {
+            throw new IllegalArgumentException("hash bits must be " + MIN_HASH_BITS + ".." + MAX_HASH_BITS + ": " + maxHashBits);
         }
         this.streams = streams;
         this.minLength = minLength;
@@ -60,6 +62,20 @@ public final class MatchModel {
         matchLength = new int[streams];
     }
 
+    /** Bytes of heap the model holds for blocks of at most {@code blockLength} bytes. */
+    static long memoryUsage(int streams, int maxHashBits, int blockLength) {
+        long cap = ((long) blockLength + streams - 1) / streams;
+        return cap * streams + 2 * 4L * (1L << hashBits(maxHashBits, blockLength)) + 4 * 4L * streams;
+    }
+
+    private static int hashBits(int maxHashBits, int n) {
+        int bits = MIN_HASH_BITS;
+        while (bits < maxHashBits && (1L << bits) < n) {
+            bits++;
+        }
+        return bits;
+    }
+
     /** Forgets everything and prepares for a block of {@code n} bytes split into the streams. */
     public void startBlock(int n) {
         cap = (n + streams - 1) / streams;
@@ -67,10 +83,7 @@ public final class MatchModel {
         if (history.length < need) {
             history = new byte[Math.toIntExact(need)];
         }
-        int bits = 10;
-        while (bits < maxHashBits && (1L << bits) < n) {
-            bits++;
-        }
+        int bits = hashBits(maxHashBits, n);
         if (table.length != 1 << bits) {
             table = new int[1 << bits];
             longTable = new int[1 << bits];

@@ -1,44 +1,52 @@
 package org.nzip.model;
 
 /**
- * Hyper-parameters of {@link LstmPredictor}; all of them are stored in the container header (floats
- * as raw IEEE-754 bits), in the order of {@link #toParams()}.
+ * Hyper-parameters of {@link LstmPredictor}; all of them are stored in the container header. The
+ * bounds are named constants, quoted by docs/FORMAT.md; a model inside them may still be refused for
+ * its size ({@code org.nzip.codec.ModelConfig} bounds the work per byte and the memory).
  *
- * @param layers        number of stacked LSTM layers (1..8)
- * @param hidden        cells per layer (1..2048)
- * @param embed         width of the learned byte embedding fed to every layer (1..256)
- * @param streams       batch size B: parallel streams a block is split into (1..256)
- * @param bptt          truncated back-propagation window in steps; the model trains after every window (1..256)
- * @param learningRate  Adam step size at the start
- * @param lrDecaySteps  the step size is {@code learningRate / sqrt(1 + trainings / lrDecaySteps)}
- * @param beta2         Adam's second-moment decay (β1 is 0)
- * @param epsilon       Adam's ε
- * @param gradientClip  every gradient element is clipped to [−clip, clip]
- * @param seed          seed of the weight initialisation
+ * @param layers        number of stacked LSTM layers (1..{@value #MAX_LAYERS})
+ * @param hidden        cells per layer (1..{@value #MAX_HIDDEN})
+ * @param embed         width of the learned byte embedding fed to every layer (1..{@value #MAX_EMBED})
+ * @param streams       batch size B: parallel streams a block is split into (1..{@value #MAX_STREAMS})
+ * @param bptt          truncated back-propagation window in steps; the model trains after every window (1..{@value #MAX_BPTT})
+ * @param learningRate  Adam step size at the start, in (0, 1]
+ * @param lrDecaySteps  the step size is {@code learningRate / sqrt(1 + trainings / lrDecaySteps)}, in (0, 1e12]
+ * @param beta2         Adam's second-moment decay (β1 is 0), in (0, 1)
+ * @param epsilon       Adam's ε, in (0, 1]
+ * @param gradientClip  every gradient element is clipped to [−clip, clip], clip in (0, 1e6]
+ * @param seed          seed of the weight initialisation, any int
  */
 public record LstmConfig(int layers, int hidden, int embed, int streams, int bptt,
                          float learningRate, float lrDecaySteps, float beta2, float epsilon, float gradientClip,
                          int seed) {
 
-    /** Number of header parameters. */
-    public static final int PARAM_COUNT = 11;
+    public static final int MAX_LAYERS = 8;
+    public static final int MAX_HIDDEN = 2048;
+    public static final int MAX_EMBED = 256;
+    public static final int MAX_STREAMS = 256;
+    public static final int MAX_BPTT = 256;
+    /** Largest number of trainable weights. */
+    public static final long MAX_WEIGHTS = 64L << 20;
+    public static final float MAX_DECAY_STEPS = 1e12f;
+    public static final float MAX_CLIP = 1e6f;
 
     public LstmConfig {
-        check("layers", layers, 1, 8);
-        check("hidden", hidden, 1, 2048);
-        check("embed", embed, 1, 256);
-        check("streams", streams, 1, 256);
-        check("bptt", bptt, 1, 256);
+        check("layers", layers, 1, MAX_LAYERS);
+        check("hidden", hidden, 1, MAX_HIDDEN);
+        check("embed", embed, 1, MAX_EMBED);
+        check("streams", streams, 1, MAX_STREAMS);
+        check("bptt", bptt, 1, MAX_BPTT);
         checkPositive("learning rate", learningRate, 1f);
-        checkPositive("lr decay steps", lrDecaySteps, 1e12f);
+        checkPositive("lr decay steps", lrDecaySteps, MAX_DECAY_STEPS);
         if (!(beta2 > 0f && beta2 < 1f)) {
             throw new IllegalArgumentException("beta2 must be in (0, 1): " + beta2);
         }
         checkPositive("epsilon", epsilon, 1f);
-        checkPositive("gradient clip", gradientClip, 1e6f);
+        checkPositive("gradient clip", gradientClip, MAX_CLIP);
         long weights = parameterCount(layers, hidden, embed);
-        if (weights > 64L << 20) {
-            throw new IllegalArgumentException("model too large: " + weights + " weights");
+        if (weights > MAX_WEIGHTS) {
+            throw new IllegalArgumentException("model too large: " + weights + " weights (at most " + MAX_WEIGHTS + ")");
         }
     }
 
@@ -64,22 +72,20 @@ public record LstmConfig(int layers, int hidden, int embed, int streams, int bpt
         return n + 256L * layers * hidden + 256;
     }
 
-    /** The header parameters. */
-    public int[] toParams() {
-        return new int[] {layers, hidden, embed, streams, bptt,
-                Float.floatToRawIntBits(learningRate), Float.floatToRawIntBits(lrDecaySteps),
-                Float.floatToRawIntBits(beta2), Float.floatToRawIntBits(epsilon),
-                Float.floatToRawIntBits(gradientClip), seed};
+    /** Number of trainable weights of this model. */
+    public long parameterCount() {
+        return parameterCount(layers, hidden, embed);
     }
 
-    /** Rebuilds a config from header parameters; throws {@link IllegalArgumentException} if invalid. */
-    public static LstmConfig fromParams(int[] p) {
-        if (p.length != PARAM_COUNT) {
-            throw new IllegalArgumentException("lstm model needs " + PARAM_COUNT + " parameters, got " + p.length);
-        }
-        return new LstmConfig(p[0], p[1], p[2], p[3], p[4],
-                Float.intBitsToFloat(p[5]), Float.intBitsToFloat(p[6]), Float.intBitsToFloat(p[7]),
-                Float.intBitsToFloat(p[8]), Float.intBitsToFloat(p[9]), p[10]);
+    /**
+     * Multiply-adds per coded byte: the forward pass (every weight once per byte, the embedding
+     * aside), the backward pass (twice that) and Adam (about ten operations per weight, once per
+     * window of {@code bptt × streams} bytes).
+     */
+    public long workPerByte() {
+        long w = parameterCount();
+        long matrix = w - 256L * embed;
+        return 3 * matrix + (10 * w + (long) bptt * streams - 1) / ((long) bptt * streams);
     }
 
     /** A one-line description for listings. */

