@@ -79,6 +79,15 @@ public final class NzipInputStream extends InputStream {
         } catch (FormatException e) {
             throw translate(e);
         }
+        long least = BlockCoder.memoryUsage(model, 1); // any block needs at least this
+        if (least > memoryLimit) {
+            throw new MemoryLimitException(least, memoryLimit);
+        }
+        try {
+            model.checkWork();
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedFormatException("model kind " + model.kind() + ": " + e.getMessage());
+        }
         position = header.size();
     }
 

@@ -54,6 +54,7 @@ public final class NzipOutputStream extends OutputStream {
         this.options = options.copy();
         this.blockSize = this.options.blockSize();
         this.model = this.options.model();
+        model.checkWork();
         this.header = new Container.Header(model.kind(), this.options.presetCode(), blockSize, model.params());
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }

@@ -26,7 +26,6 @@ public record CmConfig(int streams, BitMixConfig mixer) implements ModelConfig {
         if (streams < 1 || streams > MAX_STREAMS) {
             throw new IllegalArgumentException("streams must be in [1, " + MAX_STREAMS + "]: " + streams);
         }
-        ModelConfig.checkWork(BitMixer.workPerByte(mixer));
     }
 
     @Override

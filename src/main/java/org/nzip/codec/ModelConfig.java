@@ -12,18 +12,18 @@ import org.nzip.tensor.TensorOps;
  * stored in the stream's header. One record per kind; a new kind is a new record permitted here and
  * one arm of {@link #read}.
  *
- * <p>Every configuration that can be constructed (and so every header that is accepted) stays within
- * {@link #MAX_WORK_PER_BYTE} and its memory need is computed by {@link #memoryUsage} before anything
+ * <p>The records check each parameter's range; {@link #checkWork} checks the work per byte, and
+ * {@link #memoryUsage} gives the memory need, so a decoder can refuse a model before anything
  * large is allocated.
  */
 public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
 
     /**
      * Largest number of multiply-adds a model may spend per coded byte: about four times what the
-     * {@code max} preset spends (13.3 M), so no accepted header can cost much more time than the
+     * {@code max} preset spends (12.2 M), so no accepted header can cost much more time than the
      * slowest preset.
      */
-    long MAX_WORK_PER_BYTE = 54_000_000L;
+    long MAX_WORK_PER_BYTE = 50_000_000L;
 
     /** The kind code in the header. */
     int kind();
@@ -93,8 +93,14 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
         return m;
     }
 
-    /** Checks the bounds every model kind shares. */
-    static void checkWork(long work) {
+    /**
+     * Checks the work bound: a model over {@link #MAX_WORK_PER_BYTE} is never written, and a header
+     * that declares one is refused (after its memory need has been compared with the limit).
+     *
+     * @throws IllegalArgumentException if the model is over the bound
+     */
+    default void checkWork() {
+        long work = workPerByte();
         if (work > MAX_WORK_PER_BYTE) {
             throw new IllegalArgumentException("model needs " + work + " multiply-adds per byte, more than the "
                     + MAX_WORK_PER_BYTE + " allowed");
