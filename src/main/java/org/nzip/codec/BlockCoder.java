@@ -70,7 +70,7 @@ public final class BlockCoder implements AutoCloseable {
                 int x = data[starts[s] + t] & 0xFF;
                 int[] f = quantize(s);
                 if (bits == null) {
-                    enc.encode(f, x);
+                    throw new IllegalStateException("byte-wise coding was removed from the range coder");
                 } else {
                     bits.beginSymbol(s, f);
                     for (int k = 7; k >= 0; k--) {
@@ -105,7 +105,7 @@ public final class BlockCoder implements AutoCloseable {
                 int[] f = quantize(s);
                 int x;
                 if (bits == null) {
-                    x = dec.decode(f, Predictor.ALPHABET);
+                    throw new IllegalStateException("byte-wise coding was removed from the range coder");
                 } else {
                     bits.beginSymbol(s, f);
                     x = 0;
