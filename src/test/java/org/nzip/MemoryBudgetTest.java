@@ -36,7 +36,7 @@ class MemoryBudgetTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Container.writeHeader(out, new Container.Header(model.kind(), preset, blockSize, model.params()));
         byte[] garbage = TestData.random(coded, 42);
-        garbage[0] = 0;
+        garbage[coded - 1] = 1; // a coded stream never ends in a zero byte
         Container.writeBlockHeader(out, Container.BlockHeader.coded(raw, coded, 0, Container.crc(garbage, 0, coded)));
         out.write(garbage);
         return out.toByteArray();
