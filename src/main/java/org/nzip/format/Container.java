@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
 /**
  * Reads and writes the parts of the nzip container (see {@code docs/FORMAT.md}). Fixed-size integers
@@ -118,8 +119,9 @@ public final class Container {
      * are the codec's to check.
      */
     public static Header readHeader(InputStream in) throws IOException {
-        byte[] b = new byte[8 + Varint.MAX_BYTES + 1 + Params.MAX_BYTES + 4];
-        int got = in.readNBytes(b, 0, 8);
+        CheckedInputStream checked = new CheckedInputStream(in, new CRC32C());
+        byte[] b = new byte[8];
+        int got = checked.readNBytes(b, 0, 8);
         if (got == 0) {
             throw FormatException.notNzip("empty input, not in .nz format");
         }
@@ -135,29 +137,15 @@ public final class Container {
         if (version != VERSION) {
             throw FormatException.unsupported("format version " + version + " is not supported (this nzip reads version " + VERSION + ")", 4);
         }
-        // The block size varint, then the parameter count.
-        int pos = 8;
-        long blockSize = 0;
-        for (int i = 0; ; i++) {
-            if (i == 4) {
-                throw FormatException.corrupt("malformed block size", 8);
-            }
-            int x = readByte(in, pos, "header");
-            b[pos++] = (byte) x;
-            blockSize |= (long) (x & 0x7F) << (7 * i);
-            if (x < 0x80) {
-                if (x == 0 && i > 0) {
-                    throw FormatException.corrupt("malformed block size", 8);
-                }
-                break;
-            }
-        }
-        int count = readByte(in, pos, "header");
-        b[pos++] = (byte) count;
-        int paramsOffset = pos;
-        readFully(in, b, pos, count + 4, pos, "header");
-        pos += count;
-        if (getInt(b, pos) != crc(b, 0, pos)) {
+        long blockSize = Varint.read(checked, 0xFFFFFFFFL, 8, "block size");
+        long pos = 8 + Varint.size(blockSize);
+        byte[] params = new byte[readByte(checked, pos, "header")];
+        readFully(checked, params, 0, params.length, pos + 1, "header");
+        pos += 1 + params.length;
+        int computed = (int) checked.getChecksum().getValue();
+        byte[] crc = new byte[4];
+        readFully(in, crc, 0, 4, pos, "header");
+        if (getInt(crc, 0) != computed) {
             throw FormatException.corrupt("header checksum mismatch", pos);
         }
         int flags = b[5] & 0xFF;
@@ -167,7 +155,6 @@ public final class Container {
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw FormatException.corrupt("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]", 8);
         }
-        byte[] params = java.util.Arrays.copyOfRange(b, paramsOffset, paramsOffset + count);
         return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params);
     }
 
@@ -205,23 +192,18 @@ public final class Container {
      * {@code endOut[0]}. {@code offset} is the position of the record in the file.
      */
     public static BlockHeader readBlockOrEnd(InputStream in, int blockSize, long offset, End[] endOut) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            throw FormatException.corrupt("truncated input: the end record is missing", offset);
-        }
-        if (first == 0) {
-            long length = readVarintAfter(in, -1, Long.MAX_VALUE, offset + 1, "original length in the end record");
-            byte[] c = new byte[4];
-            readFully(in, c, 0, 4, offset + 1 + Varint.size(length), "end record");
+        long raw = Varint.read(in, blockSize, offset, "block length");
+        long pos = offset + Varint.size(raw);
+        byte[] c = new byte[8];
+        if (raw == 0) {
+            long length = Varint.read(in, Long.MAX_VALUE, pos, "original length in the end record");
+            readFully(in, c, 0, 4, pos + Varint.size(length), "end record");
             endOut[0] = new End(length, getInt(c, 0));
             return null;
         }
-        long raw = readVarintAfter(in, first, blockSize, offset, "block length");
-        long pos = offset + Varint.size(raw);
         int method = readByte(in, pos, "block header");
         pos++;
         if (method == METHOD_STORED) {
-            byte[] c = new byte[4];
             readFully(in, c, 0, 4, pos, "block header");
             return BlockHeader.stored((int) raw, getInt(c, 0));
         }
@@ -229,32 +211,8 @@ public final class Container {
             throw FormatException.unsupported("unknown block method " + method, pos - 1);
         }
         long coded = Varint.read(in, raw - 1, pos, "coded length of a block of " + raw + " bytes");
-        pos += Varint.size(coded);
-        byte[] c = new byte[8];
-        readFully(in, c, 0, 8, pos, "block header");
+        readFully(in, c, 0, 8, pos + Varint.size(coded), "block header");
         return BlockHeader.coded((int) raw, (int) coded, getInt(c, 4), getInt(c, 0));
-    }
-
-    /** A varint whose first byte {@code first} was read already ({@code -1}: none read). */
-    private static long readVarintAfter(InputStream in, int first, long max, long offset, String what) throws IOException {
-        if (first < 0) {
-            return Varint.read(in, max, offset, what);
-        }
-        if (first < 0x80) {
-            if (first > max) {
-                throw FormatException.corrupt(what + " " + first + " exceeds " + max, offset);
-            }
-            return first;
-        }
-        long rest = Varint.read(in, (Long.MAX_VALUE >>> 7), offset + 1, what);
-        if (rest == 0) {
-            throw FormatException.corrupt("malformed " + what + " (overlong number)", offset + 1);
-        }
-        long v = (first & 0x7F) | rest << 7;
-        if (v > max || rest > (max >>> 7)) {
-            throw FormatException.corrupt(what + " exceeds " + max, offset);
-        }
-        return v;
     }
 
     /** Reads exactly {@code len} bytes or reports truncation at the right offset. */

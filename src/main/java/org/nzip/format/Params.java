@@ -1,6 +1,8 @@
 package org.nzip.format;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 /**
  * The byte form of a model's parameters in the header: each parameter is stored as its difference
@@ -32,7 +34,8 @@ public final class Params {
         }
 
         private void putVarint(int v) {
-            Varint.write(out, v & 0xFFFFFFFFL);
+            byte[] b = new byte[5];
+            out.write(b, 0, Varint.put(b, 0, v & 0xFFFFFFFFL));
         }
 
         /** The parameter bytes. */
@@ -50,14 +53,15 @@ public final class Params {
      * the model's configuration records.
      */
     public static final class Reader {
-        private final byte[] bytes;
+        private final ByteArrayInputStream in;
         private final long offset;
-        private int pos;
+        private final int length;
 
         /** @param offset position of the first parameter byte in the file, for messages */
         public Reader(byte[] bytes, long offset) {
-            this.bytes = bytes;
+            this.in = new ByteArrayInputStream(bytes);
             this.offset = offset;
+            this.length = bytes.length;
         }
 
         public int getInt(int reference) throws FormatException {
@@ -70,19 +74,21 @@ public final class Params {
         }
 
         private int varint() throws FormatException {
-            long[] value = new long[1];
-            int n = Varint.read(bytes, pos, bytes.length, value);
-            if (n <= 0 || value[0] > 0xFFFFFFFFL) {
-                throw FormatException.corrupt("malformed model parameter", offset + pos);
+            long at = offset + length - in.available();
+            try {
+                return (int) Varint.read(in, 0xFFFFFFFFL, at, "model parameter");
+            } catch (FormatException e) {
+                // behind a valid header CRC: written by a newer nzip, not damaged
+                throw FormatException.unsupported(e.getMessage(), e.offset());
+            } catch (IOException e) {
+                throw new AssertionError("cannot happen in memory", e);
             }
-            pos += n;
-            return (int) value[0];
         }
 
         /** Checks that every byte was used. */
         public void end() throws FormatException {
-            if (pos != bytes.length) {
-                throw FormatException.corrupt((bytes.length - pos) + " unused model parameter bytes", offset + pos);
+            if (in.available() > 0) {
+                throw FormatException.unsupported(in.available() + " unused model parameter bytes", offset + length - in.available());
             }
         }
     }

@@ -1,18 +1,17 @@
 package org.nzip.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Unsigned LEB128 integers: seven bits per byte, least significant group first, the high bit set on
  * every byte but the last. Only the shortest form is valid (no trailing {@code 0x80 … 0x00}), so every
- * value has exactly one encoding; at most {@value #MAX_BYTES} bytes (values below 2^63).
+ * value has exactly one encoding.
  */
 public final class Varint {
 
-    /** Longest encoding read. */
-    public static final int MAX_BYTES = 9;
+    /** Longest encoding (values below 2^63). */
+    static final int MAX_BYTES = 9;
 
     private Varint() {}
 
@@ -37,39 +36,11 @@ public final class Varint {
         return i - off;
     }
 
-    static void write(ByteArrayOutputStream out, long v) {
-        byte[] b = new byte[MAX_BYTES + 1];
-        out.write(b, 0, put(b, 0, v));
-    }
-
     /**
-     * Reads a varint from {@code b[off .. end)} into {@code value[0]}; returns the bytes it took, 0 if
-     * it is truncated, −1 if it is overlong or too large.
+     * Reads a varint of at most {@code max} from a stream. {@code offset} is its position in the
+     * file and {@code what} its name, for messages; a truncated, overlong or too large number is corrupt.
      */
-    public static int read(byte[] b, int off, int end, long[] value) {
-        long v = 0;
-        for (int i = 0; i < MAX_BYTES; i++) {
-            if (off + i >= end) {
-                return 0;
-            }
-            int x = b[off + i] & 0xFF;
-            v |= (long) (x & 0x7F) << (7 * i);
-            if (x < 0x80) {
-                if (x == 0 && i > 0) {
-                    return -1; // overlong
-                }
-                value[0] = v;
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Reads a varint of at most {@code maxValue} from a stream. {@code offset} is its position in
-     * the file, for messages.
-     */
-    public static long read(InputStream in, long maxValue, long offset, String what) throws IOException {
+    public static long read(InputStream in, long max, long offset, String what) throws IOException {
         long v = 0;
         for (int i = 0; i < MAX_BYTES; i++) {
             int x = in.read();
@@ -77,17 +48,14 @@ public final class Varint {
                 throw FormatException.corrupt("truncated input: " + what + " ends after " + i + " bytes", offset + i);
             }
             v |= (long) (x & 0x7F) << (7 * i);
-            if (x < 0x80) {
-                if (x == 0 && i > 0) {
-                    throw FormatException.corrupt("malformed " + what + " (overlong number)", offset + i);
-                }
-                if (v > maxValue) {
-                    throw FormatException.corrupt(what + " " + v + " exceeds " + maxValue, offset);
-                }
-                return v;
+            if (x == 0 && i > 0) {
+                throw FormatException.corrupt("malformed " + what + " (overlong number)", offset + i);
             }
-            if (v > maxValue) {
-                throw FormatException.corrupt(what + " exceeds " + maxValue, offset + i);
+            if (v > max) {
+                throw FormatException.corrupt(what + " exceeds " + max, offset);
+            }
+            if (x < 0x80) {
+                return v;
             }
         }
         throw FormatException.corrupt("malformed " + what + " (number too long)", offset);

@@ -2,7 +2,7 @@ package org.nzip.tensor;
 
 /**
  * Deterministic scalar transcendental functions: {@code exp}, {@code tanh}, {@code sigmoid} on
- * {@code float}, and {@code log2} on {@code double}.
+ * {@code float}.
  *
  * <p>Every function is built only from {@code + - * /}, {@link Math#fma}, {@link Math#min},
  * {@link Math#max}, {@link Math#abs} and bit manipulation of the IEEE-754 representation, so
@@ -24,8 +24,6 @@ package org.nzip.tensor;
  *   <li>{@link #sigmoid}: ≤ 3 ulp (measured 2.4; including the tail x → −∞, which underflows gradually);
  *       sigmoid(0) = 0.5; saturates to exactly 1 for x ≥ 17; sigmoid(+∞) = 1,
  *       sigmoid(−∞) = 0; NaN gives NaN.</li>
- *   <li>{@link #log2}: ≤ 2 ulp (double); exact for powers of two; log2(±0) = −∞,
- *       log2(x &lt; 0) = NaN, log2(+∞) = +∞, NaN gives NaN.</li>
  * </ul>
  * The payload of a NaN result is unspecified (only its NaN-ness is).
  */
@@ -134,51 +132,5 @@ public final class FloatMath {
         float e = exp(-Math.abs(x));
         float num = x >= 0f ? 1f : e;
         return num / (1f + e);
-    }
-
-    // ---- log2 (double, scalar only: for statistics) ----
-
-    private static final double SQRT2 = 1.4142135623730951;
-    /** 2 / ln 2. */
-    private static final double TWO_OVER_LN2 = 2.8853900817779268;
-    private static final double TWO_POW_54 = 0x1p54;
-
-    /**
-     * log<sub>2</sub>(x) in double precision: x = 2^e·m with m in [√½, √2), s = (m − 1)/(m + 1),
-     * ln m = 2·(s + s³/3 + s⁵/5 + … + s¹⁹/19) (Horner in s², increasing precision is not needed
-     * beyond that since |s| ≤ 0.1716), result = e + ln m · (1/ln 2).
-     */
-    public static double log2(double x) {
-        if (!(x > 0)) {
-            return x == 0 ? Double.NEGATIVE_INFINITY : Double.NaN; // ±0 → −∞, negative or NaN → NaN
-        }
-        if (x == Double.POSITIVE_INFINITY) {
-            return x;
-        }
-        long bits = Double.doubleToRawLongBits(x);
-        int e = (int) (bits >>> 52) - 1023;
-        if (e == -1023) { // subnormal: scale into the normal range
-            bits = Double.doubleToRawLongBits(x * TWO_POW_54);
-            e = (int) (bits >>> 52) - 1023 - 54;
-        }
-        double m = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
-        if (m > SQRT2) {
-            m *= 0.5;
-            e += 1;
-        }
-        double s = (m - 1.0) / (m + 1.0);
-        double z = s * s;
-        double p = 1.0 / 19;
-        p = Math.fma(p, z, 1.0 / 17);
-        p = Math.fma(p, z, 1.0 / 15);
-        p = Math.fma(p, z, 1.0 / 13);
-        p = Math.fma(p, z, 1.0 / 11);
-        p = Math.fma(p, z, 1.0 / 9);
-        p = Math.fma(p, z, 1.0 / 7);
-        p = Math.fma(p, z, 1.0 / 5);
-        p = Math.fma(p, z, 1.0 / 3);
-        // ln m / ln 2 = (2/ln2)·(s + s·z·p)
-        double lnm2 = TWO_OVER_LN2 * Math.fma(s * z, p, s);
-        return e + lnm2;
     }
 }
