@@ -31,6 +31,11 @@ final class CommonOptions {
             description = "Worker threads (default: number of cores). Output is identical for every N.")
     Integer threads;
 
+    @Option(names = {"-M", "--memlimit"}, paramLabel = "SIZE",
+            description = "Refuse (exit 1) a stream whose model needs more memory than SIZE: bytes, or KiB, MiB,"
+                    + " GiB (also K, M, G, KB, MB, GB; all binary). Default, or 0 or max: the Java heap less a margin.")
+    String memlimit;
+
     @Option(names = {"-q", "--quiet"}, description = "Print no progress and no warnings.")
     boolean quiet;
 

@@ -23,13 +23,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 import org.nzip.CorruptInputException;
+import org.nzip.MemoryLimitException;
 import org.nzip.Nzip;
 import org.nzip.NzipException;
+import org.nzip.NzipFormatException;
 import org.nzip.NzipInputStream;
 import org.nzip.NzipOptions;
 import org.nzip.NzipOutputStream;
 import org.nzip.Preset;
 import org.nzip.ProgressListener;
+import org.nzip.UnsupportedFormatException;
 import org.nzip.cli.NzipCommand.Mode;
 
 /** Carries out one command line: each FILE in turn, gzip-style, and returns the worst exit code. */
@@ -41,6 +44,8 @@ final class Runner {
     private final CommonOptions o;
     private final PrintStream err = System.err;
     private NzipOptions nzipOptions;
+    private long explicitLimit = -1; // --memlimit in bytes, or -1 for the default
+    private long memoryNeed = -1; // what the stream at hand needs, when known: for the out-of-memory hint
 
     Runner(Mode mode, CommonOptions options) {
         this.mode = mode;
@@ -52,6 +57,10 @@ final class Runner {
             nzipOptions = NzipOptions.of(Preset.of(o.preset));
             if (o.threads != null) {
                 nzipOptions.threads(o.threads);
+            }
+            if (o.memlimit != null) {
+                explicitLimit = Sizes.parseMemoryLimit(o.memlimit);
+                nzipOptions.memoryLimit(explicitLimit);
             }
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
@@ -85,27 +94,89 @@ final class Runner {
     }
 
     private int process(String name) {
+        memoryNeed = -1;
         try {
             return name.equals("-") ? processStdin() : processFile(name);
+        } catch (MemoryLimitException e) {
+            return fail(display(name), memoryRefused(e));
         } catch (NzipException e) {
-            err.println("nzip: " + display(name) + ": " + (e instanceof CorruptInputException ? "corrupt input: " : "")
-                    + e.getMessage());
+            if (causedByOutOfMemory(e)) {
+                return fail(display(name), outOfMemory());
+            }
+            if (e.getClass() == NzipException.class && e.getCause() instanceof IOException) {
+                return fail(display(name), e.getMessage()); // reading failed: an I/O error, not bad data
+            }
+            String what = switch (e) {
+                case NzipFormatException f -> f.getMessage(); // "not in .nz format ..."
+                case UnsupportedFormatException u -> "needs a newer nzip: " + u.getMessage();
+                case CorruptInputException c -> "corrupt input: " + c.getMessage();
+                default -> e.getMessage();
+            };
+            err.println("nzip: " + display(name) + ": " + what);
             return ExitCodes.CORRUPT;
         } catch (NoSuchFileException e) {
             return fail(display(name), "no such file or directory" + (e.getFile().equals(name) ? "" : ": " + e.getFile()));
         } catch (AccessDeniedException e) {
             return fail(display(name), "permission denied: " + e.getFile());
         } catch (IOException e) {
+            if (causedByOutOfMemory(e)) { // the encoder reports an OutOfMemoryError as an IOException
+                return fail(display(name), outOfMemory());
+            }
             return fail(display(name), e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (InvalidPathException e) {
             return fail(display(name), "invalid file name");
         } catch (OutOfMemoryError e) {
-            // The model's tables are allocated up front, so this happens at the start of a block and the
-            // abandoned arrays are garbage again by the time the message is printed.
-            return fail(display(name), "out of memory: the model needs more Java heap than this JVM may use"
-                    + " (max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); raise it, e.g."
-                    + " NZIP_JAVA_OPTS=-Xmx2g, or choose a lighter preset (-p cm)");
+            // The last resort, when the memory limit let through a stream the heap cannot hold (the limit
+            // was set above the heap, or the model's estimate fell short). The model's tables are
+            // allocated up front, so this happens at the start of a block and the abandoned arrays are
+            // garbage again by the time the message is printed.
+            return fail(display(name), outOfMemory());
         }
+    }
+
+    /**
+     * The one line for a stream refused under the memory limit: what it needs, the limit, and what
+     * to raise: {@code --memlimit}, the Java heap ({@code NZIP_JAVA_OPTS=-Xmx...}) or both.
+     */
+    private String memoryRefused(MemoryLimitException e) {
+        long need = e.needed();
+        String needs = "needs " + Sizes.mib(need, true) + " of memory, more than the limit of " + Sizes.mib(e.limit(), false);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (explicitLimit < 0) {
+            return needs + " (the default, from a Java heap of " + Sizes.mib(heap, false) + "); give Java more heap with NZIP_JAVA_OPTS="
+                    + Sizes.heapOption(need) + " (--memlimit SIZE can raise the limit, but not the heap)";
+        }
+        String raise = needs + " set by --memlimit; raise it with --memlimit " + Sizes.memlimitArgument(need) + " or more";
+        if (need <= NzipOptions.availableMemory()) {
+            return raise + " (this Java heap allows up to " + Sizes.mib(NzipOptions.availableMemory(), false)
+                    + "; NZIP_JAVA_OPTS=-Xmx... gives Java more)";
+        }
+        return raise + " and give Java more heap with NZIP_JAVA_OPTS=" + Sizes.heapOption(need);
+    }
+
+    /** The one line for an OutOfMemoryError: the heap, a larger -Xmx to try, and --memlimit. */
+    private String outOfMemory() {
+        long heap = Runtime.getRuntime().maxMemory();
+        long suggest = memoryNeed > 0 ? Sizes.heapFor(memoryNeed) : 0;
+        if (suggest <= heap) {
+            suggest = Sizes.heapFor(Math.max(2 * heap, 64 * Sizes.MIB));
+        }
+        String limit = explicitLimit >= 0
+                ? "; or keep --memlimit (now " + Sizes.mib(explicitLimit, false) + ") within the heap so that such a stream is refused before it starts"
+                : "; the memory limit (--memlimit, by default from the heap) did not foresee this";
+        return "out of memory: the model needs more Java heap than this JVM may use (max " + Sizes.mib(heap, false)
+                + "); give Java more heap, e.g. NZIP_JAVA_OPTS=-Xmx" + Sizes.heapArgument(suggest)
+                + (mode == Mode.COMPRESS && nzipOptions.preset() != Preset.CM ? ", or choose a lighter preset (-p cm)" : "")
+                + limit;
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String display(String name) {
@@ -255,6 +326,7 @@ final class Runner {
         if (mode == Mode.COMPRESS) {
             try (ProgressDisplay progress = progress(name, inputSize)) {
                 NzipOptions options = nzipOptions.copy().progressListener(progress);
+                memoryNeed = NzipOutputStream.memoryNeeded(options, inputSize >= 0 ? inputSize : options.blockSize());
                 NzipOutputStream nz = new NzipOutputStream(out, options);
                 long n = in.transferTo(nz);
                 nz.finish();
@@ -264,6 +336,7 @@ final class Runner {
         try (ProgressDisplay progress = progress(name, -1)) {
             CountingInputStream counted = new CountingInputStream(in);
             NzipInputStream nz = new NzipInputStream(counted, nzipOptions.copy().progressListener(progress));
+            memoryNeed = nz.memoryNeeded();
             long n = nz.transferTo(out);
             if (counted.read() >= 0) {
                 throw new CorruptInputException("trailing garbage after the end of the compressed data", counted.count() - 1);
@@ -310,6 +383,11 @@ final class Runner {
         if (o.verbose) {
             out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
                     info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
+            long limit = nzipOptions.memoryLimit();
+            out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),
+                    Sizes.mib(info.memoryNeeded(), true), info.memoryNeeded() > limit
+                            ? ", more than the limit of " + Sizes.mib(limit, false) + " (--memlimit, NZIP_JAVA_OPTS=-Xmx)"
+                            : " (limit " + Sizes.mib(limit, false) + ")");
         }
         out.flush();
     }

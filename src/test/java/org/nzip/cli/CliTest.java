@@ -49,15 +49,133 @@ class CliTest {
         }
     }
 
+    private java.util.List<String> filesIn() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) { // hidden (dot) files too: the temporary files are hidden
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Asserts stderr is exactly one line (no stack trace) and returns it. */
+    private static String oneLine(CliProcess.Result r) {
+        String text = r.stderr().strip();
+        assertFalse(text.isEmpty(), "a message on stderr");
+        assertFalse(text.contains("\n"), "one line, no stack trace: " + r.stderr());
+        return text;
+    }
+
     @Test
-    void tooSmallAHeapIsAClearErrorAndLeavesNothingBehind() throws Exception {
-        // 20 kB sizes the default preset's context tables at 7 × 1.25 MB: 8 MB of heap cannot hold them.
-        CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("-Xmx8m"), "doc.txt");
+    void tooSmallAHeapIsRefusedUpFrontAndTheSuggestedHeapWorks() throws Exception {
+        // cm needs about 24 MiB for 20 kB; the default limit of an 8 MB heap is 0 (the heap less 16 MiB).
+        CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("-Xmx8m"), "-p", "cm", "doc.txt");
         assertEquals(1, r.exit(), r.stderr());
-        assertTrue(r.stderr().contains("nzip: doc.txt: out of memory") && r.stderr().contains("-Xmx"), r.stderr());
-        assertTrue(!r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+        String line = oneLine(r);
+        assertTrue(line.startsWith("nzip: doc.txt: needs ") && line.contains("(the default, from a Java heap of")
+                && line.contains("--memlimit"), line);
         assertArrayEquals(data, Files.readAllBytes(file), "the input is kept");
-        assertEquals(1, filesIn(dir), "no output or temporary file is left");
+        assertEquals(java.util.List.of("doc.txt"), filesIn(), "no output or temporary file is left");
+
+        java.util.regex.Matcher xmx = java.util.regex.Pattern.compile("NZIP_JAVA_OPTS=(-Xmx\\d+[mg])").matcher(line);
+        assertTrue(xmx.find(), line);
+        r = CliProcess.run(dir, null, java.util.List.of(xmx.group(1)), "-p", "cm", "doc.txt");
+        assertEquals(0, r.exit(), "the suggested " + xmx.group(1) + " is enough: " + r.stderr());
+    }
+
+    @Test
+    void outOfMemoryIsTheLastResortAndNamesTheRemedies() throws Exception {
+        // A limit above the heap lets the stream start; building the model then runs out of memory.
+        // (A named backend: "auto" would log its choice of kernels on stderr as the model is built.)
+        CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("-Xmx8m", "-Dnzip.ops=vector"),
+                "-p", "cm", "--memlimit", "1GiB", "doc.txt");
+        assertEquals(1, r.exit(), r.stderr());
+        String line = oneLine(r);
+        assertTrue(line.startsWith("nzip: doc.txt: out of memory") && line.contains("NZIP_JAVA_OPTS=-Xmx")
+                && line.contains("--memlimit"), line);
+        assertArrayEquals(data, Files.readAllBytes(file), "the input is kept");
+        assertEquals(java.util.List.of("doc.txt"), filesIn(), "no output or temporary file is left");
+    }
+
+    @Test
+    void decompressingOverTheMemoryLimitIsRefusedAndLeavesNothing() throws Exception {
+        assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
+        CliProcess.Result r = nzip("--memlimit", "1MiB", "-d", "doc.txt.nz");
+        assertEquals(1, r.exit(), r.stderr());
+        String line = oneLine(r);
+        assertTrue(line.startsWith("nzip: doc.txt.nz: needs ") && line.contains("more than the limit of 1 MiB set by --memlimit")
+                && line.contains("NZIP_JAVA_OPTS=-Xmx"), line);
+        assertEquals(java.util.List.of("doc.txt.nz"), filesIn(), "the input is kept, no output or temporary file");
+
+        r = nzip("-M", "1MiB", "-t", "doc.txt.nz");
+        assertEquals(1, r.exit(), r.stderr());
+        assertTrue(oneLine(r).contains("--memlimit"), r.stderr());
+        r = nzip("-M1MiB", "-dc", "doc.txt.nz");
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals(0, r.stdout().length, "nothing decoded");
+
+        // The limit the message suggests is enough.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--memlimit (\\d+MiB) or more").matcher(line);
+        assertTrue(m.find(), line);
+        r = nzip("--memlimit", m.group(1), "-dk", "doc.txt.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(data, Files.readAllBytes(file));
+    }
+
+    @Test
+    void memoryLimitSizesParse() throws Exception {
+        assertEquals(0, nzip("-p", "cm", "-M", "64MiB", "doc.txt").exit());
+        CliProcess.Result r = nzip("-M", "64MiB", "-dc", "doc.txt.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(data, r.stdout());
+        assertEquals(0, nzip("--memlimit=64m", "-t", "doc.txt.nz").exit());
+        assertEquals(0, nzip("--memlimit", "max", "-t", "doc.txt.nz").exit());
+        assertEquals(0, nzip("test", "-M", "0", "doc.txt.nz").exit());
+    }
+
+    @Test
+    void malformedMemoryLimitsAreUsageErrors() throws Exception {
+        for (String bad : new String[] {"lots", "1.5GiB", "64 MiB", "1TiB", "1000", "1023KiB", "-5", "99999999999999999999"}) {
+            CliProcess.Result r = nzip("-p", "cm", "--memlimit", bad, "doc.txt");
+            assertEquals(2, r.exit(), bad + ": " + r.stderr());
+            String first = r.stderr().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("nzip: ") && first.contains("memory limit"), bad + ": " + r.stderr());
+        }
+        assertEquals(java.util.List.of("doc.txt"), filesIn(), "nothing done");
+    }
+
+    @Test
+    void compressingOverTheMemoryLimitLeavesNoOutput() throws Exception {
+        CliProcess.Result r = nzip("-p", "cm", "--memlimit", "1MiB", "doc.txt");
+        assertEquals(1, r.exit(), r.stderr());
+        String line = oneLine(r);
+        assertTrue(line.startsWith("nzip: doc.txt: needs ") && line.contains("--memlimit")
+                && line.contains("NZIP_JAVA_OPTS=-Xmx"), line);
+        assertArrayEquals(data, Files.readAllBytes(file), "the input is kept");
+        assertEquals(java.util.List.of("doc.txt"), filesIn(), "no output or temporary file is left");
+
+        r = nzip("-p", "cm", "-M", "1MiB", "-c", "doc.txt");
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals(0, r.stdout().length, "nothing written before the memory check");
+        r = nzipWithInput(data, "-p", "cm", "-M", "1MiB");
+        assertEquals(1, r.exit(), r.stderr());
+        assertEquals(0, r.stdout().length);
+        assertTrue(oneLine(r).startsWith("nzip: (stdin): needs "), r.stderr());
+    }
+
+    @Test
+    void verboseListShowsTheMemoryNeededAndStoredBlocks() throws Exception {
+        assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
+        CliProcess.Result plain = nzip("-l", "doc.txt.nz");
+        assertEquals(0, plain.exit(), plain.stderr());
+        assertEquals(2, plain.out().lines().count(), plain.out());
+        assertFalse(plain.out().contains("memory"), plain.out());
+
+        CliProcess.Result r = nzip("-l", "-v", "doc.txt.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.out().startsWith(plain.out()), "the same columns first:\n" + r.out());
+        assertTrue(r.out().contains("stored blocks: 0 of 1; memory to decode: ") && r.out().contains(" MiB (limit "), r.out());
+
+        r = nzip("-lv", "-M", "1MiB", "doc.txt.nz");
+        assertEquals(0, r.exit(), "listing decodes nothing: " + r.stderr());
+        assertTrue(r.out().contains("more than the limit of 1 MiB"), r.out());
     }
 
     @Test
@@ -203,8 +321,26 @@ class CliTest {
         Files.writeString(dir.resolve("fake.nz"), "this is not compressed");
         CliProcess.Result r = nzip("-d", "fake.nz");
         assertEquals(3, r.exit());
-        assertTrue(r.stderr().contains("not in .nz format"), r.stderr());
+        assertTrue(oneLine(r).startsWith("nzip: fake.nz: not in .nz format"), r.stderr());
         assertFalse(Files.exists(dir.resolve("fake")));
+        Files.write(dir.resolve("empty.nz"), new byte[0]);
+        r = nzip("-t", "empty.nz");
+        assertEquals(3, r.exit());
+        assertTrue(oneLine(r).contains("not in .nz format"), r.stderr());
+        assertEquals(3, nzip("-l", "fake.nz").exit());
+    }
+
+    @Test
+    void aNewerFormatVersionSaysANewerNzipIsNeeded() throws Exception {
+        assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
+        Path packed = dir.resolve("doc.txt.nz");
+        byte[] bytes = Files.readAllBytes(packed);
+        bytes[4] = 99; // the format version
+        Files.write(packed, bytes);
+        CliProcess.Result r = nzip("-d", "doc.txt.nz");
+        assertEquals(3, r.exit(), r.stderr());
+        assertTrue(oneLine(r).startsWith("nzip: doc.txt.nz: needs a newer nzip: format version 99"), r.stderr());
+        assertEquals(java.util.List.of("doc.txt.nz"), filesIn());
     }
 
     @Test
@@ -213,6 +349,7 @@ class CliTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("Exit status"), r.out());
         assertTrue(r.out().contains("compress"), r.out());
+        assertTrue(r.out().contains("-M, --memlimit=SIZE") && r.out().contains("NZIP_JAVA_OPTS=-Xmx"), r.out());
         assertEquals(0, nzip("--version").exit());
     }
 
