@@ -57,7 +57,7 @@ public final class BlockCoder implements AutoCloseable {
      * form (a block whose coding is not shorter than itself is stored).
      */
     public static long memoryUsage(ModelConfig model, int firstBlock) {
-        long probs = model.createsPredictor() ? 4L * model.streams() * Predictor.ALPHABET : 0;
+        long probs = 4L * model.streams() * Predictor.ALPHABET; // (for a model with a predictor)
         return model.memoryUsage(firstBlock) + probs + 8L * model.streams() + 2L * firstBlock;
     }
 

@@ -34,11 +34,6 @@ public record CmConfig(int streams, BitMixConfig mixer) implements ModelConfig {
     }
 
     @Override
-    public String kindName() {
-        return NAME;
-    }
-
-    @Override
     public String describe() {
         return mixer.describe() + ", " + streams + " stream(s)";
     }
@@ -66,10 +61,5 @@ public record CmConfig(int streams, BitMixConfig mixer) implements ModelConfig {
     @Override
     public Predictor createPredictor(int threads, TensorOps ops) {
         return null;
-    }
-
-    @Override
-    public boolean createsPredictor() {
-        return false;
     }
 }

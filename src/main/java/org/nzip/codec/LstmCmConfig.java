@@ -30,11 +30,6 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
     }
 
     @Override
-    public String kindName() {
-        return NAME;
-    }
-
-    @Override
     public int streams() {
         return lstm.streams();
     }
@@ -77,10 +72,5 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
     @Override
     public Predictor createPredictor(int threads, TensorOps ops) {
         return new LstmPredictor(lstm, ops, threads);
-    }
-
-    @Override
-    public boolean createsPredictor() {
-        return true;
     }
 }

@@ -28,9 +28,6 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
     /** The kind code in the header. */
     int kind();
 
-    /** A short name of the kind, for listings. */
-    String kindName();
-
     /** Number of streams a block is split into. */
     int streams();
 
@@ -54,9 +51,6 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
 
     /** The neural predictor whose distribution the mixer takes, or {@code null} for none. */
     Predictor createPredictor(int threads, TensorOps ops);
-
-    /** Whether {@link #createPredictor} makes one. */
-    boolean createsPredictor();
 
     /** The bitwise mixer. */
     default BitMixer createMixer() {

@@ -144,14 +144,6 @@ public final class RangeDecoder {
         return pos - offset;
     }
 
-    /**
-     * Whether the decoder read past the end of its slice. That is normal (the encoder drops trailing
-     * zero bytes) and no sign of damage; reported for tests and statistics.
-     */
-    public boolean overran() {
-        return virtual > 0;
-    }
-
     /** Number of virtual zero bytes read past the end of the slice. */
     public long virtualBytes() {
         return virtual;
