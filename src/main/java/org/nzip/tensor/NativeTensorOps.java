@@ -19,11 +19,10 @@ import java.lang.invoke.MethodHandle;
  * {@link Linker.Option#critical(boolean) critical} with heap access, so {@code MemorySegment.ofArray}
  * goes straight to C (the kernels are short, never block and never call back into Java).
  *
- * <p>Kernels the C library does not implement fall back to the inherited scalar Java code
- * ({@code transpose} and {@code rowSums} are final in {@link TensorOps}), so this backend is complete
- * and exact by construction.
+ * <p>Every backend kernel is a C call; {@code transpose} and {@code rowSums} are final Java code in
+ * {@link TensorOps}, shared by all backends.
  */
-final class NativeTensorOps extends ScalarTensorOps {
+final class NativeTensorOps extends TensorOps {
 
     private record Kernels(MethodHandle matmul, MethodHandle unary, MethodHandle softmax, MethodHandle adam) {}
 

@@ -3,10 +3,9 @@ package org.nzip.tensor;
 /**
  * The scalar twin: plain Java loops that literally follow the canonical orders documented in
  * {@link TensorOps}. It is the reference the other backends are tested against, and runs without
- * {@code --add-modules jdk.incubator.vector}. Not final only so that {@link NativeTensorOps} can inherit
- * the kernels it does not implement in C.
+ * {@code --add-modules jdk.incubator.vector}.
  */
-public class ScalarTensorOps extends TensorOps {
+public final class ScalarTensorOps extends TensorOps {
 
     ScalarTensorOps() {}
 
