@@ -7,9 +7,11 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
-/* Bumped when a kernel signature changes; NativeTensorOps refuses a library with another value. */
+/* Bumped when a kernel signature, the set of kernels or an op code changes (2: the uncalled dot,
+   matvec, binary, fma, scale, rmsnorm and unary exp removed, tanh/sigmoid renumbered 0/1);
+   NativeLibrary refuses a library with another value. */
 EXPORT int nz_abi_version(void) {
-    return 1;
+    return 2;
 }
 
 /* "avx512", "avx2" or "generic": the fastest path this CPU (and OS) supports and this build has. */

@@ -12,8 +12,7 @@
  *  - fma only where the Java twin uses Math.fma, through explicit intrinsics (fmaf in the generic
  *    path, which glibc rounds correctly with or without FMA hardware);
  *  - every output element runs the canonical chain of TensorOps' javadoc: vector lanes are
- *    independent output elements (lane per column / per k), never pieces of one sum; the only
- *    reduction (dot, 16 partials) is finished by the same fixed tree as TensorOps.tree16;
+ *    independent output elements (lane per column / per k), never pieces of one sum;
  *  - min/max follow Java's Math.min/max (NaN wins, -0 < +0), and exp/tanh/sigmoid are FloatMath's
  *    operation sequences, with the same constants.
  */
@@ -40,8 +39,7 @@
 #define INLINE static inline __attribute__((always_inline))
 
 enum { INIT_ZERO = 0, INIT_OUTPUT = 1, INIT_BIAS = 2 };
-enum { OP_ADD = 0, OP_SUB = 1, OP_MUL = 2 };
-enum { OP_EXP = 0, OP_TANH = 1, OP_SIGMOID = 2 };
+enum { OP_TANH = 0, OP_SIGMOID = 1 }; /* TensorOps.OP_TANH, OP_SIGMOID */
 
 /* ---- FloatMath constants (must equal org.nzip.tensor.FloatMath) ---- */
 #define EXP_MIN_ARG (-104.0f)
@@ -133,16 +131,7 @@ INLINE float s_sigmoid(float x) {
 }
 
 INLINE float s_unary(int op, float x) {
-    return op == OP_EXP ? s_exp(x) : op == OP_TANH ? s_tanh(x) : s_sigmoid(x);
-}
-
-/* TensorOps.tree16 */
-INLINE float tree16(const float *p) {
-    float s80 = p[0] + p[8], s81 = p[1] + p[9], s82 = p[2] + p[10], s83 = p[3] + p[11];
-    float s84 = p[4] + p[12], s85 = p[5] + p[13], s86 = p[6] + p[14], s87 = p[7] + p[15];
-    float s40 = s80 + s84, s41 = s81 + s85, s42 = s82 + s86, s43 = s83 + s87;
-    float s20 = s40 + s42, s21 = s41 + s43;
-    return s20 + s21;
+    return op == OP_TANH ? s_tanh(x) : s_sigmoid(x);
 }
 
 /* =============================================================================================
@@ -301,8 +290,8 @@ INLINE vf v_sigmoid(vf x) {
  * The batched product (TensorOps.matmulKernel): for i < rows, c < cols:
  *   acc = init; for j < inner: acc = fma(a[i*rs + j*cs], x[j*cols + c], acc); y[i*cols + c] = acc
  * Register tiles of R rows x C vectors of W columns; each lane is one output element's chain.
- * matmulTransposed (rs = 1, cs = K), outerAccumulate (a = dY, rs = B, cs = 1, x = Xt, cols = K)
- * and the B = 1 transposed product are the same kernel with other strides.
+ * matmulTransposedRows (rs = 1, cs = K) and outerAccumulate (a = dY, rs = B, cs = 1, x = Xt,
+ * cols = K) are the same kernel with other strides.
  * ============================================================================================= */
 
 INLINE void tile(const float *a, long rs, long cs, int inner, const float *x, long cols,
@@ -425,106 +414,14 @@ EXPORT void FN(matmul)(const float *a, int aOff, int rs, int cs, int rows, int i
 }
 
 /* =============================================================================================
- * Dot product and matrix-vector product: 16 lane-partial sums, then tree16.
+ * Element-wise activations (out may be exactly the input range)
  * ============================================================================================= */
-
-INLINE float dot16(const float *a, const float *b, int n) {
-    float p[16];
-    int i = 0;
-#if W == 16
-    vf p0 = VZERO();
-    for (; i + 16 <= n; i += 16) {
-        p0 = VFMA(VLOAD(a + i), VLOAD(b + i), p0);
-    }
-    VSTORE(p, p0);
-#elif W == 8
-    vf p0 = VZERO(), p1 = VZERO();
-    for (; i + 16 <= n; i += 16) {
-        p0 = VFMA(VLOAD(a + i), VLOAD(b + i), p0);
-        p1 = VFMA(VLOAD(a + i + 8), VLOAD(b + i + 8), p1);
-    }
-    VSTORE(p, p0);
-    VSTORE(p + 8, p1);
-#else
-    for (int l = 0; l < 16; l++) p[l] = 0.0f;
-    for (; i + 16 <= n; i += 16) {
-        for (int l = 0; l < 16; l++) p[l] = fmaf(a[i + l], b[i + l], p[l]);
-    }
-#endif
-    for (int l = 0; i + l < n; l++) { /* tail: element i+l belongs to partial l */
-        p[l] = fmaf(a[i + l], b[i + l], p[l]);
-    }
-    return tree16(p);
-}
-
-EXPORT float FN(dot)(const float *a, int aOff, const float *b, int bOff, int n) {
-    return dot16(a + aOff, b + bOff, n);
-}
-
-EXPORT void FN(matvec)(const float *w, int wOff, int m, int k, const float *x, int xOff,
-                       float *y, int yOff, int accumulate) {
-    w += wOff;
-    x += xOff;
-    y += yOff;
-    for (int i = 0; i < m; i++) {
-        float d = dot16(w + (long) i * k, x, k);
-        y[i] = accumulate ? y[i] + d : d;
-    }
-}
-
-/* =============================================================================================
- * Element-wise kernels (out may be exactly an input range)
- * ============================================================================================= */
-
-EXPORT void FN(binary)(int op, const float *a, int aOff, const float *b, int bOff, float *out, int outOff, int n) {
-    a += aOff;
-    b += bOff;
-    out += outOff;
-    int i = 0;
-    switch (op) {
-    case OP_ADD:
-        for (; i + W <= n; i += W) VSTORE(out + i, VADD(VLOAD(a + i), VLOAD(b + i)));
-        for (; i < n; i++) out[i] = a[i] + b[i];
-        break;
-    case OP_SUB:
-        for (; i + W <= n; i += W) VSTORE(out + i, VSUB(VLOAD(a + i), VLOAD(b + i)));
-        for (; i < n; i++) out[i] = a[i] - b[i];
-        break;
-    default:
-        for (; i + W <= n; i += W) VSTORE(out + i, VMUL(VLOAD(a + i), VLOAD(b + i)));
-        for (; i < n; i++) out[i] = a[i] * b[i];
-        break;
-    }
-}
-
-EXPORT void FN(fma)(const float *a, int aOff, const float *b, int bOff, const float *c, int cOff,
-                    float *out, int outOff, int n) {
-    a += aOff;
-    b += bOff;
-    c += cOff;
-    out += outOff;
-    int i = 0;
-    for (; i + W <= n; i += W) VSTORE(out + i, VFMA(VLOAD(a + i), VLOAD(b + i), VLOAD(c + i)));
-    for (; i < n; i++) out[i] = fmaf(a[i], b[i], c[i]);
-}
-
-EXPORT void FN(scale)(const float *a, int aOff, float s, float *out, int outOff, int n) {
-    a += aOff;
-    out += outOff;
-    int i = 0;
-    vf sv = VSET1(s);
-    for (; i + W <= n; i += W) VSTORE(out + i, VMUL(VLOAD(a + i), sv));
-    for (; i < n; i++) out[i] = a[i] * s;
-}
 
 EXPORT void FN(unary)(int op, const float *a, int aOff, float *out, int outOff, int n) {
     a += aOff;
     out += outOff;
     int i = 0;
     switch (op) {
-    case OP_EXP:
-        for (; i + W <= n; i += W) VSTORE(out + i, v_exp(VLOAD(a + i)));
-        break;
     case OP_TANH:
         for (; i + W <= n; i += W) VSTORE(out + i, v_tanh(VLOAD(a + i)));
         break;
@@ -568,39 +465,6 @@ EXPORT void FN(softmax)(const float *x, int xOff, int rows, int b, float *out, i
         }
         float inv = 1.0f / sum;
         for (int r = 0; r < rows; r++) out[(long) r * b + c] = out[(long) r * b + c] * inv;
-    }
-}
-
-EXPORT void FN(rmsnorm)(const float *x, int xOff, int rows, int b, const float *gain, int gainOff, float eps,
-                        float *out, int outOff, float *invRms, int invRmsOff) {
-    x += xOff;
-    out += outOff;
-    gain += gainOff;
-    float fr = (float) rows;
-    int c = 0;
-#if W > 1
-    for (; c + W <= b; c += W) {
-        vf ss = VZERO();
-        for (int r = 0; r < rows; r++) {
-            vf v = VLOAD(x + (long) r * b + c);
-            ss = VFMA(v, v, ss);
-        }
-        vf inv = VDIV(VSET1(1.0f), VSQRT(VADD(VDIV(ss, VSET1(fr)), VSET1(eps))));
-        for (int r = 0; r < rows; r++) {
-            VSTORE(out + (long) r * b + c, VMUL(VMUL(VLOAD(x + (long) r * b + c), inv), VSET1(gain[r])));
-        }
-        if (invRms) VSTORE(invRms + invRmsOff + c, inv);
-    }
-#endif
-    for (; c < b; c++) {
-        float ss = 0.0f;
-        for (int r = 0; r < rows; r++) {
-            float v = x[(long) r * b + c];
-            ss = fmaf(v, v, ss);
-        }
-        float inv = 1.0f / sqrtf(ss / fr + eps);
-        for (int r = 0; r < rows; r++) out[(long) r * b + c] = (x[(long) r * b + c] * inv) * gain[r];
-        if (invRms) invRms[invRmsOff + c] = inv;
     }
 }
 

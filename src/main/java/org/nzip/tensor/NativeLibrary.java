@@ -30,7 +30,7 @@ final class NativeLibrary {
     /** System property naming a library file to load instead of the packed resource. */
     static final String PATH_PROPERTY = "nzip.native.lib";
     /** The ABI version this Java code was written against (dispatch.c: nz_abi_version). */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
     static final String LIB_FILE = "libnzipkernels.so";
 
     private final SymbolLookup lookup;

@@ -19,15 +19,12 @@ import java.lang.invoke.MethodHandle;
  * {@link Linker.Option#critical(boolean) critical} with heap access, so {@code MemorySegment.ofArray}
  * goes straight to C (the kernels are short, never block and never call back into Java).
  *
- * <p>Kernels the C library does not implement fall back to the inherited scalar Java code
- * ({@code transpose} and {@code rowSums} are final in {@link TensorOps}), so this backend is complete
- * and exact by construction.
+ * <p>Every backend kernel is a C call; {@code transpose} and {@code rowSums} are final Java code in
+ * {@link TensorOps}, shared by all backends.
  */
-final class NativeTensorOps extends ScalarTensorOps {
+final class NativeTensorOps extends TensorOps {
 
-    private record Kernels(MethodHandle matmul, MethodHandle dot, MethodHandle matvec, MethodHandle binary,
-                           MethodHandle fma, MethodHandle scale, MethodHandle unary, MethodHandle softmax,
-                           MethodHandle rmsnorm, MethodHandle adam) {}
+    private record Kernels(MethodHandle matmul, MethodHandle unary, MethodHandle softmax, MethodHandle adam) {}
 
     private final String isa;
     private final Kernels kn;
@@ -37,21 +34,10 @@ final class NativeTensorOps extends ScalarTensorOps {
         this.kn = new Kernels(
                 bind(lib, isa, "matmul", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                         JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
-                bind(lib, isa, "dot", FunctionDescriptor.of(JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
-                bind(lib, isa, "matvec", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
-                        JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
-                bind(lib, isa, "binary", FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
-                        ADDRESS, JAVA_INT, JAVA_INT)),
-                bind(lib, isa, "fma", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS,
-                        JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT)),
-                bind(lib, isa, "scale", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT,
-                        JAVA_INT)),
                 bind(lib, isa, "unary", FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                         JAVA_INT)),
                 bind(lib, isa, "softmax", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
                         JAVA_INT)),
-                bind(lib, isa, "rmsnorm", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
-                        JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT)),
                 bind(lib, isa, "adam", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS,
                         JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT)));
     }
@@ -154,64 +140,11 @@ final class NativeTensorOps extends ScalarTensorOps {
         }
     }
 
-    /** dX[k] = Σ_m W[m][k]·dY[m]: the general product with the single row dY (inner = m) over columns k. */
-    @Override
-    void matmulTransposedB1Kernel(float[] w, int wOff, int m, int k, float[] dy, int dyOff,
-                                  float[] dx, int dxOff, boolean accumulate) {
-        matmulKernel(dy, dyOff, 0, 1, 1, m, null, 0, w, wOff, k, dx, dxOff, accumulate ? INIT_OUTPUT : INIT_ZERO);
-    }
-
     /** dW[m][k] += Σ_b dY[m][b]·Xᵀ[b][k]: the general product with rows dY (inner = b) over columns k of Xᵀ. */
     @Override
     void outerAccumulateKernel(float[] dy, int dyOff, int m, float[] xT, int xtOff, int k, int b,
                                float[] dw, int dwOff) {
         matmulKernel(dy, dyOff, b, 1, m, b, null, 0, xT, xtOff, k, dw, dwOff, INIT_OUTPUT);
-    }
-
-    @Override
-    float dotKernel(float[] a, int aOff, float[] b, int bOff, int n) {
-        try {
-            return (float) kn.dot.invokeExact(seg(a), aOff, seg(b), bOff, n);
-        } catch (Throwable t) {
-            throw failed(t);
-        }
-    }
-
-    @Override
-    void matvecKernel(float[] w, int wOff, int m, int k, float[] x, int xOff, float[] y, int yOff,
-                      boolean accumulate) {
-        try {
-            kn.matvec.invokeExact(seg(w), wOff, m, k, seg(x), xOff, seg(y), yOff, accumulate ? 1 : 0);
-        } catch (Throwable t) {
-            throw failed(t);
-        }
-    }
-
-    @Override
-    void binaryKernel(int op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        try {
-            kn.binary.invokeExact(op, seg(a), aOff, seg(b), bOff, seg(out), outOff, n);
-        } catch (Throwable t) {
-            throw failed(t);
-        }
-    }
-
-    @Override
-    void fmaKernel(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n) {
-        try {
-            kn.fma.invokeExact(seg(a), aOff, seg(b), bOff, seg(c), cOff, seg(out), outOff, n);
-        } catch (Throwable t) {
-            throw failed(t);
-        }
-    }
-
-    @Override
-    void scaleKernel(float[] a, int aOff, float s, float[] out, int outOff, int n) {
-        try {
-            kn.scale.invokeExact(seg(a), aOff, s, seg(out), outOff, n);
-        } catch (Throwable t) {
-            throw failed(t);
-        }
     }
 
     @Override
@@ -227,17 +160,6 @@ final class NativeTensorOps extends ScalarTensorOps {
     void softmaxKernel(float[] x, int xOff, int rows, int b, float[] out, int outOff) {
         try {
             kn.softmax.invokeExact(seg(x), xOff, rows, b, seg(out), outOff);
-        } catch (Throwable t) {
-            throw failed(t);
-        }
-    }
-
-    @Override
-    void rmsNormKernel(float[] x, int xOff, int rows, int b, float[] gain, int gainOff, float eps,
-                       float[] out, int outOff, float[] invRms, int invRmsOff) {
-        try {
-            kn.rmsnorm.invokeExact(seg(x), xOff, rows, b, seg(gain), gainOff, eps, seg(out), outOff, seg(invRms),
-                    invRmsOff);
         } catch (Throwable t) {
             throw failed(t);
         }

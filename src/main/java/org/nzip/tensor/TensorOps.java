@@ -192,30 +192,9 @@ public abstract class TensorOps {
     // =============================================================================================
 
     /**
-     * Batched matrix product {@code Y = W·X} (or {@code Y += W·X}): W is M×K row-major at
+     * Batched matrix product with bias {@code Y = bias + W·X}: W is M×K row-major at
      * {@code w[wOff + m*K + k]}, X is K×B at {@code x[xOff + k*B + b]}, Y is M×B at
-     * {@code y[yOff + m*B + b]}.
-     *
-     * <p>Canonical order, for every (m, b) independently:
-     * {@code acc = accumulate ? Y[m][b] : 0; for k = 0..K−1: acc = fma(W[m][k], X[k][b], acc); Y[m][b] = acc}.
-     */
-    public final void matmul(float[] w, int wOff, int m, int k, float[] x, int xOff, int b,
-                             float[] y, int yOff, boolean accumulate) {
-        checkDims(m, "m", k, "k", b, "b");
-        checkRange("w", w, wOff, (long) m * k);
-        checkRange("x", x, xOff, (long) k * b);
-        checkRange("y", y, yOff, (long) m * b);
-        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
-        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
-        if (m == 0 || b == 0) {
-            return;
-        }
-        matmulKernel(w, wOff, k, 1, m, k, null, 0, x, xOff, b, y, yOff, accumulate ? INIT_OUTPUT : INIT_ZERO);
-    }
-
-    /**
-     * Batched matrix product with bias {@code Y = bias + W·X}, shapes as in {@link #matmul}; bias has M
-     * elements at {@code bias[biasOff + m]}.
+     * {@code y[yOff + m*B + b]}; bias has M elements at {@code bias[biasOff + m]}.
      *
      * <p>Canonical order, for every (m, b) independently (the bias is the starting value of the chain,
      * not added at the end): {@code acc = bias[m]; for k = 0..K−1: acc = fma(W[m][k], X[k][b], acc); Y[m][b] = acc}.
@@ -237,36 +216,15 @@ public abstract class TensorOps {
     }
 
     /**
-     * Batched product with the transposed matrix, for back-propagation:
-     * {@code dX = Wᵀ·dY} (or {@code dX += Wᵀ·dY}). W is M×K row-major at {@code w[wOff + m*K + k]},
-     * dY is M×B at {@code dy[dyOff + m*B + b]}, dX is K×B at {@code dx[dxOff + k*B + b]}.
+     * Rows {@code [kFrom, kTo)} of the batched product with the transposed matrix, for
+     * back-propagation: {@code dX = Wᵀ·dY} (or {@code dX += Wᵀ·dY}). W is M×K row-major at
+     * {@code w[wOff + m*K + k]}, dY is M×B at {@code dy[dyOff + m*B + b]}, dX is K×B at
+     * {@code dx[dxOff + k*B + b]}, and {@code 0 <= kFrom <= kTo <= k}. The other rows of dX are left
+     * untouched: lets threads share one product by output rows, the pieces giving exactly the bits of
+     * the whole.
      *
-     * <p>Canonical order, for every (k, b) independently:
+     * <p>Canonical order, for every (k, b) with {@code kFrom <= k < kTo} independently:
      * {@code acc = accumulate ? dX[k][b] : 0; for m = 0..M−1: acc = fma(W[m][k], dY[m][b], acc); dX[k][b] = acc}.
-     */
-    public final void matmulTransposed(float[] w, int wOff, int m, int k, float[] dy, int dyOff, int b,
-                                       float[] dx, int dxOff, boolean accumulate) {
-        checkDims(m, "m", k, "k", b, "b");
-        checkRange("w", w, wOff, (long) m * k);
-        checkRange("dy", dy, dyOff, (long) m * b);
-        checkRange("dx", dx, dxOff, (long) k * b);
-        checkNoOverlap("dx", dx, dxOff, (long) k * b, "w", w, wOff, (long) m * k);
-        checkNoOverlap("dx", dx, dxOff, (long) k * b, "dy", dy, dyOff, (long) m * b);
-        if (k == 0 || b == 0) {
-            return;
-        }
-        if (b == 1) {
-            matmulTransposedB1Kernel(w, wOff, m, k, dy, dyOff, dx, dxOff, accumulate);
-        } else {
-            // rows i = k (stride 1 in W), inner index j = m (stride K in W)
-            matmulKernel(w, wOff, 1, k, k, m, null, 0, dy, dyOff, b, dx, dxOff, accumulate ? INIT_OUTPUT : INIT_ZERO);
-        }
-    }
-
-    /**
-     * Rows {@code [kFrom, kTo)} of {@link #matmulTransposed}'s result, each computed exactly as there
-     * (same chain per element), the other rows of dX left untouched: lets threads share one product by
-     * output rows. Arguments as in {@link #matmulTransposed}, with {@code 0 <= kFrom <= kTo <= k}.
      */
     public final void matmulTransposedRows(float[] w, int wOff, int m, int k, int kFrom, int kTo,
                                            float[] dy, int dyOff, int b, float[] dx, int dxOff, boolean accumulate) {
@@ -347,101 +305,8 @@ public abstract class TensorOps {
     }
 
     // =============================================================================================
-    // Single vector (B = 1): 16 lane-partial sums
-    // =============================================================================================
-
-    /**
-     * Dot product in the canonical 16-partial order (see {@link #matvec}):
-     * {@code Σ_{i<n} a[aOff+i]·b[bOff+i]}.
-     */
-    public final float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        checkDims(n, "n", 0, "-", 0, "-");
-        checkRange("a", a, aOff, n);
-        checkRange("b", b, bOff, n);
-        return dotKernel(a, aOff, b, bOff, n);
-    }
-
-    /**
-     * Matrix-vector product {@code y = W·x} (or {@code y += W·x}), W M×K row-major at
-     * {@code w[wOff + m*K + k]}, x at {@code x[xOff + k]}, y at {@code y[yOff + m]}.
-     *
-     * <p>Canonical order for each row m (the same as {@link #dot}): sixteen partial sums
-     * {@code p[l] = 0}; for k = 0..K−1 increasing, {@code p[k % 16] = fma(W[m][k], x[k], p[k % 16])};
-     * then the fixed "fold halves" tree
-     * <pre>
-     * s8[i] = p[i] + p[i+8]   (i &lt; 8)
-     * s4[i] = s8[i] + s8[i+4] (i &lt; 4)
-     * s2[i] = s4[i] + s4[i+2] (i &lt; 2)
-     * d     = s2[0] + s2[1]    = (((p0+p8)+(p4+p12)) + ((p2+p10)+(p6+p14))) + (((p1+p9)+(p5+p13)) + ((p3+p11)+(p7+p15)))
-     * </pre>
-     * and finally {@code y[m] = accumulate ? y[m] + d : d}. One 512-bit vector, two 256-bit or four
-     * 128-bit vectors, or sixteen scalars all compute exactly this. Note that this order differs from
-     * {@link #matmul} with B = 1 (one sequential chain), which is correct but slow.
-     */
-    public final void matvec(float[] w, int wOff, int m, int k, float[] x, int xOff, float[] y, int yOff,
-                             boolean accumulate) {
-        checkDims(m, "m", k, "k", 0, "-");
-        checkRange("w", w, wOff, (long) m * k);
-        checkRange("x", x, xOff, k);
-        checkRange("y", y, yOff, m);
-        checkNoOverlap("y", y, yOff, m, "w", w, wOff, (long) m * k);
-        checkNoOverlap("y", y, yOff, m, "x", x, xOff, k);
-        if (m == 0) {
-            return;
-        }
-        matvecKernel(w, wOff, m, k, x, xOff, y, yOff, accumulate);
-    }
-
-    /** The canonical 16-partial tree of {@link #matvec}, for scalar code and tests. */
-    static float tree16(float[] p) {
-        float s80 = p[0] + p[8], s81 = p[1] + p[9], s82 = p[2] + p[10], s83 = p[3] + p[11];
-        float s84 = p[4] + p[12], s85 = p[5] + p[13], s86 = p[6] + p[14], s87 = p[7] + p[15];
-        float s40 = s80 + s84, s41 = s81 + s85, s42 = s82 + s86, s43 = s83 + s87;
-        float s20 = s40 + s42, s21 = s41 + s43;
-        return s20 + s21;
-    }
-
-    // =============================================================================================
     // Element-wise (output may be exactly an input range)
     // =============================================================================================
-
-    /** {@code out[i] = a[i] + b[i]} for i &lt; n. */
-    public final void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        checkBinary(a, aOff, b, bOff, out, outOff, n);
-        binaryKernel(OP_ADD, a, aOff, b, bOff, out, outOff, n);
-    }
-
-    /** {@code out[i] = a[i] − b[i]} for i &lt; n. */
-    public final void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        checkBinary(a, aOff, b, bOff, out, outOff, n);
-        binaryKernel(OP_SUB, a, aOff, b, bOff, out, outOff, n);
-    }
-
-    /** {@code out[i] = a[i] · b[i]} for i &lt; n. */
-    public final void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        checkBinary(a, aOff, b, bOff, out, outOff, n);
-        binaryKernel(OP_MUL, a, aOff, b, bOff, out, outOff, n);
-    }
-
-    /** {@code out[i] = fma(a[i], b[i], c[i])} (one rounding) for i &lt; n. */
-    public final void fma(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n) {
-        checkBinary(a, aOff, b, bOff, out, outOff, n);
-        checkRange("c", c, cOff, n);
-        checkElementwiseAlias("out", out, outOff, "c", c, cOff, n);
-        fmaKernel(a, aOff, b, bOff, c, cOff, out, outOff, n);
-    }
-
-    /** {@code out[i] = a[i] · s} for i &lt; n. */
-    public final void scale(float[] a, int aOff, float s, float[] out, int outOff, int n) {
-        checkUnary(a, aOff, out, outOff, n);
-        scaleKernel(a, aOff, s, out, outOff, n);
-    }
-
-    /** {@code out[i] = FloatMath.exp(a[i])} for i &lt; n (see {@link FloatMath#exp} for the exact evaluation). */
-    public final void exp(float[] a, int aOff, float[] out, int outOff, int n) {
-        checkUnary(a, aOff, out, outOff, n);
-        unaryKernel(OP_EXP, a, aOff, out, outOff, n);
-    }
 
     /** {@code out[i] = FloatMath.tanh(a[i])} for i &lt; n. */
     public final void tanh(float[] a, int aOff, float[] out, int outOff, int n) {
@@ -480,37 +345,6 @@ public abstract class TensorOps {
             return;
         }
         softmaxKernel(x, xOff, rows, b, out, outOff);
-    }
-
-    /**
-     * RMS normalisation down each column of a rows×B matrix ({@code x[xOff + r*B + b]}), with a gain
-     * per row. Canonical order for each column b:
-     * <pre>
-     * ss   = 0; for r = 0..rows−1: ss = fma(x[r][b], x[r][b], ss)
-     * inv  = 1 / sqrt(ss / rows + eps)        (float division by (float) rows, float add, correctly rounded sqrt)
-     * out[r][b] = (x[r][b] · inv) · gain[r]
-     * </pre>
-     * If {@code invRms} is not null, {@code invRms[invRmsOff + b] = inv} (for back-propagation).
-     */
-    public final void rmsNorm(float[] x, int xOff, int rows, int b, float[] gain, int gainOff, float eps,
-                              float[] out, int outOff, float[] invRms, int invRmsOff) {
-        checkDims(rows, "rows", b, "b", 0, "-");
-        long size = (long) rows * b;
-        checkRange("x", x, xOff, size);
-        checkRange("gain", gain, gainOff, rows);
-        checkRange("out", out, outOff, size);
-        checkElementwiseAlias("out", out, outOff, "x", x, xOff, size);
-        checkNoOverlap("out", out, outOff, size, "gain", gain, gainOff, rows);
-        if (invRms != null) {
-            checkRange("invRms", invRms, invRmsOff, b);
-            checkNoOverlap("invRms", invRms, invRmsOff, b, "x", x, xOff, size);
-            checkNoOverlap("invRms", invRms, invRmsOff, b, "out", out, outOff, size);
-            checkNoOverlap("invRms", invRms, invRmsOff, b, "gain", gain, gainOff, rows);
-        }
-        if (rows == 0 || b == 0) {
-            return;
-        }
-        rmsNormKernel(x, xOff, rows, b, gain, gainOff, eps, out, outOff, invRms, invRmsOff);
     }
 
     // =============================================================================================
@@ -559,38 +393,15 @@ public abstract class TensorOps {
                                float[] bias, int biasOff, float[] x, int xOff, int cols,
                                float[] y, int yOff, int initMode);
 
-    /** {@link #matmulTransposed} with B = 1 (k &gt; 0): same per-element order, vectorizable over k. */
-    abstract void matmulTransposedB1Kernel(float[] w, int wOff, int m, int k, float[] dy, int dyOff,
-                                           float[] dx, int dxOff, boolean accumulate);
-
     abstract void outerAccumulateKernel(float[] dy, int dyOff, int m, float[] xT, int xtOff, int k, int b,
                                         float[] dw, int dwOff);
 
-    abstract float dotKernel(float[] a, int aOff, float[] b, int bOff, int n);
-
-    abstract void matvecKernel(float[] w, int wOff, int m, int k, float[] x, int xOff, float[] y, int yOff,
-                               boolean accumulate);
-
-    static final int OP_ADD = 0;
-    static final int OP_SUB = 1;
-    static final int OP_MUL = 2;
-
-    abstract void binaryKernel(int op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
-
-    abstract void fmaKernel(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n);
-
-    abstract void scaleKernel(float[] a, int aOff, float s, float[] out, int outOff, int n);
-
-    static final int OP_EXP = 0;
-    static final int OP_TANH = 1;
-    static final int OP_SIGMOID = 2;
+    static final int OP_TANH = 0;
+    static final int OP_SIGMOID = 1;
 
     abstract void unaryKernel(int op, float[] a, int aOff, float[] out, int outOff, int n);
 
     abstract void softmaxKernel(float[] x, int xOff, int rows, int b, float[] out, int outOff);
-
-    abstract void rmsNormKernel(float[] x, int xOff, int rows, int b, float[] gain, int gainOff, float eps,
-                                float[] out, int outOff, float[] invRms, int invRmsOff);
 
     abstract void adamKernel(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, int n,
                              float lr, float beta2, float oneMinusBeta2, float eps, float clip);
@@ -637,11 +448,5 @@ public abstract class TensorOps {
         checkRange("a", a, aOff, n);
         checkRange("out", out, outOff, n);
         checkElementwiseAlias("out", out, outOff, "a", a, aOff, n);
-    }
-
-    private static void checkBinary(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        checkUnary(a, aOff, out, outOff, n);
-        checkRange("b", b, bOff, n);
-        checkElementwiseAlias("out", out, outOff, "b", b, bOff, n);
     }
 }

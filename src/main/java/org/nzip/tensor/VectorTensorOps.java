@@ -8,25 +8,22 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API backend (jdk.incubator.vector), bit-identical to {@link ScalarTensorOps}.
  *
  * <p>How the contract is kept: batched kernels vectorize lane-per-column (or lane-per-k for the
- * B = 1 transposed product and the weight gradient), so every lane runs its own sequential fma chain
- * in the canonical order and the vector width only decides how many chains run side by side; partial
- * tails use masks and blends so that inactive lanes are never altered. Dot products keep the 16
- * canonical partials in one, two or four vectors and reduce them with the canonical fold-halves tree
- * (vector adds of halves, never {@code reduceLanes(ADD)}). Transcendentals mirror {@link FloatMath}
- * operation by operation.
+ * weight gradient), so every lane runs its own sequential fma chain in the canonical order and the
+ * vector width only decides how many chains run side by side; partial tails use masks and blends so
+ * that inactive lanes are never altered. Transcendentals mirror {@link FloatMath} operation by
+ * operation.
  *
  * <p>Allocation-free once compiled (checked by HotKernelTest): no hot method takes or returns a
  * {@code FloatVector}, because C2 boxes a vector (an object plus a float[]) at any call it does not
- * inline; the exp polynomial and the fold-halves tree are therefore written out where they are used,
- * matmul chains start from {@code y} (pre-filled with 0 or the bias) instead of a per-mode helper, and
- * loop-carried vectors never start from a {@code static final} vector constant.
+ * inline; the exp polynomial is therefore written out where it is used, matmul chains start from
+ * {@code y} (pre-filled with 0 or the bias) instead of a per-mode helper, and loop-carried vectors
+ * never start from a {@code static final} vector constant.
  *
  * <p>The species is a {@code static final} constant (the JIT needs that): the preferred species, capped
  * at 512 bits. It must have 4, 8 or 16 lanes. Other widths are exercised by running the tests' child
@@ -37,16 +34,6 @@ public final class VectorTensorOps extends TensorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-
-    /** Rotations by 8, 4, 2, 1 lanes (null when the span is not smaller than L): the fold-halves tree. */
-    private static final VectorShuffle<Float> ROT8 = rotation(8);
-    private static final VectorShuffle<Float> ROT4 = rotation(4);
-    private static final VectorShuffle<Float> ROT2 = rotation(2);
-    private static final VectorShuffle<Float> ROT1 = rotation(1);
-
-    private static VectorShuffle<Float> rotation(int span) {
-        return span < L ? VectorShuffle.fromOp(S, i -> (i + span) % L) : null;
-    }
 
     /** Float lanes of the species this backend would use (loads the Vector API). */
     static int preferredLanes() {
@@ -261,48 +248,6 @@ public final class VectorTensorOps extends TensorOps {
     }
 
     // =============================================================================================
-    // Transposed product with B = 1: lane-per-k
-    // =============================================================================================
-
-    @Override
-    void matmulTransposedB1Kernel(float[] w, int wOff, int m, int k, float[] dy, int dyOff,
-                                  float[] dx, int dxOff, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(dx, dxOff, dxOff + k, 0f); // every chain then starts from dx (no vector phi)
-        }
-        int k0 = 0;
-        for (; k0 + 4 * L <= k; k0 += 4 * L) {
-            int d = dxOff + k0;
-            FloatVector c0 = FloatVector.fromArray(S, dx, d);
-            FloatVector c1 = FloatVector.fromArray(S, dx, d + L);
-            FloatVector c2 = FloatVector.fromArray(S, dx, d + 2 * L);
-            FloatVector c3 = FloatVector.fromArray(S, dx, d + 3 * L);
-            for (int mm = 0; mm < m; mm++) {
-                int wi = wOff + mm * k + k0;
-                FloatVector g = FloatVector.broadcast(S, dy[dyOff + mm]);
-                c0 = FloatVector.fromArray(S, w, wi).fma(g, c0);
-                c1 = FloatVector.fromArray(S, w, wi + L).fma(g, c1);
-                c2 = FloatVector.fromArray(S, w, wi + 2 * L).fma(g, c2);
-                c3 = FloatVector.fromArray(S, w, wi + 3 * L).fma(g, c3);
-            }
-            c0.intoArray(dx, d);
-            c1.intoArray(dx, d + L);
-            c2.intoArray(dx, d + 2 * L);
-            c3.intoArray(dx, d + 3 * L);
-        }
-        for (; k0 < k; k0 += L) {
-            VectorMask<Float> mask = S.indexInRange(k0, k);
-            int d = dxOff + k0;
-            FloatVector c = FloatVector.fromArray(S, dx, d, mask);
-            for (int mm = 0; mm < m; mm++) {
-                FloatVector g = FloatVector.broadcast(S, dy[dyOff + mm]);
-                c = FloatVector.fromArray(S, w, wOff + mm * k + k0, mask).fma(g, c);
-            }
-            c.intoArray(dx, d, mask);
-        }
-    }
-
-    // =============================================================================================
     // Weight gradient: lane-per-k over the transposed inputs
     // =============================================================================================
 
@@ -379,225 +324,9 @@ public final class VectorTensorOps extends TensorOps {
     }
 
     // =============================================================================================
-    // Dot products: 16 canonical partials in 16/L vectors, fold-halves tree
+    // Element-wise transcendentals (tanh, sigmoid; softmax below uses the same exp block)
     // =============================================================================================
 
-    // The fold-halves tree is written out in each kernel (v = v + rotate(v, span) for span = L/2, ..., 1;
-    // lane 0 then holds the result) rather than in a FloatVector -> float helper: such a helper was not
-    // always inlined (NodeCountInliningCutoff in the 4-row matvec with a masked tail), and then every
-    // call boxed its argument.
-
-    @Override
-    float dotKernel(float[] a, int aOff, float[] b, int bOff, int n) {
-        return switch (L) {
-            case 16 -> dot16(a, aOff, b, bOff, n);
-            case 8 -> dot8(a, aOff, b, bOff, n);
-            default -> dot4(a, aOff, b, bOff, n);
-        };
-    }
-
-    private static float dot16(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector p = FloatVector.zero(S);
-        int i = 0;
-        for (; i + 16 <= n; i += 16) {
-            p = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), p);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            p = p.blend(FloatVector.fromArray(S, a, aOff + i, m).fma(FloatVector.fromArray(S, b, bOff + i, m), p), m);
-        }
-        p = p.add(p.rearrange(ROT8)); // L == 16
-        p = p.add(p.rearrange(ROT4));
-        p = p.add(p.rearrange(ROT2));
-        p = p.add(p.rearrange(ROT1));
-        return p.lane(0);
-    }
-
-    private static float dot8(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector p0 = FloatVector.zero(S), p1 = p0;
-        int i = 0;
-        for (; i + 16 <= n; i += 16) {
-            p0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), p0);
-            p1 = FloatVector.fromArray(S, a, aOff + i + 8).fma(FloatVector.fromArray(S, b, bOff + i + 8), p1);
-        }
-        if (i < n) {
-            VectorMask<Float> m0 = S.indexInRange(i, n), m1 = S.indexInRange(i + 8, n);
-            p0 = p0.blend(FloatVector.fromArray(S, a, aOff + i, m0).fma(FloatVector.fromArray(S, b, bOff + i, m0), p0), m0);
-            p1 = p1.blend(FloatVector.fromArray(S, a, aOff + i + 8, m1).fma(FloatVector.fromArray(S, b, bOff + i + 8, m1), p1), m1);
-        }
-        FloatVector p = p0.add(p1); // L == 8: lanes hold the 8 sums of span 8
-        p = p.add(p.rearrange(ROT4));
-        p = p.add(p.rearrange(ROT2));
-        p = p.add(p.rearrange(ROT1));
-        return p.lane(0);
-    }
-
-    private static float dot4(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector p0 = FloatVector.zero(S), p1 = p0, p2 = p0, p3 = p0;
-        int i = 0;
-        for (; i + 16 <= n; i += 16) {
-            p0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), p0);
-            p1 = FloatVector.fromArray(S, a, aOff + i + 4).fma(FloatVector.fromArray(S, b, bOff + i + 4), p1);
-            p2 = FloatVector.fromArray(S, a, aOff + i + 8).fma(FloatVector.fromArray(S, b, bOff + i + 8), p2);
-            p3 = FloatVector.fromArray(S, a, aOff + i + 12).fma(FloatVector.fromArray(S, b, bOff + i + 12), p3);
-        }
-        if (i < n) {
-            VectorMask<Float> m0 = S.indexInRange(i, n), m1 = S.indexInRange(i + 4, n);
-            VectorMask<Float> m2 = S.indexInRange(i + 8, n), m3 = S.indexInRange(i + 12, n);
-            p0 = p0.blend(FloatVector.fromArray(S, a, aOff + i, m0).fma(FloatVector.fromArray(S, b, bOff + i, m0), p0), m0);
-            p1 = p1.blend(FloatVector.fromArray(S, a, aOff + i + 4, m1).fma(FloatVector.fromArray(S, b, bOff + i + 4, m1), p1), m1);
-            p2 = p2.blend(FloatVector.fromArray(S, a, aOff + i + 8, m2).fma(FloatVector.fromArray(S, b, bOff + i + 8, m2), p2), m2);
-            p3 = p3.blend(FloatVector.fromArray(S, a, aOff + i + 12, m3).fma(FloatVector.fromArray(S, b, bOff + i + 12, m3), p3), m3);
-        }
-        // s8 = (p0+p2 | p1+p3), s4 = s8lo + s8hi, then within the vector
-        FloatVector p = p0.add(p2).add(p1.add(p3)); // L == 4
-        p = p.add(p.rearrange(ROT2));
-        p = p.add(p.rearrange(ROT1));
-        return p.lane(0);
-    }
-
-    @Override
-    void matvecKernel(float[] w, int wOff, int m, int k, float[] x, int xOff, float[] y, int yOff, boolean accumulate) {
-        int i = 0;
-        if (L == 16) {
-            for (; i + 4 <= m; i += 4) {
-                matvec16x4(w, wOff + i * k, k, x, xOff, y, yOff + i, accumulate);
-            }
-        }
-        for (; i < m; i++) {
-            float d = dotKernel(w, wOff + i * k, x, xOff, k);
-            y[yOff + i] = accumulate ? y[yOff + i] + d : d;
-        }
-    }
-
-    /** Four rows at once (one 16-lane vector of partials each) so each x load serves four rows. */
-    private static void matvec16x4(float[] w, int w0, int k, float[] x, int xOff, float[] y, int yi, boolean accumulate) {
-        int w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-        FloatVector p0 = FloatVector.zero(S), p1 = p0, p2 = p0, p3 = p0;
-        int i = 0;
-        for (; i + 16 <= k; i += 16) {
-            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-            p0 = FloatVector.fromArray(S, w, w0 + i).fma(xv, p0);
-            p1 = FloatVector.fromArray(S, w, w1 + i).fma(xv, p1);
-            p2 = FloatVector.fromArray(S, w, w2 + i).fma(xv, p2);
-            p3 = FloatVector.fromArray(S, w, w3 + i).fma(xv, p3);
-        }
-        if (i < k) {
-            VectorMask<Float> m = S.indexInRange(i, k);
-            FloatVector xv = FloatVector.fromArray(S, x, xOff + i, m);
-            p0 = p0.blend(FloatVector.fromArray(S, w, w0 + i, m).fma(xv, p0), m);
-            p1 = p1.blend(FloatVector.fromArray(S, w, w1 + i, m).fma(xv, p1), m);
-            p2 = p2.blend(FloatVector.fromArray(S, w, w2 + i, m).fma(xv, p2), m);
-            p3 = p3.blend(FloatVector.fromArray(S, w, w3 + i, m).fma(xv, p3), m);
-        }
-        // fold-halves tree of each row's 16 partials (L == 16 here)
-        p0 = p0.add(p0.rearrange(ROT8));
-        p1 = p1.add(p1.rearrange(ROT8));
-        p2 = p2.add(p2.rearrange(ROT8));
-        p3 = p3.add(p3.rearrange(ROT8));
-        p0 = p0.add(p0.rearrange(ROT4));
-        p1 = p1.add(p1.rearrange(ROT4));
-        p2 = p2.add(p2.rearrange(ROT4));
-        p3 = p3.add(p3.rearrange(ROT4));
-        p0 = p0.add(p0.rearrange(ROT2));
-        p1 = p1.add(p1.rearrange(ROT2));
-        p2 = p2.add(p2.rearrange(ROT2));
-        p3 = p3.add(p3.rearrange(ROT2));
-        p0 = p0.add(p0.rearrange(ROT1));
-        p1 = p1.add(p1.rearrange(ROT1));
-        p2 = p2.add(p2.rearrange(ROT1));
-        p3 = p3.add(p3.rearrange(ROT1));
-        float d0 = p0.lane(0), d1 = p1.lane(0), d2 = p2.lane(0), d3 = p3.lane(0);
-        if (accumulate) {
-            d0 = y[yi] + d0;
-            d1 = y[yi + 1] + d1;
-            d2 = y[yi + 2] + d2;
-            d3 = y[yi + 3] + d3;
-        }
-        y[yi] = d0;
-        y[yi + 1] = d1;
-        y[yi + 2] = d2;
-        y[yi + 3] = d3;
-    }
-
-    // =============================================================================================
-    // Element-wise
-    // =============================================================================================
-
-    @Override
-    void binaryKernel(int op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        switch (op) {
-            case OP_ADD -> addLoop(a, aOff, b, bOff, out, outOff, n);
-            case OP_SUB -> subLoop(a, aOff, b, bOff, out, outOff, n);
-            case OP_MUL -> mulLoop(a, aOff, b, bOff, out, outOff, n);
-            default -> throw new AssertionError(op);
-        }
-    }
-
-    private static void addLoop(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, aOff + i, m).add(FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static void subLoop(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, aOff + i, m).sub(FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
-        }
-    }
-
-    private static void mulLoop(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, aOff + i, m).mul(FloatVector.fromArray(S, b, bOff + i, m)).intoArray(out, outOff + i, m);
-        }
-    }
-
-    @Override
-    void fmaKernel(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] out, int outOff, int n) {
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(S, a, aOff + i)
-                    .fma(FloatVector.fromArray(S, b, bOff + i), FloatVector.fromArray(S, c, cOff + i))
-                    .intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, aOff + i, m)
-                    .fma(FloatVector.fromArray(S, b, bOff + i, m), FloatVector.fromArray(S, c, cOff + i, m))
-                    .intoArray(out, outOff + i, m);
-        }
-    }
-
-    @Override
-    void scaleKernel(float[] a, int aOff, float s, float[] out, int outOff, int n) {
-        FloatVector vs = FloatVector.broadcast(S, s);
-        int i = 0;
-        for (int upper = S.loopBound(n); i < upper; i += L) {
-            FloatVector.fromArray(S, a, aOff + i).mul(vs).intoArray(out, outOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, a, aOff + i, m).mul(vs).intoArray(out, outOff + i, m);
-        }
-    }
-
-    // ---- Transcendentals ------------------------------------------------------------------------
-    //
     // Why the exp polynomial is written out in every loop below instead of living in one
     // FloatVector -> FloatVector helper: C2 keeps a FloatVector in registers only while all of its
     // uses are in one compilation unit. A helper of this size (~250 bytecodes) is often not inlined
@@ -646,39 +375,9 @@ public final class VectorTensorOps extends TensorOps {
     @Override
     void unaryKernel(int op, float[] a, int aOff, float[] out, int outOff, int n) {
         switch (op) {
-            case OP_EXP -> expLoop(a, aOff, out, outOff, n);
             case OP_TANH -> tanhLoop(a, aOff, out, outOff, n);
             case OP_SIGMOID -> sigmoidLoop(a, aOff, out, outOff, n);
             default -> throw new AssertionError(op);
-        }
-    }
-
-    /** Lane-wise {@link FloatMath#exp}. */
-    private static void expLoop(float[] a, int aOff, float[] out, int outOff, int n) {
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
-            // ---- exp block (see above), e = exp(v)
-            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
-            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
-            FloatVector nf = t.sub(V_MAGIC);
-            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
-            r = nf.fma(V_NEG_LN2_LO, r);
-            FloatVector p = r.fma(V_C7, V_C6);
-            p = p.fma(r, V_C5);
-            p = p.fma(r, V_C4);
-            p = p.fma(r, V_C3);
-            p = p.fma(r, V_C2);
-            p = p.fma(r, V_ONE);
-            p = p.fma(r, V_ONE);
-            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = p.mul(s1).mul(s2);
-            // ---- end exp block
-            e.intoArray(out, outOff + i, m);
         }
     }
 
@@ -850,46 +549,6 @@ public final class VectorTensorOps extends TensorOps {
         for (int row = 0; row < rows; row += L) {
             VectorMask<Float> m = S.indexInRange(row, rows);
             FloatVector.fromArray(S, out, outOff + row, m).mul(inv).intoArray(out, outOff + row, m);
-        }
-    }
-
-    @Override
-    void rmsNormKernel(float[] x, int xOff, int rows, int b, float[] gain, int gainOff, float eps,
-                       float[] out, int outOff, float[] invRms, int invRmsOff) {
-        float fr = rows;
-        if (b == 1) {
-            float ss = 0f;
-            for (int r = 0; r < rows; r++) {
-                float v = x[xOff + r];
-                ss = Math.fma(v, v, ss);
-            }
-            float inv = 1f / ScalarTensorOps.sqrtf(ss / fr + eps);
-            for (int r = 0; r < rows; r += L) {
-                VectorMask<Float> m = S.indexInRange(r, rows);
-                FloatVector.fromArray(S, x, xOff + r, m).mul(inv).mul(FloatVector.fromArray(S, gain, gainOff + r, m))
-                        .intoArray(out, outOff + r, m);
-            }
-            if (invRms != null) {
-                invRms[invRmsOff] = inv;
-            }
-            return;
-        }
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int c0 = 0; c0 < b; c0 += L) {
-            VectorMask<Float> m = S.indexInRange(c0, b);
-            FloatVector ss = FloatVector.zero(S);
-            for (int r = 0; r < rows; r++) {
-                FloatVector v = FloatVector.fromArray(S, x, xOff + r * b + c0, m);
-                ss = v.fma(v, ss);
-            }
-            FloatVector inv = one.div(ss.div(fr).add(eps).sqrt());
-            for (int r = 0; r < rows; r++) {
-                FloatVector.fromArray(S, x, xOff + r * b + c0, m).mul(inv).mul(gain[gainOff + r])
-                        .intoArray(out, outOff + r * b + c0, m);
-            }
-            if (invRms != null) {
-                inv.intoArray(invRms, invRmsOff + c0, m);
-            }
         }
     }
 

@@ -67,7 +67,7 @@ class BackendEqualityTest {
     }
 
     @Test
-    void elementwiseDotAndAdam() {
+    void elementwiseAndAdam() {
         compare(KernelCases::elementwise);
     }
 

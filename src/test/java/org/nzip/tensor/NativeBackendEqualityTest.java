@@ -44,7 +44,7 @@ class NativeBackendEqualityTest {
 
     @ParameterizedTest
     @MethodSource("isas")
-    void elementwiseDotAndAdam(String isa) {
+    void elementwiseAndAdam(String isa) {
         compare(NativeTensorOps.forIsa(isa), KernelCases::elementwise);
     }
 
@@ -77,9 +77,9 @@ class NativeBackendEqualityTest {
             ops.matmulBias(w, 0, m, k, bias, 0, x, 0, b, y2, 0);
             BackendEqualityTest.assertSameBits("matmulBias " + m + "x" + k, y1, y2);
             float[] dx1 = new float[k * b], dx2 = new float[k * b];
-            scalar.matmulTransposed(w, 0, m, k, dy, 0, b, dx1, 0, false);
-            ops.matmulTransposed(w, 0, m, k, dy, 0, b, dx2, 0, false);
-            BackendEqualityTest.assertSameBits("matmulTransposed " + m + "x" + k, dx1, dx2);
+            scalar.matmulTransposedRows(w, 0, m, k, 0, k, dy, 0, b, dx1, 0, false);
+            ops.matmulTransposedRows(w, 0, m, k, 0, k, dy, 0, b, dx2, 0, false);
+            BackendEqualityTest.assertSameBits("matmulTransposedRows " + m + "x" + k, dx1, dx2);
             float[] xT = new float[k * b];
             scalar.transpose(x, 0, k, b, xT, 0);
             float[] dw1 = KernelCases.random(r, m * k, 1), dw2 = dw1.clone();

@@ -8,12 +8,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link TensorOps#matmulTransposedRows} pieces, computed separately, must give exactly the bits of
- * the whole {@link TensorOps#matmulTransposed}, on every backend: threads split products this way.
+ * the whole product (all rows in one call of the scalar twin), on every backend, and leave the rows
+ * outside their range untouched: threads split products this way.
  */
 class TransposedRowsTest {
 
     private static final int[][] SHAPES = {{1, 1}, {3, 2}, {17, 33}, {64, 70}, {1024, 288}, {256, 512}};
     private static final int[] BATCHES = {1, 7, 16, 17, 32};
+
+    private static final TensorOps SCALAR = TensorOps.named("scalar");
 
     @Test
     void piecesEqualTheWholeOnEveryBackend() {
@@ -42,15 +45,21 @@ class TransposedRowsTest {
         float[] start = KernelCases.random(rnd, k * b, 1f);
         for (boolean accumulate : new boolean[] {false, true}) {
             float[] whole = start.clone();
-            ops.matmulTransposed(w, 0, m, k, dy, 0, b, whole, 0, accumulate);
+            SCALAR.matmulTransposedRows(w, 0, m, k, 0, k, dy, 0, b, whole, 0, accumulate);
             float[] pieces = start.clone();
             int cut1 = k / 3;
             int cut2 = k / 2 + 1 > k ? k : k / 2 + 1;
             ops.matmulTransposedRows(w, 0, m, k, cut1, cut2, dy, 0, b, pieces, 0, accumulate);
+            String what = ops.name() + " " + m + "x" + k + " b=" + b + " acc=" + accumulate;
+            for (int i = 0; i < k * b; i++) {
+                if (i < cut1 * b || i >= cut2 * b) {
+                    assertEquals(Float.floatToRawIntBits(start[i]), Float.floatToRawIntBits(pieces[i]),
+                            what + ": element " + i + " outside [" + cut1 + ", " + cut2 + ") was written");
+                }
+            }
             ops.matmulTransposedRows(w, 0, m, k, 0, cut1, dy, 0, b, pieces, 0, accumulate);
             ops.matmulTransposedRows(w, 0, m, k, cut2, k, dy, 0, b, pieces, 0, accumulate);
-            BackendEqualityTest.assertSameBits(ops.name() + " " + m + "x" + k + " b=" + b + " acc=" + accumulate,
-                    whole, pieces);
+            BackendEqualityTest.assertSameBits(what, whole, pieces);
         }
     }
 
