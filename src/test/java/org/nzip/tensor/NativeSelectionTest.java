@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.nzip.ChildProcess;
 
 /**
  * How the native backend is chosen, and what happens when it cannot run, checked in child JVMs (the
@@ -31,8 +31,7 @@ class NativeSelectionTest {
         cmd.add(arg);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        return new Run(p.exitValue(), out);
+        return new Run(ChildProcess.await(p, "child JVM " + cmd), out);
     }
 
     @Test
