@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nzip.tensor.NativeTestSupport;
@@ -19,6 +20,7 @@ import org.nzip.tensor.NativeTestSupport;
  * can run, when this build compiled them), one and two threads give byte-identical files, and each
  * mode decodes the reference files.
  */
+@Tag("slow") // child JVMs, one per JIT mode and backend: minutes
 class DeterminismMatrixTest {
 
     @TempDir

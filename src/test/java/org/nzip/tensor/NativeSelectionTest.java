@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nzip.ChildProcess;
 
@@ -15,6 +16,7 @@ import org.nzip.ChildProcess;
  * {@code --enable-native-access} is an error naming the reason; {@code auto} then falls back to the
  * Java kernels with a one-line message.
  */
+@Tag("slow") // starts child JVMs
 class NativeSelectionTest {
 
     private record Run(int exit, String output) {}

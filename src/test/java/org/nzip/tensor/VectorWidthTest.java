@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nzip.ChildProcess;
 
@@ -16,6 +17,7 @@ import org.nzip.ChildProcess;
  * twin's bits (digest of {@link KernelCases}); the scalar backend must run without the Vector API
  * module.
  */
+@Tag("slow") // starts child JVMs
 class VectorWidthTest {
 
     private static String scalarDigest;
