@@ -24,6 +24,7 @@ import org.nzip.codec.LstmCmConfig;
  * presets run the same code with larger matrices; decoding them a few hundred times would only cost
  * time).
  */
+@org.junit.jupiter.api.Tag("slow") // minutes: every byte of several files flipped and cut
 class CorruptionTest {
 
     /** Name, options and input size: a few 1 KiB blocks (fewer for the LSTM, whose decoding costs more). */

@@ -1,6 +1,9 @@
 package org.nzip;
 
+import org.junit.jupiter.api.Tag;
+
 /** The round-trip suite on the {@code default} preset, auto backend (sizes scaled to the model's speed). */
+@Tag("slow") // the default preset: about a minute
 class LstmDefaultRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {

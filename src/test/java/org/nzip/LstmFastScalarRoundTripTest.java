@@ -1,6 +1,9 @@
 package org.nzip;
 
+import org.junit.jupiter.api.Tag;
+
 /** The round-trip suite on the {@code fast} preset, scalar backend (sizes scaled to the model's speed). */
+@Tag("slow") // the scalar backend: about 30 s
 class LstmFastScalarRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import org.nzip.ChildProcess;
 
 /** Runs the CLI in a child JVM, as a user would, with pipes for standard input and output. */
 final class CliProcess {
@@ -49,10 +49,7 @@ final class CliProcess {
         } catch (IOException e) {
             // the child may exit before reading all input (e.g. a usage error); that is its answer
         }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("nzip " + String.join(" ", args) + " did not finish within 120 s");
-        }
+        ChildProcess.await(p, "nzip " + String.join(" ", args));
         String stderr = new String(err.join(), StandardCharsets.UTF_8)
                 .replace("WARNING: Using incubator modules: jdk.incubator.vector\n", "");
         return new Result(p.exitValue(), out.join(), stderr);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nzip.TestData;
@@ -19,6 +20,7 @@ import org.nzip.TestData;
  * The command line, run in child JVMs: gzip/xz conventions, exit codes, and never losing data. The
  * tests compress with the fast {@code cm} preset: they are about the command line, not the model.
  */
+@Tag("slow") // starts a child JVM per command
 class CliTest {
 
     @TempDir

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nzip.ChildProcess;
 
 /**
  * How the native backend is chosen, and what happens when it cannot run, checked in child JVMs (the
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code --enable-native-access} is an error naming the reason; {@code auto} then falls back to the
  * Java kernels with a one-line message.
  */
+@Tag("slow") // starts child JVMs
 class NativeSelectionTest {
 
     private record Run(int exit, String output) {}
@@ -31,8 +33,7 @@ class NativeSelectionTest {
         cmd.add(arg);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        return new Run(p.exitValue(), out);
+        return new Run(ChildProcess.await(p, "child JVM " + cmd), out);
     }
 
     @Test

@@ -1,22 +1,23 @@
 package org.nzip.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nzip.ChildProcess;
 
 /**
  * The same kernels in child JVMs with other vector widths and JIT modes must produce the scalar
  * twin's bits (digest of {@link KernelCases}); the scalar backend must run without the Vector API
  * module.
  */
+@Tag("slow") // starts child JVMs
 class VectorWidthTest {
 
     private static String scalarDigest;
@@ -34,9 +35,9 @@ class VectorWidthTest {
         cmd.addAll(List.of("-Xmx256m", "-cp", cp, KernelCases.class.getName(), backend));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child timed out: " + cmd);
+        int exit = ChildProcess.await(p, "child " + cmd);
         String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "child failed: " + cmd + "\n" + text);
+        assertEquals(0, exit, "child failed: " + cmd + "\n" + text);
         // Drop the JVM's warnings and TensorOps' one-line notice (two lines in java.util.logging's format)
         // that auto falls back from the native kernels, which these children run without.
         return text.lines().filter(l -> !l.startsWith("WARNING") && !l.endsWith("org.nzip.tensor.TensorOps autoChoice")
