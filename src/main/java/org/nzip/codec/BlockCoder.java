@@ -115,8 +115,9 @@ public final class BlockCoder implements AutoCloseable {
                 bits.beginSymbol(s, quantize(s));
                 for (int k = 7; k >= 0; k--) {
                     int y = (x >>> k) & 1;
+                    int p1 = bits.p1(); // always: p1() sets up what update() trains, coding or not
                     if (coding) {
-                        enc.encodeBit(bits.p1(), y);
+                        enc.encodeBit(p1, y);
                     }
                     bits.update(y);
                 }
