@@ -1,0 +1,204 @@
+package org.nzip.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nzip.format.Varint;
+
+/**
+ * Where the fields of a (possibly damaged) nzip file lie: the header's fields, each block header's
+ * fields and payload, the end record. It follows the container layout as far as the structure allows
+ * and checks no CRC and no bound (a raw length above the block size is still walked), so it also maps
+ * files that the decoder refuses. The fuzzer's structure-aware mutations use it to find the fields,
+ * and its oracle to know what the blocks declare.
+ *
+ * <pre>
+ * header : "NZIP" | version | flags | kind | preset | block size varint | count | params | CRC32C
+ * block  : raw length varint | method | (coded: coded length varint | coded CRC) | raw CRC | payload
+ * end    : 00 | original length varint | CRC32C
+ * </pre>
+ */
+public final class ContainerMap {
+
+    public static final int VERSION_AT = 4;
+    public static final int FLAGS_AT = 5;
+    public static final int KIND_AT = 6;
+    public static final int PRESET_AT = 7;
+    public static final int BLOCK_SIZE_AT = 8;
+    /** The decoder reads at most this many bytes of the header's block size varint. */
+    public static final int BLOCK_SIZE_MAX_BYTES = 4;
+
+    /**
+     * The header's fields after the fixed eight bytes.
+     *
+     * @param params each parameter varint as {offset, length} (a malformed tail is one last piece)
+     */
+    public record Header(long blockSize, int blockSizeBytes, int countAt, int count, int paramsAt,
+                         List<int[]> params, int crcAt) {
+        /** Offset just past the header. */
+        public int end() {
+            return crcAt + 4;
+        }
+    }
+
+    /**
+     * One block: where its header fields and payload are. For a stored block {@code codedAt},
+     * {@code codedBytes} and {@code codedCrcAt} are -1 and {@code payloadLength} is the raw length.
+     */
+    public record Block(int index, int start, long rawLength, int rawBytes, int methodAt, int method,
+                        int codedAt, int codedBytes, long codedLength, int codedCrcAt, int rawCrcAt,
+                        int payloadAt, long payloadLength) {
+        public boolean stored() {
+            return method == 1;
+        }
+
+        /** Offset just past the payload (it may lie past the end of a truncated file). */
+        public long end() {
+            return payloadAt + payloadLength;
+        }
+    }
+
+    /** The end record. */
+    public record End(int start, int lengthAt, int lengthBytes, long length, int crcAt) {
+        public int end() {
+            return crcAt + 4;
+        }
+    }
+
+    public final byte[] data;
+    /** Null if the file is too short or its header is malformed. */
+    public final Header header;
+    /** Every block whose header is whole, the last one possibly with a truncated payload. */
+    public final List<Block> blocks;
+    /** Null if the walk did not reach a whole end record. */
+    public final End end;
+    /** Why the walk stopped before a whole end record, or null. */
+    public final String stop;
+
+    private ContainerMap(byte[] data, Header header, List<Block> blocks, End end, String stop) {
+        this.data = data;
+        this.header = header;
+        this.blocks = List.copyOf(blocks);
+        this.end = end;
+        this.stop = stop;
+    }
+
+    /** Sum of the raw lengths the mapped blocks declare: the most a decoder may return. */
+    public long declaredRaw() {
+        long n = 0;
+        for (Block b : blocks) {
+            n += b.rawLength();
+        }
+        return n;
+    }
+
+    /** Whether the walk found a whole header, whole blocks and a whole end record. */
+    public boolean complete() {
+        return end != null;
+    }
+
+    /** Bytes after the end record (0 if there is none). */
+    public int trailing() {
+        return end == null ? 0 : data.length - end.end();
+    }
+
+    /** The offsets of every header, block header and end record byte, in order. */
+    public List<Integer> structureOffsets() {
+        List<Integer> at = new ArrayList<>();
+        int headerEnd = header != null ? header.end() : Math.min(data.length, 8);
+        for (int i = 0; i < headerEnd; i++) {
+            at.add(i);
+        }
+        for (Block b : blocks) {
+            for (int i = b.start(); i < b.payloadAt(); i++) {
+                at.add(i);
+            }
+        }
+        if (end != null) {
+            for (int i = end.start(); i < end.end(); i++) {
+                at.add(i);
+            }
+        }
+        return at;
+    }
+
+    /** Maps {@code data}. */
+    public static ContainerMap of(byte[] data) {
+        List<Block> blocks = new ArrayList<>();
+        if (data.length < 8) {
+            return new ContainerMap(data, null, blocks, null, "shorter than the fixed header");
+        }
+        long[] v = new long[1];
+        int n = Varint.read(data, BLOCK_SIZE_AT, Math.min(data.length, BLOCK_SIZE_AT + BLOCK_SIZE_MAX_BYTES), v);
+        if (n <= 0) {
+            return new ContainerMap(data, null, blocks, null, "block size varint malformed or truncated");
+        }
+        int countAt = BLOCK_SIZE_AT + n;
+        if (countAt >= data.length) {
+            return new ContainerMap(data, null, blocks, null, "no parameter count");
+        }
+        int count = data[countAt] & 0xFF;
+        int paramsAt = countAt + 1;
+        int crcAt = paramsAt + count;
+        if (crcAt + 4 > data.length) {
+            return new ContainerMap(data, null, blocks, null, "header truncated");
+        }
+        List<int[]> params = new ArrayList<>();
+        for (int p = paramsAt; p < crcAt; ) {
+            int k = Varint.read(data, p, crcAt, new long[1]);
+            if (k <= 0) { // malformed or truncated: the rest is one piece
+                params.add(new int[] {p, crcAt - p});
+                break;
+            }
+            params.add(new int[] {p, k});
+            p += k;
+        }
+        Header header = new Header(v[0], n, countAt, count, paramsAt, params, crcAt);
+        int pos = header.end();
+        while (true) {
+            if (pos >= data.length) {
+                return new ContainerMap(data, header, blocks, null, "no end record");
+            }
+            if (data[pos] == 0) {
+                int k = Varint.read(data, pos + 1, data.length, v);
+                if (k <= 0 || pos + 1 + k + 4 > data.length) {
+                    return new ContainerMap(data, header, blocks, null, "end record malformed or truncated");
+                }
+                return new ContainerMap(data, header, blocks, new End(pos, pos + 1, k, v[0], pos + 1 + k), null);
+            }
+            int rawBytes = Varint.read(data, pos, data.length, v);
+            if (rawBytes <= 0) {
+                return new ContainerMap(data, header, blocks, null, "raw length malformed or truncated");
+            }
+            long raw = v[0];
+            int methodAt = pos + rawBytes;
+            if (methodAt >= data.length) {
+                return new ContainerMap(data, header, blocks, null, "no method byte");
+            }
+            int method = data[methodAt] & 0xFF;
+            Block b;
+            if (method == 1) {
+                int rawCrcAt = methodAt + 1;
+                b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, -1, -1, raw, -1, rawCrcAt, rawCrcAt + 4, raw);
+            } else if (method == 0) {
+                int codedAt = methodAt + 1;
+                int codedBytes = Varint.read(data, codedAt, data.length, v);
+                if (codedBytes <= 0) {
+                    return new ContainerMap(data, header, blocks, null, "coded length malformed or truncated");
+                }
+                int codedCrcAt = codedAt + codedBytes;
+                b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, codedAt, codedBytes, v[0],
+                        codedCrcAt, codedCrcAt + 4, codedCrcAt + 8, v[0]);
+            } else {
+                return new ContainerMap(data, header, blocks, null, "unknown method " + method);
+            }
+            if (b.payloadAt() > data.length) {
+                return new ContainerMap(data, header, blocks, null, "block header truncated");
+            }
+            blocks.add(b);
+            if (b.end() > data.length) {
+                return new ContainerMap(data, header, blocks, null, "payload truncated");
+            }
+            pos = (int) b.end();
+        }
+    }
+}
