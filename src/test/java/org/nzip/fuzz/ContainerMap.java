@@ -2,7 +2,6 @@ package org.nzip.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nzip.format.Varint;
 
 /**
  * Where the fields of a (possibly damaged) nzip file lie: the header's fields, each block header's
@@ -121,6 +120,29 @@ public final class ContainerMap {
         return at;
     }
 
+    /**
+     * Reads a varint from {@code b[off .. end)} into {@code value[0]} as the container does; returns
+     * the bytes it took, 0 if it is truncated, −1 if it is overlong or too long.
+     */
+    static int varint(byte[] b, int off, int end, long[] value) {
+        long v = 0;
+        for (int i = 0; i < 9; i++) {
+            if (off + i >= end) {
+                return 0;
+            }
+            int x = b[off + i] & 0xFF;
+            v |= (long) (x & 0x7F) << (7 * i);
+            if (x < 0x80) {
+                if (x == 0 && i > 0) {
+                    return -1;
+                }
+                value[0] = v;
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
     /** Maps {@code data}. */
     public static ContainerMap of(byte[] data) {
         List<Block> blocks = new ArrayList<>();
@@ -128,7 +150,7 @@ public final class ContainerMap {
             return new ContainerMap(data, null, blocks, null, "shorter than the fixed header");
         }
         long[] v = new long[1];
-        int n = Varint.read(data, BLOCK_SIZE_AT, Math.min(data.length, BLOCK_SIZE_AT + BLOCK_SIZE_MAX_BYTES), v);
+        int n = varint(data, BLOCK_SIZE_AT, Math.min(data.length, BLOCK_SIZE_AT + BLOCK_SIZE_MAX_BYTES), v);
         if (n <= 0) {
             return new ContainerMap(data, null, blocks, null, "block size varint malformed or truncated");
         }
@@ -144,7 +166,7 @@ public final class ContainerMap {
         }
         List<int[]> params = new ArrayList<>();
         for (int p = paramsAt; p < crcAt; ) {
-            int k = Varint.read(data, p, crcAt, new long[1]);
+            int k = varint(data, p, crcAt, new long[1]);
             if (k <= 0) { // malformed or truncated: the rest is one piece
                 params.add(new int[] {p, crcAt - p});
                 break;
@@ -159,13 +181,13 @@ public final class ContainerMap {
                 return new ContainerMap(data, header, blocks, null, "no end record");
             }
             if (data[pos] == 0) {
-                int k = Varint.read(data, pos + 1, data.length, v);
+                int k = varint(data, pos + 1, data.length, v);
                 if (k <= 0 || pos + 1 + k + 4 > data.length) {
                     return new ContainerMap(data, header, blocks, null, "end record malformed or truncated");
                 }
                 return new ContainerMap(data, header, blocks, new End(pos, pos + 1, k, v[0], pos + 1 + k), null);
             }
-            int rawBytes = Varint.read(data, pos, data.length, v);
+            int rawBytes = varint(data, pos, data.length, v);
             if (rawBytes <= 0) {
                 return new ContainerMap(data, header, blocks, null, "raw length malformed or truncated");
             }
@@ -181,7 +203,7 @@ public final class ContainerMap {
                 b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, -1, -1, raw, -1, rawCrcAt, rawCrcAt + 4, raw);
             } else if (method == 0) {
                 int codedAt = methodAt + 1;
-                int codedBytes = Varint.read(data, codedAt, data.length, v);
+                int codedBytes = varint(data, codedAt, data.length, v);
                 if (codedBytes <= 0) {
                     return new ContainerMap(data, header, blocks, null, "coded length malformed or truncated");
                 }

@@ -252,7 +252,7 @@ public final class Mutator {
         long old = 0;
         if (!list.isEmpty()) {
             long[] v = new long[1];
-            Varint.read(list.get(i), 0, list.get(i).length, v);
+            ContainerMap.varint(list.get(i), 0, list.get(i).length, v);
             old = v[0];
         }
         detail.append("parameter ").append(i).append(": ");
@@ -611,7 +611,7 @@ public final class Mutator {
     // ---- helpers ----
 
     static byte[] varint(long v) {
-        byte[] b = new byte[Varint.MAX_BYTES + 1];
+        byte[] b = new byte[10];
         return Arrays.copyOf(b, Varint.put(b, 0, v));
     }
 
