@@ -21,8 +21,8 @@ import org.nzip.format.FormatException;
  *   <li>{@link UnsupportedFormatException}: the stream needs a newer nzip (version, flags, model kind
  *       or parameter), or a model larger than this build accepts;</li>
  *   <li>{@link MemoryLimitException}: the stream needs more memory than {@link NzipOptions#memoryLimit}
- *       (by default, what the JVM can give) — checked from the header and the first block's length
- *       before the model is allocated;</li>
+ *       (by default, what the JVM can give) — computed from the header and the first block's length
+ *       at the first read, before the model is allocated (then the work per byte is checked);</li>
  *   <li>{@link CorruptInputException}: the data is damaged or truncated.</li>
  * </ul>
  * Any failure is final: every later call throws the same exception, and the model is released.
@@ -78,15 +78,6 @@ public final class NzipInputStream extends InputStream {
             this.model = ModelConfig.read(header.kind(), header.params(), header.paramsOffset());
         } catch (FormatException e) {
             throw translate(e);
-        }
-        long least = BlockCoder.memoryUsage(model, 1); // any block needs at least this
-        if (least > memoryLimit) {
-            throw new MemoryLimitException(least, memoryLimit);
-        }
-        try {
-            model.checkWork();
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedFormatException("model kind " + model.kind() + ": " + e.getMessage());
         }
         position = header.size();
     }
@@ -199,10 +190,15 @@ public final class NzipInputStream extends InputStream {
         }
         position += h.size();
         long payloadStart = position;
-        if (coder == null) {
+        if (coder == null) { // the first block: its length sizes the tables, no later block is longer
             long need = BlockCoder.memoryUsage(model, h.rawLength());
             if (need > memoryLimit) {
                 throw new MemoryLimitException(need, memoryLimit);
+            }
+            try {
+                model.checkWork();
+            } catch (IllegalArgumentException e) {
+                throw FormatException.unsupported("model kind " + model.kind() + ": " + e.getMessage(), header.paramsOffset());
             }
         }
         String name = "block " + blockIndex;
