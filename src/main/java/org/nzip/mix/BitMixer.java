@@ -5,9 +5,8 @@ package org.nzip.mix;
  * mixing the LSTM's distribution with bitwise context models, in the manner of the PAQ family:
  *
  * <ul>
- *   <li>inputs: the LSTM's probability of the bit (from its quantised byte distribution: the share of
- *       the prefix's symbols whose next bit is 1); adaptive probabilities of the bit in direct order-0
- *       and order-1 contexts ({@link DirectContexts}) and in the hashed contexts of the
+ *   <li>inputs: the LSTM's probability of the bit ({@link LstmInput}); adaptive probabilities of
+ *       the bit in direct order-0 and order-1 contexts ({@link DirectContexts}) and in the hashed contexts of the
  *       {@linkplain ModelSet model set} ({@link HashedContexts}); the match model's expected bit
  *       ({@link MatchInput}); a bias; the set's run models ({@link RunModel});</li>
  *   <li>three gated linear {@linkplain Mixer mixers} in the logistic domain, choosing their weights
@@ -38,8 +37,6 @@ package org.nzip.mix;
  */
 public final class BitMixer {
 
-    /** Mixer inputs of the LSTM. */
-    static final int LSTM_INPUTS = 1;
     /** Mixer inputs of the bias. */
     static final int BIAS_INPUTS = 1;
     /** Value of the bias input. */
@@ -57,7 +54,7 @@ public final class BitMixer {
 
     // Layout of the inputs: LSTM, direct contexts, hashed contexts, match, bias, runs.
     private static final int IN_LSTM = 0;
-    private static final int IN_DIRECT = IN_LSTM + LSTM_INPUTS;
+    private static final int IN_DIRECT = IN_LSTM + LstmInput.INPUTS;
     private static final int IN_HASHED = IN_DIRECT + DirectContexts.INPUTS;
     private final int inMatch;
     private final int inBias;
@@ -71,6 +68,7 @@ public final class BitMixer {
 
     // The models.
     private final History history;
+    private final LstmInput lstm = new LstmInput();
     private final DirectContexts direct;
     private final HashedContexts hashed;
     private final MatchInput match;
@@ -93,8 +91,6 @@ public final class BitMixer {
     private int stream;
     private int c0; // 1 followed by the bits of the byte coded so far
     private int bitIndex; // 0..7
-    private final long[] cumulative = new long[257]; // cumulative[0] stays 0
-    private boolean hasLstm;
 
     // The bit being coded.
     private final int[] inputs;
@@ -126,8 +122,8 @@ public final class BitMixer {
         bySeen = set.seenMixer ? new Mixer(seenSets(set), inputCount) : null;
         for (Mixer m : new Mixer[] {byByte, byConfidence, byLastByte, bySeen}) {
             if (m != null) {
-                m.fill(IN_LSTM, IN_LSTM + LSTM_INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
-                m.fill(IN_LSTM + LSTM_INPUTS, inputCount, 1 << 14); // every other at ¼
+                m.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
+                m.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
             }
         }
         int layer = set.firstLayer();
@@ -149,7 +145,7 @@ public final class BitMixer {
     }
 
     private static int inputCount(ModelSet set) {
-        return LSTM_INPUTS + DirectContexts.INPUTS + set.hashedCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
+        return LstmInput.INPUTS + DirectContexts.INPUTS + set.hashedCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
@@ -172,7 +168,7 @@ public final class BitMixer {
                 + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
                 + MatchInput.INTS + mixerSets * inputs + 256L * layer + layer + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
-        return 4 * ints + 8 * 257 + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
+        return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
     }
 
     /**
@@ -193,14 +189,7 @@ public final class BitMixer {
      */
     public void beginSymbol(int s, int[] freq) {
         stream = s;
-        hasLstm = freq != null;
-        if (hasLstm) {
-            long sum = 0;
-            for (int x = 0; x < 256; x++) {
-                sum += freq[x];
-                cumulative[x + 1] = sum;
-            }
-        }
+        lstm.setDistribution(freq);
         c0 = 1;
         bitIndex = 0;
         hashed.setContexts(history, s);
@@ -211,7 +200,7 @@ public final class BitMixer {
 
     /** The probability that the next bit is 1, in 1/65536, in [1, 65535]. */
     public int p1() {
-        inputs[IN_LSTM] = hasLstm ? lstmInput() : 0;
+        inputs[IN_LSTM] = lstm.predict(c0, bitIndex);
         int lastByte = history.lastByte(stream);
         direct.predict(inputs, IN_DIRECT, c0, lastByte);
         int seen = hashed.predict(inputs, IN_HASHED, nibbleNode()); // hashed contexts whose counter has been trained
@@ -233,18 +222,6 @@ public final class BitMixer {
             p += apmWeights[i] * apms[i].refine(d, apmContexts[i].context(c0, last4));
         }
         return Math.min(Logistic.ONE - 1, Math.max(1, p >> 2));
-    }
-
-    /** The LSTM's input: the stretched share of the prefix's symbols whose next bit is 1. */
-    private int lstmInput() {
-        int shift = 7 - bitIndex;
-        int lo = (c0 << (shift + 1)) & 0xFF;
-        int mid = lo + (1 << shift);
-        int hi = mid + (1 << shift);
-        long all = cumulative[hi] - cumulative[lo];
-        long ones = cumulative[hi] - cumulative[mid];
-        int pl = (int) ((ones << 16) / all);
-        return Logistic.stretch(Math.min(Logistic.ONE - 1, Math.max(1, pl)));
     }
 
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
