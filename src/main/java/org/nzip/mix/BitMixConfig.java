@@ -27,7 +27,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
     public static final int STREAM_SET = 1;
     public static final int MIN_TABLE_BITS = 16;
     public static final int MAX_TABLE_BITS = 24;
-    public static final int MAX_COUNTER_LIMIT = BitMixer.COUNT_MASK;
+    public static final int MAX_COUNTER_LIMIT = Counter.COUNT_MASK;
     public static final int MIN_MATCH_LENGTH = 2;
     public static final int MAX_MATCH_LENGTH = MatchModel.VERIFY_LIMIT;
     public static final int MIN_MATCH_BITS = MatchModel.MIN_HASH_BITS;

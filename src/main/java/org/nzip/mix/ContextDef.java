@@ -1,0 +1,168 @@
+package org.nzip.mix;
+
+/**
+ * The hashed contexts a {@link ModelSet} can list: each computes its 32-bit hash from a stream's
+ * {@link History} at the start of a byte ({@link HashedContexts} adds the nibble and finds the
+ * counters). A shared context sees the same statistics whichever stream it comes from; a per-stream
+ * one is salted with the stream, so each stream learns it alone, and its counters use a low limit
+ * (they must follow their stream closely); a context marked {@code run} also feeds a {@link RunModel}.
+ *
+ * <p>The constants' hashes are part of the format: never change one, add a new constant instead.
+ */
+enum ContextDef {
+
+    /** The last two bytes. */
+    ORDER2(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFFFF) * 0x9E3779B1 + 0x1000193);
+        }
+    },
+    ORDER3(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFFFFFF) * 0x85EBCA6B + 0x2000193);
+        }
+    },
+    ORDER4(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.last4(s) * 0xC2B2AE35 + 0x3000193);
+        }
+    },
+    ORDER6(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.last4(s) * 0x27D4EB2F + (h.before4(s) & 0xFFFF) * 0x165667B1 + 0x4000193);
+        }
+    },
+    /** The current word and the last byte. */
+    WORD_AND_BYTE(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + (h.last4(s) & 0xFF) * 0x61C88647 + 0x5000193);
+        }
+    },
+    /** The current word and the previous one. */
+    TWO_WORDS(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.previousWord(s) * 0x61C88647 + 0x6000193);
+        }
+    },
+    ORDER5(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.last4(s) * 0x27D4EB2F + (h.before4(s) & 0xFF) * 0x165667B1 + 0x7000193);
+        }
+    },
+    STREAM_ORDER1(true, true) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFF) * 0x9E3779B1 + salt(s) + 0x11000193);
+        }
+    },
+    STREAM_ORDER2(true, true) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFFFF) * 0x9E3779B1 + salt(s) + 0x12000193);
+        }
+    },
+    STREAM_ORDER3(true, true) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFFFFFF) * 0x85EBCA6B + salt(s) + 0x13000193);
+        }
+    },
+    STREAM_ORDER4(true, true) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.last4(s) * 0xC2B2AE35 + salt(s) + 0x14000193);
+        }
+    },
+    STREAM_WORD_AND_BYTE(true, true) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + (h.last4(s) & 0xFF) * 0x61C88647 + salt(s) + 0x15000193);
+        }
+    },
+    STREAM_ORDER6(true, true) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.last4(s) * 0x27D4EB2F + (h.before4(s) & 0xFFFF) * 0x165667B1 + salt(s) + 0x16000193);
+        }
+    },
+    /** The stream alone (no finishing: the bucket hash mixes it). */
+    STREAM_ORDER0(true, false) {
+        @Override
+        int hash(History h, int s) {
+            return salt(s) + 0x17000193;
+        }
+    },
+    ORDER8(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.last4(s) * 0x27D4EB2F + h.before4(s) * 0x165667B1 + 0x21000193);
+        }
+    },
+    ORDER12(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(finish(h.last4(s) * 0x27D4EB2F + h.before4(s) * 0x165667B1) + h.older4(s) * 0x2545F491 + 0x22000193);
+        }
+    },
+    /** Sparse: bytes 2 and 3 back. */
+    BYTES_2_3(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFFFF00) * 0x9E3779B1 + 0x23000193);
+        }
+    },
+    THREE_WORDS(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.previousWord(s) * 0x61C88647 + h.wordBefore(s) * 0x2545F491 + 0x24000193);
+        }
+    },
+    /** Sparse: bytes 2 and 4 back. */
+    BYTES_2_4(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFF00FF00) * 0x9E3779B1 + 0x25000193);
+        }
+    },
+    /** The previous word and the last byte. */
+    PREVIOUS_WORD_AND_BYTE(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.previousWord(s) * 0x61C88647 + (h.last4(s) & 0xFF) * 0x2545F491 + 0x26000193);
+        }
+    };
+
+    /** Whether each stream has its own statistics for this context. */
+    final boolean perStream;
+    /** Whether a run model follows this context. */
+    final boolean run;
+
+    ContextDef(boolean perStream, boolean run) {
+        this.perStream = perStream;
+        this.run = run;
+    }
+
+    /** The context's hash for the next byte of stream {@code s}. */
+    abstract int hash(History h, int s);
+
+    private static int salt(int s) {
+        return (s + 1) * 0x3C6EF372;
+    }
+
+    /** A 32-bit finaliser: every input bit affects every output bit. */
+    static int finish(int h) {
+        h ^= h >>> 16;
+        h *= 0x7FEB352D;
+        h ^= h >>> 15;
+        h *= 0x846CA68B;
+        h ^= h >>> 16;
+        return h;
+    }
+}

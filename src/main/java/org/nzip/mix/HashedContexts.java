@@ -1,0 +1,151 @@
+package org.nzip.mix;
+
+import java.util.Arrays;
+
+/**
+ * Counters of hashed contexts, one table per context. At the start of each byte the contexts' hashes
+ * are set ({@link #setContexts}); at the start of each nibble ({@link #findBuckets}) each context's
+ * hash with the nibble so far picks a 16-int bucket: a tag and the 15 counters of the nibble's binary
+ * tree. A bucket lives in one of two neighbouring places; a new context claims the one whose root
+ * counter has learned less. Each bit then reads one counter per context ({@link #predict}) and
+ * updates it ({@link #update}).
+ */
+final class HashedContexts {
+
+    /** Counter limit of the per-stream contexts: they must follow their stream closely. */
+    static final int STREAM_COUNTER_LIMIT = 8;
+    /** Ints of a bucket: the tag, then the nibble tree's nodes 1–15. */
+    static final int BUCKET = 16;
+
+    private final ContextDef[] contexts;
+    private final int[] limits;
+    private final int maxTableBits;
+    private final int[][] tables;
+    private int shift;
+    private final int[] hashes;
+    private final int[] buckets;
+    private final int[] slots;
+
+    /**
+     * @param contexts     the contexts, in the order of their mixer inputs
+     * @param counterLimit counter limit of the shared contexts
+     * @param maxTableBits log2 of the largest table, in ints
+     */
+    HashedContexts(ContextDef[] contexts, int counterLimit, int maxTableBits) {
+        this.contexts = contexts.clone();
+        this.maxTableBits = maxTableBits;
+        int n = contexts.length;
+        limits = new int[n];
+        for (int k = 0; k < n; k++) {
+            limits[k] = contexts[k].perStream ? STREAM_COUNTER_LIMIT : counterLimit;
+        }
+        tables = new int[n][];
+        hashes = new int[n];
+        buckets = new int[n];
+        slots = new int[n];
+    }
+
+    /**
+     * Ints of a table when the first block has {@code firstBlock} bytes: 16 per byte (a byte touches
+     * two 16-int buckets per context, and most contexts recur), a power of two from 2^16 to 2^maxTableBits.
+     */
+    static int tableBits(int maxTableBits, int firstBlock) {
+        int bits = 16;
+        while (bits < maxTableBits && (1L << bits) < 16L * firstBlock) {
+            bits++;
+        }
+        return bits;
+    }
+
+    /** Ints held by {@code count} contexts with tables of 2^tableBits ints (their hashes and buckets included). */
+    static long ints(int count, int tableBits) {
+        return count * (1L << tableBits) + 2L * count;
+    }
+
+    /** Mixer inputs: one per context. */
+    int inputs() {
+        return contexts.length;
+    }
+
+    /** Allocates the tables for a first block of {@code firstBlock} bytes; later calls keep them. */
+    void allocate(int firstBlock) {
+        if (contexts.length == 0 || tables[0] != null) {
+            return;
+        }
+        int bits = tableBits(maxTableBits, firstBlock);
+        for (int k = 0; k < tables.length; k++) {
+            tables[k] = new int[1 << bits];
+            Arrays.fill(tables[k], Counter.FRESH);
+        }
+        shift = 32 - (bits - 4);
+    }
+
+    /** Sets the contexts of the next byte of stream {@code s}. */
+    void setContexts(History history, int s) {
+        for (int k = 0; k < contexts.length; k++) {
+            hashes[k] = contexts[k].hash(history, s);
+        }
+    }
+
+    /** The byte hash of context {@code k}. */
+    int hash(int k) {
+        return hashes[k];
+    }
+
+    /**
+     * At the start of each nibble: finds or claims each context's bucket. {@code c0} is 1 followed by
+     * the bits of the byte so far, {@code bitIndex} 0 or 4.
+     */
+    void findBuckets(int c0, int bitIndex) {
+        int nibbleSalt = bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
+        for (int k = 0; k < tables.length; k++) {
+            int h = ContextDef.finish(hashes[k] + nibbleSalt);
+            int[] t = tables[k];
+            int first = (h >>> shift) << 4;
+            int tag = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
+            int second = first ^ BUCKET;
+            if (t[first] == tag) {
+                buckets[k] = first;
+            } else if (t[second] == tag) {
+                buckets[k] = second;
+            } else {
+                buckets[k] = claim(t, first, second, tag);
+            }
+        }
+    }
+
+    /** Gives the bucket (of two) whose root has learned less to {@code tag}, with fresh counters. */
+    static int claim(int[] t, int first, int second, int tag) {
+        int victim = Counter.count(t[first + 1]) <= Counter.count(t[second + 1]) ? first : second;
+        t[victim] = tag;
+        Arrays.fill(t, victim + 1, victim + BUCKET, Counter.FRESH);
+        return victim;
+    }
+
+    /**
+     * Writes each context's input for the bit at nibble-tree node {@code node} (1–15) to
+     * {@code inputs[offset..]}; returns how many of the contexts' counters have been trained.
+     */
+    int predict(int[] inputs, int offset, int node) {
+        int seen = 0;
+        for (int k = 0; k < tables.length; k++) {
+            int at = buckets[k] + node;
+            slots[k] = at;
+            int counter = tables[k][at];
+            inputs[offset + k] = Counter.input(counter);
+            if (Counter.count(counter) != 0) {
+                seen++;
+            }
+        }
+        return seen;
+    }
+
+    /** Updates the counters of the last {@link #predict} with the bit. */
+    void update(int bit) {
+        for (int k = 0; k < tables.length; k++) {
+            int[] t = tables[k];
+            int at = slots[k];
+            t[at] = Counter.update(t[at], bit, limits[k]);
+        }
+    }
+}
