@@ -27,7 +27,7 @@ import org.nzip.MemoryLimitException;
 import org.nzip.Nzip;
 import org.nzip.NzipException;
 import org.nzip.NzipFormatException;
-import org.nzip.NzipInputStream;
+import org.nzip.NzipMultiInputStream;
 import org.nzip.NzipOptions;
 import org.nzip.NzipOutputStream;
 import org.nzip.Preset;
@@ -334,14 +334,11 @@ final class Runner {
             }
         }
         try (ProgressDisplay progress = progress(name, -1)) {
-            CountingInputStream counted = new CountingInputStream(in);
-            NzipInputStream nz = new NzipInputStream(counted, nzipOptions.copy().progressListener(progress));
+            // Concatenated streams decode to the concatenation; zero padding after a stream is skipped.
+            NzipMultiInputStream nz = new NzipMultiInputStream(in, nzipOptions.copy().progressListener(progress));
             memoryNeed = nz.memoryNeeded();
             long n = nz.transferTo(out);
-            if (counted.read() >= 0) {
-                throw new CorruptInputException("trailing garbage after the end of the compressed data", counted.count() - 1);
-            }
-            return new long[] {n, counted.count()};
+            return new long[] {n, nz.compressedBytes()};
         }
     }
 

@@ -287,10 +287,35 @@ class CliTest {
     void trailingGarbageExitsWith3() throws Exception {
         assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
         Path packed = dir.resolve("doc.txt.nz");
-        Files.write(packed, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(packed, new byte[] {0, 0, 3}, java.nio.file.StandardOpenOption.APPEND);
         CliProcess.Result r = nzip("-d", "doc.txt.nz");
         assertEquals(3, r.exit());
         assertTrue(r.stderr().contains("trailing garbage"), r.stderr());
+        assertEquals(java.util.List.of("doc.txt.nz"), filesIn(), "no output, no temporary file");
+        assertEquals(3, nzip("-t", "doc.txt.nz").exit());
+    }
+
+    @Test
+    void concatenatedStreamsAndZeroPaddingDecodeToTheConcatenation() throws Exception {
+        byte[] more = "a second file\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(dir.resolve("b.txt"), more);
+        CliProcess.Result r = nzip("-p", "cm", "-c", "doc.txt", "b.txt"); // like gzip -c a b > ab.gz
+        assertEquals(0, r.exit(), r.stderr());
+        byte[] both = new byte[data.length + more.length];
+        System.arraycopy(data, 0, both, 0, data.length);
+        System.arraycopy(more, 0, both, data.length, more.length);
+        byte[] padded = java.util.Arrays.copyOf(r.stdout(), r.stdout().length + 3); // zero padding
+        Files.write(dir.resolve("ab.nz"), padded);
+        r = nzip("-dc", "ab.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(both, r.stdout());
+        assertEquals(0, nzip("-t", "ab.nz").exit());
+        r = nzipWithInput(padded, "-d");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(both, r.stdout());
+        r = nzip("-d", "ab.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(both, Files.readAllBytes(dir.resolve("ab")));
     }
 
     @Test
