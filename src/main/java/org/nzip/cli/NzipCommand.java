@@ -39,7 +39,10 @@ import picocli.CommandLine.Option;
                 "  nzip big.txt                 big.txt -> big.txt.nz",
                 "  nzip -dk big.txt.nz          restore big.txt, keep big.txt.nz",
                 "  cat f | nzip | nzip -d | cmp - f",
-                "  nzip -l big.txt.nz           list sizes and model of a .nz file"})
+                "  nzip -l big.txt.nz           list sizes and model of a .nz file",
+                "",
+                "A FILE named like a subcommand (compress, decompress, test, list, info) is taken",
+                "as the subcommand when it comes first: write ./list to compress a file called list."})
 final class NzipCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -55,7 +58,7 @@ final class NzipCommand implements Callable<Integer> {
         @Option(names = {"-t", "--test"}, description = "Test the integrity of compressed files.")
         boolean test;
 
-        @Option(names = {"-l", "--list"}, description = "List information about compressed files.")
+        @Option(names = {"-l", "--list"}, description = "List information about compressed files (same as 'nzip list').")
         boolean list;
     }
 
@@ -104,8 +107,10 @@ final class NzipCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Show sizes, ratio and model of .nz FILEs without decoding them (same as 'nzip -l').")
+    @Command(name = "list", aliases = "info", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"List sizes, ratio and model of .nz FILEs without decoding them (same as 'nzip -l').",
+                    "One line per file, named as it decompresses; concatenated streams are added up"
+                            + " (-v: one line each); a totals line for several files."})
     static final class Info implements Callable<Integer> {
         @Mixin
         CommonOptions options;

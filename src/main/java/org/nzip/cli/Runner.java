@@ -46,6 +46,11 @@ final class Runner {
     private NzipOptions nzipOptions;
     private long explicitLimit = -1; // --memlimit in bytes, or -1 for the default
     private long memoryNeed = -1; // what the stream at hand needs, when known: for the out-of-memory hint
+    private int listed; // files listed by -l so far, and their totals
+    private long listedStreams;
+    private long listedBlocks;
+    private long listedCompressed;
+    private long listedRaw;
 
     Runner(Mode mode, CommonOptions options) {
         this.mode = mode;
@@ -78,6 +83,9 @@ final class Runner {
         int status = ExitCodes.OK;
         for (String f : files) {
             status = Math.max(status, process(f));
+        }
+        if (mode == Mode.INFO && listed > 1) {
+            listLine(listedStreams, listedBlocks, listedCompressed, listedRaw, "", "(totals)");
         }
         return status;
     }
@@ -187,7 +195,7 @@ final class Runner {
         InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), IO_BUFFER);
         switch (mode) {
             case INFO -> {
-                list("(stdin)", in);
+                list("-", in);
                 return ExitCodes.OK;
             }
             case TEST -> {
@@ -369,25 +377,68 @@ final class Runner {
         }
     }
 
+    /**
+     * One line per file, as gzip -l: the header before the first file, the Name column the name the
+     * file decompresses to; the streams of a concatenation are added up (with -v, one line each),
+     * and a damaged file is an error (exit 3) and lists nothing.
+     */
     private void list(String name, InputStream in) throws IOException {
-        Nzip.StreamInfo info = Nzip.inspect(in);
-        PrintStream out = System.out;
-        out.printf("%7s %14s %14s %7s %7s  %-8s %s%n", "Blocks", "Compressed", "Uncompressed", "Ratio", "bpb", "Preset", "Name");
-        out.printf("%7d %14s %14s %7.3f %7.3f  %-8s %s%n", info.blocks(), String.format("%,d", info.compressedSize()),
-                String.format("%,d", info.originalSize()),
-                info.originalSize() == 0 ? 0.0 : (double) info.compressedSize() / info.originalSize(),
-                info.bitsPerByte(), info.preset(), name);
-        if (o.verbose) {
-            out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
-                    info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
-            long limit = nzipOptions.memoryLimit();
-            out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),
-                    Sizes.mib(info.memoryNeeded(), true), info.memoryNeeded() > limit
-                            ? ", more than the limit of " + Sizes.mib(limit, false) + " (--memlimit, NZIP_JAVA_OPTS=-Xmx)"
-                            : " (limit " + Sizes.mib(limit, false) + ")");
+        CountingInputStream counted = new CountingInputStream(in);
+        List<Nzip.StreamInfo> streams = Nzip.inspectAll(counted);
+        long blocks = 0;
+        long raw = 0;
+        String preset = streams.getFirst().preset();
+        for (Nzip.StreamInfo s : streams) {
+            blocks += s.blocks();
+            raw += s.originalSize();
+            preset = preset.equals(s.preset()) ? preset : "mixed";
         }
-        out.flush();
+        long compressed = counted.count(); // zero padding included, as the file's size
+        String target = name.equals("-") ? "-"
+                : name.endsWith(Nzip.SUFFIX) && name.length() > Nzip.SUFFIX.length()
+                ? name.substring(0, name.length() - Nzip.SUFFIX.length()) : name;
+        listLine(streams.size(), blocks, compressed, raw, preset, target);
+        if (o.verbose) {
+            PrintStream out = System.out;
+            for (int i = 0; i < streams.size(); i++) {
+                Nzip.StreamInfo info = streams.get(i);
+                if (streams.size() > 1) {
+                    out.printf("  stream %d: %,d -> %,d bytes in %d blocks, preset %s%n", i + 1,
+                            info.originalSize(), info.compressedSize(), info.blocks(), info.preset());
+                }
+                out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
+                        info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
+                long limit = nzipOptions.memoryLimit();
+                out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),
+                        Sizes.mib(info.memoryNeeded(), true), info.memoryNeeded() > limit
+                                ? ", more than the limit of " + Sizes.mib(limit, false) + " (--memlimit, NZIP_JAVA_OPTS=-Xmx)"
+                                : " (limit " + Sizes.mib(limit, false) + ")");
+            }
+            if (compressed > streams.stream().mapToLong(Nzip.StreamInfo::compressedSize).sum()) {
+                out.printf("  zero padding: %,d bytes%n", compressed - streams.stream().mapToLong(Nzip.StreamInfo::compressedSize).sum());
+            }
+        }
+        listed++;
+        listedStreams += streams.size();
+        listedBlocks += blocks;
+        listedCompressed += compressed;
+        listedRaw += raw;
+        System.out.flush();
     }
+
+    private void listLine(long streams, long blocks, long compressed, long raw, String preset, String name) {
+        PrintStream out = System.out;
+        if (!listHeader) {
+            listHeader = true;
+            out.printf("%7s %7s %14s %14s %7s %7s  %-8s %s%n", "Streams", "Blocks", "Compressed", "Uncompressed",
+                    "Ratio", "bpb", "Preset", "Name");
+        }
+        out.printf("%7d %7d %14s %14s %7.3f %7.3f  %-8s %s%n", streams, blocks, String.format("%,d", compressed),
+                String.format("%,d", raw), raw == 0 ? 0.0 : (double) compressed / raw,
+                raw == 0 ? 0.0 : compressed * 8.0 / raw, preset, name);
+    }
+
+    private boolean listHeader;
 
     private static void copyAttributes(Path from, Path to) {
         try {

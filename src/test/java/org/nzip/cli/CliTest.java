@@ -181,6 +181,42 @@ class CliTest {
     }
 
     @Test
+    void listSumsConcatenationsNamesTheOutputAndRefusesDamage() throws Exception {
+        Files.writeString(dir.resolve("b.txt"), "short\n");
+        assertEquals(0, nzip("-p", "cm", "-k", "doc.txt", "b.txt").exit());
+        CliProcess.Result ab = nzip("-p", "cm", "-c", "doc.txt", "b.txt");
+        byte[] padded = java.util.Arrays.copyOf(ab.stdout(), ab.stdout().length + 4);
+        Files.write(dir.resolve("ab.nz"), padded);
+
+        CliProcess.Result r = nzip("-l", "doc.txt.nz", "ab.nz", "b.txt.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertEquals(5, lines.size(), "a header once, a line per file, a totals line:\n" + r.out());
+        assertTrue(lines.get(0).contains("Name"), r.out());
+        assertTrue(lines.get(1).endsWith(" doc.txt") && lines.get(1).contains("20,000"), r.out());
+        String both = lines.get(2);
+        assertTrue(both.endsWith(" ab") && both.strip().startsWith("2 ")
+                && both.contains(String.format("%,d", padded.length)) && both.contains("20,006"), both);
+        assertTrue(lines.get(3).endsWith(" b.txt"), r.out());
+        assertTrue(lines.get(4).endsWith("(totals)") && lines.get(4).contains("40,012"), r.out());
+
+        r = nzip("list", "doc.txt.nz"); // the subcommand, not a file called list
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.out().contains(" doc.txt"), r.out());
+        assertFalse(Files.exists(dir.resolve("list.nz")));
+
+        Files.write(dir.resolve("cut.nz"), java.util.Arrays.copyOf(ab.stdout(), ab.stdout().length - 2));
+        r = nzip("-l", "cut.nz");
+        assertEquals(3, r.exit(), r.out());
+        assertTrue(r.stderr().contains("truncated"), r.stderr());
+        padded[padded.length - 1] = 7;
+        Files.write(dir.resolve("junk.nz"), padded);
+        r = nzip("-l", "junk.nz");
+        assertEquals(3, r.exit(), r.out());
+        assertTrue(r.stderr().contains("trailing garbage"), r.stderr());
+    }
+
+    @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
         CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
@@ -293,6 +329,7 @@ class CliTest {
         assertTrue(r.stderr().contains("trailing garbage"), r.stderr());
         assertEquals(java.util.List.of("doc.txt.nz"), filesIn(), "no output, no temporary file");
         assertEquals(3, nzip("-t", "doc.txt.nz").exit());
+        assertEquals(3, nzip("-l", "doc.txt.nz").exit());
     }
 
     @Test
