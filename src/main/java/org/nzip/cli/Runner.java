@@ -52,6 +52,24 @@ final class Runner {
     private long listedCompressed;
     private long listedRaw;
 
+    /**
+     * Temporary files being written: removed by a shutdown hook if the JVM is stopped (Ctrl-C,
+     * SIGTERM, SIGHUP) before they are renamed into place, as gzip and xz remove partial output.
+     */
+    private static final Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException e) {
+                    // nothing more can be done while the JVM stops
+                }
+            }
+        }, "nzip-remove-partial-output"));
+    }
+
     Runner(Mode mode, CommonOptions options) {
         this.mode = mode;
         this.o = options;
@@ -289,6 +307,7 @@ final class Runner {
         }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".nzip-tmp");
+        PENDING.add(tmp);
         boolean done = false;
         try {
             long size = input == null ? -1 : Files.size(input);
@@ -317,6 +336,7 @@ final class Runner {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+            PENDING.remove(tmp);
         }
     }
 

@@ -216,6 +216,57 @@ class CliTest {
         assertTrue(r.stderr().contains("trailing garbage"), r.stderr());
     }
 
+    private java.util.List<String> tempFilesIn(Path d, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    /** Starts compressing a large file with the native kernels and a temporary directory of its own; returns once it writes. */
+    private Process startLongCompression(Path tmpdir) throws Exception {
+        Files.write(dir.resolve("big.txt"), TestData.wordSalad(4_000_000, 3));
+        Process p = CliProcess.start(dir, java.util.List.of("--enable-native-access=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + tmpdir), "-p", "fast", "big.txt");
+        boolean writing = false;
+        for (int i = 0; i < 100_000 && !writing && p.isAlive(); i++) { // bounded by polls, not by a clock
+            writing = !tempFilesIn(dir, ".nzip-tmp").isEmpty();
+            Thread.sleep(2);
+        }
+        assertTrue(writing, "the child started writing its temporary file");
+        return p;
+    }
+
+    @Test
+    void sigtermRemovesThePartialOutputAndTheExtractedLibrary() throws Exception {
+        Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
+        Process p = startLongCompression(tmpdir);
+        p.destroy(); // SIGTERM, as kill and Ctrl-C's SIGINT
+        assertTrue(org.nzip.ChildProcess.await(p, "nzip -p fast big.txt") != 0);
+        assertEquals(java.util.List.of(), tempFilesIn(dir, ".nzip-tmp"), "no partial output left");
+        assertFalse(Files.exists(dir.resolve("big.txt.nz")));
+        assertTrue(Files.exists(dir.resolve("big.txt")), "the input is kept");
+        assertEquals(java.util.List.of(), tempFilesIn(tmpdir, ".so"), "no extracted library left");
+    }
+
+    @Test
+    void extractedLibrariesDoNotAccumulateEvenAfterSigkill() throws Exception {
+        Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
+        Process p = startLongCompression(tmpdir);
+        p.destroyForcibly(); // SIGKILL: nothing runs in the child
+        org.nzip.ChildProcess.await(p, "nzip -p fast big.txt");
+        Files.write(tmpdir.resolve("nzipkernels-123.so"), new byte[] {1}); // left by a process killed while extracting
+        Path busy = tmpdir.resolve("nzipkernels-456.so"); // another nzip extracting right now: locked
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(busy,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock lock = ch.lock()) {
+            CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("--enable-native-access=ALL-UNNAMED",
+                    "-Djava.io.tmpdir=" + tmpdir), "-p", "fast", "-c", "doc.txt");
+            assertEquals(0, r.exit(), r.stderr());
+            assertEquals(java.util.List.of("nzipkernels-456.so"), tempFilesIn(tmpdir, ".so"),
+                    "stale copies removed, its own deleted once loaded, the one in use kept");
+        }
+    }
+
     @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
         CliProcess.Result r = nzip("-p", "cm", "doc.txt");
