@@ -34,6 +34,7 @@ import org.nzip.Preset;
 import org.nzip.ProgressListener;
 import org.nzip.UnsupportedFormatException;
 import org.nzip.cli.NzipCommand.Mode;
+import org.nzip.tensor.TensorOps;
 
 /** Carries out one command line: each FILE in turn, gzip-style, and returns the worst exit code. */
 final class Runner {
@@ -77,9 +78,18 @@ final class Runner {
 
     int run() {
         try {
-            nzipOptions = NzipOptions.of(Preset.of(o.preset));
+            String preset = o.preset == null ? "default" : o.preset;
+            if (o.level > 0) {
+                String byLevel = CommonOptions.presetOfLevel(o.level);
+                if (o.preset != null && Preset.of(o.preset) != Preset.of(byLevel)) {
+                    return usage("-" + o.level + " (preset " + byLevel + ") and -p " + o.preset + " disagree");
+                }
+                preset = byLevel;
+            }
+            nzipOptions = NzipOptions.of(Preset.of(preset));
             if (o.threads != null) {
-                nzipOptions.threads(o.threads);
+                // 0: every core, as xz -T0 and zstd -T0
+                nzipOptions.threads(o.threads == 0 ? Math.min(256, Runtime.getRuntime().availableProcessors()) : o.threads);
             }
             if (o.memlimit != null) {
                 explicitLimit = Sizes.parseMemoryLimit(o.memlimit);
@@ -87,6 +97,16 @@ final class Runner {
             }
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
+        }
+        String ops = System.getProperty(TensorOps.PROPERTY);
+        if (ops != null && !TensorOps.choices().contains(ops.trim().toLowerCase(java.util.Locale.ROOT))) {
+            err.println("nzip: -D" + TensorOps.PROPERTY + "=" + ops + " (from NZIP_JAVA_OPTS?): unknown compute backend;"
+                    + " valid values are " + String.join(", ", TensorOps.choices()));
+            return ExitCodes.ERROR;
+        }
+        if (o.verbose() > 1) {
+            err.printf("nzip: preset %s, %d threads, memory limit %s%n", nzipOptions.preset().label(),
+                    nzipOptions.threads(), Sizes.mib(nzipOptions.memoryLimit(), false));
         }
         List<String> files = o.files.isEmpty() ? List.of("-") : o.files;
         if (o.output != null && files.size() > 1) {
@@ -355,6 +375,9 @@ final class Runner {
             try (ProgressDisplay progress = progress(name, inputSize)) {
                 NzipOptions options = nzipOptions.copy().progressListener(progress);
                 memoryNeed = NzipOutputStream.memoryNeeded(options, inputSize >= 0 ? inputSize : options.blockSize());
+                if (o.verbose() > 1) {
+                    err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
+                }
                 NzipOutputStream nz = new NzipOutputStream(out, options);
                 long n = in.transferTo(nz);
                 nz.finish();
@@ -365,6 +388,9 @@ final class Runner {
             // Concatenated streams decode to the concatenation; zero padding after a stream is skipped.
             NzipMultiInputStream nz = new NzipMultiInputStream(in, nzipOptions.copy().progressListener(progress));
             memoryNeed = nz.memoryNeeded();
+                if (o.verbose() > 1) {
+                    err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
+                }
             long n = nz.transferTo(out);
             return new long[] {n, nz.compressedBytes()};
         }
@@ -378,8 +404,17 @@ final class Runner {
     }
 
     private void summary(String name, long[] sizes, long nanos) {
-        if (!o.verbose) {
+        if (o.verbose() == 0) {
             return;
+        }
+        TensorOps ops = TensorOps.current();
+        String backendNow = ops == null ? null : ops.description();
+        if (backendNow != null && !backendNow.equals(backendShown)) {
+            backendShown = backendNow;
+            err.println("nzip: compute backend: " + backendNow);
+        } else if (backendNow == null && backendShown == null && o.verbose() > 1) {
+            backendShown = "";
+            err.println("nzip: compute backend: none (the model has no neural network)");
         }
         long raw = sizes[0];
         long packed = sizes[1];
@@ -392,7 +427,7 @@ final class Runner {
     private void test(String name, InputStream in, long size) throws IOException {
         long start = System.nanoTime();
         long[] sizes = transform(name, in, OutputStream.nullOutputStream(), size);
-        if (o.verbose) {
+        if (o.verbose() > 0) {
             err.printf("%s: OK, %,d bytes in %.2f s%n", name, sizes[0], (System.nanoTime() - start) / 1e9);
         }
     }
@@ -418,7 +453,7 @@ final class Runner {
                 : name.endsWith(Nzip.SUFFIX) && name.length() > Nzip.SUFFIX.length()
                 ? name.substring(0, name.length() - Nzip.SUFFIX.length()) : name;
         listLine(streams.size(), blocks, compressed, raw, preset, target);
-        if (o.verbose) {
+        if (o.verbose() > 0) {
             PrintStream out = System.out;
             for (int i = 0; i < streams.size(); i++) {
                 Nzip.StreamInfo info = streams.get(i);
@@ -459,6 +494,7 @@ final class Runner {
     }
 
     private boolean listHeader;
+    private String backendShown; // the compute backend -v printed, once per run
 
     private static void copyAttributes(Path from, Path to) {
         try {

@@ -268,6 +268,31 @@ class CliTest {
     }
 
     @Test
+    void levelsAreOptionsAndVerbosityThreadsAndBackendWork() throws Exception {
+        CliProcess.Result r = nzip("-3", "-k", "-T0", "-vv", "doc.txt"); // -3: cm; -T0: every core
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("preset cm, " + Math.min(256, Runtime.getRuntime().availableProcessors()) + " threads"),
+                r.stderr());
+        assertTrue(r.stderr().contains("compute backend: "), "-v names the backend: " + r.stderr());
+        assertTrue(r.stderr().contains("bpb"), r.stderr());
+        assertFalse(r.stderr().contains("no such file"), r.stderr());
+        r = nzip("-l", "doc.txt.nz");
+        assertTrue(r.out().contains(" cm "), r.out());
+        r = nzip("-k2f", "doc.txt"); // clustered, as gzip -k9f
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(java.util.List.of("doc.txt", "doc.txt.nz"), filesIn());
+        assertTrue(nzip("--help").out().contains("-1 ... -9"));
+    }
+
+    @Test
+    void anUnknownBackendPropertyIsOneLine() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("-Dnzip.ops=bogus"), "-p", "cm", "-k", "doc.txt");
+        assertEquals(1, r.exit(), r.stderr());
+        assertTrue(oneLine(r).contains("nzip.ops=bogus") && oneLine(r).contains("valid values are"), r.stderr());
+        assertEquals(java.util.List.of("doc.txt"), filesIn());
+    }
+
+    @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
         CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
@@ -414,7 +439,8 @@ class CliTest {
         assertTrue(r.stderr().contains("valid:"), r.stderr());
         assertEquals(2, nzip("-o", "x.nz", "doc.txt", "doc.txt").exit());
         assertEquals(2, nzip("-d", "-t", "doc.txt").exit());
-        assertEquals(2, nzip("-T", "0", "doc.txt").exit());
+        assertEquals(2, nzip("-T", "-1", "doc.txt").exit());
+        assertEquals(2, nzip("-9", "-p", "cm", "doc.txt").exit(), "a level and a preset that disagree");
         assertTrue(Files.exists(file));
     }
 
