@@ -15,11 +15,15 @@ final class CommonOptions {
     @Option(names = {"-k", "--keep"}, description = "Keep (don't delete) input files.")
     boolean keep;
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files; write compressed data to a terminal.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files; write compressed data to a terminal;"
+            + " read symbolic links, hard-linked files and devices (which are then kept).")
     boolean force;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (one input only).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (one input only); keep the input (as zstd).")
     Path output;
+
+    @Option(names = {"-r", "--recursive"}, description = "Process the files in directories, recursively (symbolic links are not followed).")
+    boolean recursive;
 
     @Option(names = {"-p", "--preset"}, paramLabel = "NAME",
             description = {"Model preset: ${COMPLETION-CANDIDATES} (default: default).",
@@ -30,8 +34,8 @@ final class CommonOptions {
     /** The level of -1 ... -9, or 0 when none was given. */
     int level;
 
-    @Option(names = "-1", description = {"-1 ... -9: the preset by level, as gzip's levels: -1 to -3 cm,",
-            "-4 and -5 fast, -6 default, -7 to -9 max (with -p, the two must agree)."})
+    @Option(names = "-1", description = "-1 ... -9: the preset by level, as gzip's levels: -1 to -3 cm,"
+            + " -4 and -5 fast, -6 default, -7 to -9 max (with -p, the two must agree).")
     void level1(boolean on) {
         level = 1;
     }
@@ -93,8 +97,8 @@ final class CommonOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print no progress and no warnings.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = {"Print a summary line per file and the compute backend;",
-            "-vv also the threads, the memory limit and each stream's memory need."})
+    @Option(names = {"-v", "--verbose"}, description = "Print a summary line per file and the compute backend;"
+            + " -vv also the preset, threads, memory limit and each stream's memory need.")
     boolean[] verbosity = new boolean[0];
 
     /** How many times -v was given. */

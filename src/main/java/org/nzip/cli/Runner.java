@@ -112,6 +112,9 @@ final class Runner {
         if (o.output != null && files.size() > 1) {
             return usage("-o/--output takes a single input file, got " + files.size());
         }
+        if (o.output != null && o.recursive) {
+            return usage("-o/--output and -r/--recursive exclude each other");
+        }
         if (o.output != null && o.stdout) {
             return usage("-o/--output and -c/--stdout exclude each other");
         }
@@ -257,16 +260,91 @@ final class Runner {
         return writeStdout("(stdin)", in, -1);
     }
 
+    /** A warning for a FILE left alone (gzip's exit code 2); -q silences it, not the exit code. */
+    private int warn(String name, String message) {
+        if (!o.quiet) {
+            err.println("nzip: " + name + ": " + message);
+        }
+        return ExitCodes.USAGE;
+    }
+
+    /** The file type bits of st_mode, or -1 where the file system does not say. */
+    private static int fileType(Path p) {
+        try {
+            return ((Integer) Files.getAttribute(p, "unix:mode")) & 0170000;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return -1;
+        }
+    }
+
+    private static int linkCount(Path p) {
+        try {
+            return (Integer) Files.getAttribute(p, "unix:nlink");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return 1;
+        }
+    }
+
+    /** With -r: the files under {@code dir} this mode works on, in name order (symbolic links are not followed). */
+    private int recurse(Path dir) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !p.getFileName().toString().endsWith(".nzip-tmp"))
+                    .filter(p -> p.getFileName().toString().endsWith(Nzip.SUFFIX) != (mode == Mode.COMPRESS))
+                    .sorted().toList();
+        }
+        int status = ExitCodes.OK;
+        for (Path f : files) {
+            status = Math.max(status, process(f.toString()));
+        }
+        return status;
+    }
+
     private int processFile(String name) throws IOException {
         Path input = Path.of(name);
-        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS) && !Files.exists(input)) {
+        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(name);
         }
-        if (Files.isDirectory(input)) {
-            return fail(name, "is a directory -- ignored");
+        boolean writes = mode == Mode.COMPRESS || mode == Mode.DECOMPRESS;
+        // Like gzip: a link is not replaced by its compressed form; the data it names is read only
+        // with -f (or -c), and the link itself is never deleted.
+        boolean keepInput = o.keep || o.stdout || o.output != null;
+        if (Files.isSymbolicLink(input)) {
+            if (!Files.exists(input)) {
+                throw new NoSuchFileException(name, null, "a symbolic link to a missing file");
+            }
+            if (Files.isDirectory(input) && !o.force) {
+                return warn(name, "is a symbolic link to a directory -- ignored");
+            }
+            if (writes && !o.force && !o.stdout) {
+                return warn(name, "is a symbolic link -- ignored (use -f to read the file it names; the link is kept)");
+            }
+            keepInput = true;
         }
-        if (!Files.isRegularFile(input) && !o.force) {
-            return fail(name, "not a regular file -- ignored (use -f to read it anyway)");
+        if (Files.isDirectory(input)) {
+            if (o.recursive) {
+                return recurse(input);
+            }
+            return warn(name, "is a directory -- ignored" + (writes ? " (use -r to process the files in it)" : ""));
+        }
+        int type = fileType(input);
+        if (type == 0010000 || type == 0140000) { // FIFO, socket: reading one could block or steal data
+            return warn(name, "is not a directory or a regular file -- ignored");
+        }
+        if (!Files.isRegularFile(input)) {
+            if (!o.force) {
+                return warn(name, "is not a directory or a regular file -- ignored (use -f to read a device)");
+            }
+            keepInput = true;
+        }
+        int links = linkCount(input);
+        if (links > 1) {
+            if (writes && !o.force && !o.stdout) {
+                return warn(name, "has " + (links - 1) + " other link" + (links > 2 ? "s" : "")
+                        + " -- ignored (use -f to compress it anyway; it is then kept)");
+            }
+            keepInput = true;
         }
         long size = Files.isRegularFile(input) ? Files.size(input) : -1;
         switch (mode) {
@@ -311,7 +389,7 @@ final class Runner {
         try (InputStream in = Files.newInputStream(input)) {
             status = writeFile(name, new BufferedInputStream(in, IO_BUFFER), input, target);
         }
-        if (status == ExitCodes.OK && !o.keep) {
+        if (status == ExitCodes.OK && !keepInput) {
             Files.delete(input);
         }
         return status;
@@ -326,7 +404,9 @@ final class Runner {
             return fail(name, target + " is a directory");
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".nzip-tmp");
+        Path tmp = input != null
+                ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".nzip-tmp") // 0600 until the input's mode is copied
+                : createWithUmask(dir, "." + target.getFileName() + ".", ".nzip-tmp"); // from stdin: 0666 less the umask
         PENDING.add(tmp);
         boolean done = false;
         try {
@@ -344,11 +424,8 @@ final class Runner {
             }
             if (o.force) {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    return fail(name, target + " appeared while working; use -f to overwrite");
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } else if (!placeWithoutOverwriting(tmp, target)) {
+                return fail(name, target + " appeared while working; use -f to overwrite");
             }
             done = true;
             return ExitCodes.OK;
@@ -357,6 +434,43 @@ final class Runner {
                 Files.deleteIfExists(tmp);
             }
             PENDING.remove(tmp);
+        }
+    }
+
+    /**
+     * Puts {@code tmp} in place as {@code target} only if no file of that name exists, atomically: a
+     * hard link fails if the name is taken, whatever appeared since the check at the start (a rename
+     * would replace it). Where hard links are not supported, a rename after a last check.
+     */
+    private static boolean placeWithoutOverwriting(Path tmp, Path target) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+        Files.delete(tmp);
+        return true;
+    }
+
+    /** A new file with a random name in {@code dir}, created with the mode the umask gives (as the shell's {@code >}). */
+    private static Path createWithUmask(Path dir, String prefix, String suffix) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; ; i++) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(random.nextLong()) + suffix);
+            try {
+                Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return p;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -224,7 +224,11 @@ class CliTest {
 
     /** Starts compressing a large file with the native kernels and a temporary directory of its own; returns once it writes. */
     private Process startLongCompression(Path tmpdir) throws Exception {
-        Files.write(dir.resolve("big.txt"), TestData.wordSalad(4_000_000, 3));
+        return startCompression(tmpdir, 4_000_000);
+    }
+
+    private Process startCompression(Path tmpdir, int size) throws Exception {
+        Files.write(dir.resolve("big.txt"), TestData.wordSalad(size, 3));
         Process p = CliProcess.start(dir, java.util.List.of("--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmpdir), "-p", "fast", "big.txt");
         boolean writing = false;
@@ -290,6 +294,68 @@ class CliTest {
         assertEquals(1, r.exit(), r.stderr());
         assertTrue(oneLine(r).contains("nzip.ops=bogus") && oneLine(r).contains("valid values are"), r.stderr());
         assertEquals(java.util.List.of("doc.txt"), filesIn());
+    }
+
+    @Test
+    void aTargetThatAppearsWhileWorkingIsNotOverwritten() throws Exception {
+        Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
+        Process p = startCompression(tmpdir, 150_000);
+        Files.writeString(dir.resolve("big.txt.nz"), "precious"); // after the check at the start
+        assertEquals(1, org.nzip.ChildProcess.await(p, "nzip -p fast big.txt"));
+        assertEquals("precious", Files.readString(dir.resolve("big.txt.nz")));
+        assertTrue(Files.exists(dir.resolve("big.txt")), "the input is kept");
+        assertEquals(java.util.List.of(), tempFilesIn(dir, ".nzip-tmp"));
+    }
+
+    @Test
+    void linksFifosAndDirectoriesAreLeftAloneWithAWarning() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), dir.resolve("doc.txt"));
+        Path hard = Files.createLink(dir.resolve("hard.txt"), Files.write(dir.resolve("other.txt"), data));
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String f : java.util.List.of("link.txt", "hard.txt", "other.txt", "fifo")) {
+            CliProcess.Result r = nzip("-1", f);
+            assertEquals(2, r.exit(), f + ": " + r.stderr());
+            assertTrue(oneLine(r).contains("ignored"), r.stderr());
+        }
+        CliProcess.Result r = nzip("-1", "-f", "fifo");
+        assertEquals(2, r.exit(), "a FIFO even with -f: " + r.stderr());
+        assertEquals(0, nzip("-1", "-f", "link.txt", "hard.txt").exit());
+        assertTrue(Files.isSymbolicLink(link) && Files.exists(hard) && Files.exists(fifo), "never deleted");
+        assertArrayEquals(data, nzip("-dc", "link.txt.nz").stdout());
+        assertArrayEquals(data, nzip("-dc", "hard.txt.nz").stdout());
+        assertEquals(0, nzip("-1", "-c", "link.txt").exit(), "-c reads through a link");
+    }
+
+    @Test
+    void recursiveProcessesDirectoriesAndOutputKeepsTheInput() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("tree/sub"));
+        Files.write(sub.resolve("a.txt"), data);
+        Files.writeString(dir.resolve("tree/b.txt"), "bee\n");
+        assertEquals(2, nzip("-1", "tree").exit());
+        CliProcess.Result r = nzip("-1", "-r", "tree");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(Files.exists(sub.resolve("a.txt.nz")) && Files.exists(dir.resolve("tree/b.txt.nz")));
+        assertFalse(Files.exists(sub.resolve("a.txt")));
+        assertEquals(0, nzip("-1", "-r", "tree").exit(), "compressed files are passed over");
+        assertFalse(Files.exists(sub.resolve("a.txt.nz.nz")));
+        r = nzip("-d", "-r", "tree");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(data, Files.readAllBytes(sub.resolve("a.txt")));
+        assertEquals("bee\n", Files.readString(dir.resolve("tree/b.txt")));
+
+        assertEquals(0, nzip("-1", "-o", "out.nz", "doc.txt").exit());
+        assertArrayEquals(data, Files.readAllBytes(file), "-o keeps the input, as zstd");
+        assertTrue(nzip("--help").out().contains("keep the input"));
+    }
+
+    @Test
+    void outputFromStandardInputHonoursTheUmask() throws Exception {
+        CliProcess.Result r = nzipWithInput(data, "-1", "-o", "piped.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        Path plain = dir.resolve("plain"); // created as the shell's > would: 0666 less the umask
+        new java.io.FileOutputStream(plain.toFile()).close();
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve("piped.nz")));
     }
 
     @Test
@@ -454,7 +520,9 @@ class CliTest {
         r = nzip("doc.txt.nz");
         assertEquals(1, r.exit());
         assertTrue(r.stderr().contains("already has .nz suffix"), r.stderr());
-        assertEquals(1, nzip(".").exit());
+        CliProcess.Result d = nzip("."); // as gzip and xz: a warning, exit 2
+        assertEquals(2, d.exit());
+        assertTrue(oneLine(d).contains("is a directory"), d.stderr());
     }
 
     @Test
