@@ -158,12 +158,16 @@ final class Runner {
             String what = switch (e) {
                 case NzipFormatException f -> f.getMessage(); // "not in .nz format ..."
                 case UnsupportedFormatException u -> "needs a newer nzip: " + u.getMessage();
-                case CorruptInputException c -> "corrupt input: " + c.getMessage();
+                // "truncated input: ..." says what is wrong already; no "corrupt input: truncated input"
+                case CorruptInputException c -> c.getMessage().startsWith("truncated") ? c.getMessage() : "corrupt input: " + c.getMessage();
                 default -> e.getMessage();
             };
             err.println("nzip: " + display(name) + ": " + what);
             return ExitCodes.CORRUPT;
         } catch (NoSuchFileException e) {
+            if (e.getReason() != null) {
+                return fail(display(name), (e.getFile().equals(name) ? "" : e.getFile() + ": ") + e.getReason());
+            }
             return fail(display(name), "no such file or directory" + (e.getFile().equals(name) ? "" : ": " + e.getFile()));
         } catch (AccessDeniedException e) {
             return fail(display(name), "permission denied: " + e.getFile());
@@ -397,6 +401,39 @@ final class Runner {
 
     /** Compresses or decompresses into {@code target} through a temporary file renamed into place. */
     private int writeFile(String name, InputStream in, Path input, Path target) throws IOException {
+        try {
+            return writeFileVia(name, in, input, target);
+        } catch (java.nio.file.FileSystemException e) {
+            throw namingTheTarget(e, target);
+        }
+    }
+
+    /**
+     * {@code e} with the target named where it names the temporary file: a user knows the file
+     * they asked for, not the hidden one nzip writes first.
+     */
+    private static java.nio.file.FileSystemException namingTheTarget(java.nio.file.FileSystemException e, Path target) {
+        boolean temporary = e.getFile() != null && e.getFile().endsWith(".nzip-tmp");
+        if (!temporary) {
+            return e;
+        }
+        String file = target.toString();
+        String other = e.getOtherFile() != null && e.getOtherFile().endsWith(".nzip-tmp") ? null : e.getOtherFile();
+        if (file.equals(other)) {
+            other = null;
+        }
+        java.nio.file.FileSystemException named = switch (e) {
+            case NoSuchFileException n -> new NoSuchFileException(file, other, e.getReason() != null ? e.getReason()
+                    : Files.isDirectory(target.toAbsolutePath().getParent()) ? "cannot create a file there"
+                    : "no such directory: " + target.toAbsolutePath().getParent());
+            case AccessDeniedException a -> new AccessDeniedException(file, other, e.getReason());
+            default -> new java.nio.file.FileSystemException(file, other, e.getReason());
+        };
+        named.initCause(e);
+        return named;
+    }
+
+    private int writeFileVia(String name, InputStream in, Path input, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !o.force) {
             return fail(name, target + " already exists; use -f to overwrite");
         }

@@ -359,6 +359,32 @@ class CliTest {
     }
 
     @Test
+    void errorMessagesSayWhatIsWrongOnceAndNameTheTarget() throws Exception {
+        Files.write(dir.resolve("g.nz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0}); // gzip data
+        CliProcess.Result r = nzip("-d", "g.nz");
+        assertEquals(3, r.exit());
+        assertTrue(oneLine(r).startsWith("nzip: g.nz: not in .nz format") && !r.stderr().contains("corrupt"), r.stderr());
+
+        assertEquals(0, nzip("-1", "-k", "doc.txt").exit());
+        byte[] packed = Files.readAllBytes(dir.resolve("doc.txt.nz"));
+        Files.write(dir.resolve("cut3.nz"), java.util.Arrays.copyOf(packed, 3));
+        r = nzip("-d", "cut3.nz");
+        assertEquals(3, r.exit());
+        assertTrue(oneLine(r).contains("truncated") && !r.stderr().contains("magic"), r.stderr());
+        Files.write(dir.resolve("cut.nz"), java.util.Arrays.copyOf(packed, packed.length / 2));
+        r = nzip("-t", "cut.nz");
+        assertEquals(3, r.exit());
+        String line = oneLine(r);
+        assertTrue(line.startsWith("nzip: cut.nz: truncated input: "), line);
+        assertEquals(line.indexOf("input"), line.lastIndexOf("input"), "'input' once: " + line);
+
+        r = nzip("-1", "-k", "-o", "nodir/out.nz", "doc.txt");
+        assertEquals(1, r.exit());
+        line = oneLine(r);
+        assertTrue(line.contains("nodir/out.nz") && !line.contains("nzip-tmp"), line);
+    }
+
+    @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
         CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
