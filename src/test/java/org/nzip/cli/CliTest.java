@@ -585,7 +585,10 @@ class CliTest {
         assertTrue(r.out().contains("Exit status"), r.out());
         assertTrue(r.out().contains("compress"), r.out());
         assertTrue(r.out().contains("-M, --memlimit=SIZE") && r.out().contains("NZIP_JAVA_OPTS=-Xmx"), r.out());
-        assertEquals(0, nzip("--version").exit());
+        r = nzip("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().matches("(?s)nzip \\d+\\.\\d+\\.\\d+[-.\\w]*, container format 2\n.*"), "the version number: " + r.out());
+        assertEquals(r.out(), nzip("-V").out());
     }
 
     @Test
