@@ -147,7 +147,7 @@ final class Runner {
         try {
             return name.equals("-") ? processStdin() : processFile(name);
         } catch (MemoryLimitException e) {
-            return fail(display(name), memoryRefused(e));
+            return fail(display(name), memoryRefused(e, name));
         } catch (NzipException e) {
             if (causedByOutOfMemory(e)) {
                 return fail(display(name), outOfMemory());
@@ -191,8 +191,8 @@ final class Runner {
      * The one line for a stream refused under the memory limit: what it needs, the limit, and what
      * to raise: {@code --memlimit}, the Java heap ({@code NZIP_JAVA_OPTS=-Xmx...}) or both.
      */
-    private String memoryRefused(MemoryLimitException e) {
-        long need = e.needed();
+    private String memoryRefused(MemoryLimitException e, String name) {
+        long need = Math.max(e.needed(), streamsNeed(name));
         String needs = "needs " + Sizes.mib(need, true) + " of memory, more than the limit of " + Sizes.mib(e.limit(), false);
         long heap = Runtime.getRuntime().maxMemory();
         if (explicitLimit < 0) {
@@ -205,6 +205,23 @@ final class Runner {
                     + "; NZIP_JAVA_OPTS=-Xmx... gives Java more)";
         }
         return raise + " and give Java more heap with NZIP_JAVA_OPTS=" + Sizes.heapOption(need);
+    }
+
+    /**
+     * What decoding the .nz file {@code name} needs at most over its streams (from the block headers,
+     * without decoding), or 0 when that cannot be read (standard input, compressing, a damaged file).
+     * A decoder refuses from the header alone what even a one-byte block could not fit, and reports
+     * that smaller figure; a limit suggested from it would be refused again at the first block.
+     */
+    private long streamsNeed(String name) {
+        if (mode == Mode.COMPRESS || name.equals("-")) {
+            return 0;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(name)), IO_BUFFER)) {
+            return Nzip.inspectAll(in).stream().mapToLong(Nzip.StreamInfo::memoryNeeded).max().orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The one line for an OutOfMemoryError: the heap, a larger -Xmx to try, and --memlimit. */
