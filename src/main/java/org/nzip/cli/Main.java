@@ -14,6 +14,9 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new NzipCommand());
+        // As getopt: an option's value is the next word even when it looks like an option
+        // ("-M -5" is a malformed limit, not a missing one; -5 is also a level option).
+        cli.setAllowOptionsAsOptionParameters(true);
         // Like gzip: one line naming the mistake and a pointer to --help, not the whole help text.
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
