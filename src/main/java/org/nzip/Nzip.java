@@ -38,22 +38,19 @@ public final class Nzip {
     }
 
     /**
-     * Decompresses a complete nzip stream.
+     * Decompresses nzip data: one stream, or several concatenated (the result is the concatenation
+     * of their data), each optionally followed by zero bytes of padding; see
+     * {@link NzipMultiInputStream} for the rule.
      *
      * @throws NzipFormatException if it is not nzip data
-     * @throws CorruptInputException if the data is damaged, truncated or followed by extra bytes
+     * @throws CorruptInputException if the data is damaged, truncated or followed by bytes that are
+     *         neither zero padding nor another nzip stream
      * @throws UnsupportedFormatException if it needs a newer nzip
      * @throws MemoryLimitException if it needs more memory than the JVM can give
      */
     public static byte[] decompress(byte[] compressed) throws NzipException {
-        ByteArrayInputStream source = new ByteArrayInputStream(compressed);
-        try (NzipInputStream in = new NzipInputStream(source)) {
-            byte[] data = in.readAllBytes();
-            if (source.available() > 0) {
-                throw new CorruptInputException("trailing garbage after the end of the stream",
-                        compressed.length - source.available());
-            }
-            return data;
+        try (NzipMultiInputStream in = new NzipMultiInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
         } catch (NzipException e) {
             throw e;
         } catch (IOException e) {
@@ -108,6 +105,44 @@ public final class Nzip {
                     end[0].crc() & 0xFFFFFFFFL, blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock));
         } catch (FormatException e) {
             throw NzipInputStream.translate(e);
+        }
+    }
+
+    /**
+     * {@link #inspect} for each stream of a concatenation, with zero padding after any stream skipped
+     * (the rule of {@link NzipMultiInputStream}); reads {@code in} to its end. Offsets in a
+     * {@link CorruptInputException} count from the start of {@code in}.
+     *
+     * @throws NzipFormatException if the input does not start with an nzip stream
+     * @throws CorruptInputException if a stream is damaged or truncated, or the input goes on with
+     *         bytes that are neither zero padding nor another stream ("trailing garbage")
+     */
+    public static java.util.List<StreamInfo> inspectAll(InputStream in) throws IOException {
+        java.io.PushbackInputStream src = new java.io.PushbackInputStream(in, 1);
+        java.util.List<StreamInfo> streams = new java.util.ArrayList<>();
+        long base = 0;
+        while (true) {
+            StreamInfo info;
+            try {
+                info = inspect(src);
+            } catch (NzipFormatException e) {
+                if (streams.isEmpty()) {
+                    throw e;
+                }
+                throw new CorruptInputException("trailing garbage after the end of the compressed data", base);
+            } catch (CorruptInputException e) {
+                throw base > 0 ? e.shifted(base) : e;
+            }
+            streams.add(info);
+            base += info.compressedSize();
+            int c;
+            while ((c = src.read()) == 0) {
+                base++;
+            }
+            if (c < 0) {
+                return streams;
+            }
+            src.unread(c);
         }
     }
 

@@ -15,20 +15,78 @@ final class CommonOptions {
     @Option(names = {"-k", "--keep"}, description = "Keep (don't delete) input files.")
     boolean keep;
 
-    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files; write compressed data to a terminal.")
+    @Option(names = {"-f", "--force"}, description = "Overwrite existing output files; write compressed data to a terminal;"
+            + " read symbolic links, hard-linked files and devices (which are then kept).")
     boolean force;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (one input only).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (one input only); keep the input (as zstd).")
     Path output;
 
+    @Option(names = {"-r", "--recursive"}, description = "Process the files in directories, recursively (symbolic links are not followed).")
+    boolean recursive;
+
     @Option(names = {"-p", "--preset"}, paramLabel = "NAME",
-            description = {"Model preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            description = {"Model preset: ${COMPLETION-CANDIDATES} (default: default).",
                     "cm: context model, ~1 MB/s; fast, default, max: LSTM, ~50, ~15, ~4 kB/s."},
-            completionCandidates = PresetNames.class, defaultValue = "default")
+            completionCandidates = PresetNames.class)
     String preset;
 
+    /** The level of -1 ... -9, or 0 when none was given. */
+    int level;
+
+    @Option(names = "-1", description = "-1 ... -9: the preset by level, as gzip's levels: -1 to -3 cm,"
+            + " -4 and -5 fast, -6 default, -7 to -9 max (with -p, the two must agree).")
+    void level1(boolean on) {
+        level = 1;
+    }
+
+    @Option(names = "-2", hidden = true)
+    void level2(boolean on) {
+        level = 2;
+    }
+
+    @Option(names = "-3", hidden = true)
+    void level3(boolean on) {
+        level = 3;
+    }
+
+    @Option(names = "-4", hidden = true)
+    void level4(boolean on) {
+        level = 4;
+    }
+
+    @Option(names = "-5", hidden = true)
+    void level5(boolean on) {
+        level = 5;
+    }
+
+    @Option(names = "-6", hidden = true)
+    void level6(boolean on) {
+        level = 6;
+    }
+
+    @Option(names = "-7", hidden = true)
+    void level7(boolean on) {
+        level = 7;
+    }
+
+    @Option(names = "-8", hidden = true)
+    void level8(boolean on) {
+        level = 8;
+    }
+
+    @Option(names = "-9", hidden = true)
+    void level9(boolean on) {
+        level = 9;
+    }
+
+    /** The preset a level stands for. */
+    static String presetOfLevel(int level) {
+        return level <= 3 ? "cm" : level <= 5 ? "fast" : level == 6 ? "default" : "max";
+    }
+
     @Option(names = {"-T", "--threads"}, paramLabel = "N",
-            description = "Worker threads (default: number of cores). Output is identical for every N.")
+            description = "Worker threads (default, or 0: the number of cores). Output is identical for every N.")
     Integer threads;
 
     @Option(names = {"-M", "--memlimit"}, paramLabel = "SIZE",
@@ -39,8 +97,14 @@ final class CommonOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print no progress and no warnings.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print a summary line per file (and the compute backend).")
-    boolean verbose;
+    @Option(names = {"-v", "--verbose"}, description = "Print a summary line per file and the compute backend;"
+            + " -vv also the preset, threads, memory limit and each stream's memory need.")
+    boolean[] verbosity = new boolean[0];
+
+    /** How many times -v was given. */
+    int verbose() {
+        return verbosity.length;
+    }
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Files to process; '-' or none means standard input to standard output.")

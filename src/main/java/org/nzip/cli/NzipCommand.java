@@ -25,21 +25,27 @@ import picocli.CommandLine.Option;
                 "",
                 "With no FILE, or when FILE is -, read standard input and write standard output.",
                 "Output goes to a temporary file beside the target, renamed into place only when",
-                "complete; an input file is deleted only after its output is safely written.",
+                "complete (never replacing a file that appeared meanwhile, without -f); an input",
+                "file is deleted only after its output is safely written, and never with -k, -c",
+                "or -o. Ctrl-C or SIGTERM removes the partial output.",
                 "",
                 "Memory: a stream whose model needs more than the limit (-M SIZE; by default",
                 "the Java heap less a margin) is refused before anything is written (exit 1);",
                 "give Java more heap with NZIP_JAVA_OPTS=-Xmx2g (the launcher passes it on).",
                 "",
                 "Exit status: 0 ok, 1 error (I/O, existing output, over the memory limit,",
-                "             out of memory, ...), 2 usage error, 3 compressed input corrupt,",
-                "             truncated, not in .nz format, or from a newer nzip.",
+                "             out of memory, ...), 2 usage error or a FILE left alone with",
+                "             a warning (a directory without -r, a link, a FIFO), 3 input",
+                "             corrupt, truncated, not in .nz format, or from a newer nzip.",
                 "",
                 "Examples:",
                 "  nzip big.txt                 big.txt -> big.txt.nz",
                 "  nzip -dk big.txt.nz          restore big.txt, keep big.txt.nz",
                 "  cat f | nzip | nzip -d | cmp - f",
-                "  nzip -l big.txt.nz           list sizes and model of a .nz file"})
+                "  nzip -l big.txt.nz           list sizes and model of a .nz file",
+                "",
+                "A first FILE named like a subcommand (compress, decompress, test, list,",
+                "info) is the subcommand: write ./list to compress a file called list."})
 final class NzipCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -55,7 +61,7 @@ final class NzipCommand implements Callable<Integer> {
         @Option(names = {"-t", "--test"}, description = "Test the integrity of compressed files.")
         boolean test;
 
-        @Option(names = {"-l", "--list"}, description = "List information about compressed files.")
+        @Option(names = {"-l", "--list"}, description = "List information about compressed files (same as 'nzip list').")
         boolean list;
     }
 
@@ -104,8 +110,10 @@ final class NzipCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Show sizes, ratio and model of .nz FILEs without decoding them (same as 'nzip -l').")
+    @Command(name = "list", aliases = "info", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"List sizes, ratio and model of .nz FILEs without decoding them (same as 'nzip -l').",
+                    "One line per file, named as it decompresses; concatenated streams are added up"
+                            + " (-v: one line each); a totals line for several files."})
     static final class Info implements Callable<Integer> {
         @Mixin
         CommonOptions options;

@@ -27,13 +27,14 @@ import org.nzip.MemoryLimitException;
 import org.nzip.Nzip;
 import org.nzip.NzipException;
 import org.nzip.NzipFormatException;
-import org.nzip.NzipInputStream;
+import org.nzip.NzipMultiInputStream;
 import org.nzip.NzipOptions;
 import org.nzip.NzipOutputStream;
 import org.nzip.Preset;
 import org.nzip.ProgressListener;
 import org.nzip.UnsupportedFormatException;
 import org.nzip.cli.NzipCommand.Mode;
+import org.nzip.tensor.TensorOps;
 
 /** Carries out one command line: each FILE in turn, gzip-style, and returns the worst exit code. */
 final class Runner {
@@ -46,6 +47,29 @@ final class Runner {
     private NzipOptions nzipOptions;
     private long explicitLimit = -1; // --memlimit in bytes, or -1 for the default
     private long memoryNeed = -1; // what the stream at hand needs, when known: for the out-of-memory hint
+    private int listed; // files listed by -l so far, and their totals
+    private long listedStreams;
+    private long listedBlocks;
+    private long listedCompressed;
+    private long listedRaw;
+
+    /**
+     * Temporary files being written: removed by a shutdown hook if the JVM is stopped (Ctrl-C,
+     * SIGTERM, SIGHUP) before they are renamed into place, as gzip and xz remove partial output.
+     */
+    private static final Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException e) {
+                    // nothing more can be done while the JVM stops
+                }
+            }
+        }, "nzip-remove-partial-output"));
+    }
 
     Runner(Mode mode, CommonOptions options) {
         this.mode = mode;
@@ -54,9 +78,18 @@ final class Runner {
 
     int run() {
         try {
-            nzipOptions = NzipOptions.of(Preset.of(o.preset));
+            String preset = o.preset == null ? "default" : o.preset;
+            if (o.level > 0) {
+                String byLevel = CommonOptions.presetOfLevel(o.level);
+                if (o.preset != null && Preset.of(o.preset) != Preset.of(byLevel)) {
+                    return usage("-" + o.level + " (preset " + byLevel + ") and -p " + o.preset + " disagree");
+                }
+                preset = byLevel;
+            }
+            nzipOptions = NzipOptions.of(Preset.of(preset));
             if (o.threads != null) {
-                nzipOptions.threads(o.threads);
+                // 0: every core, as xz -T0 and zstd -T0
+                nzipOptions.threads(o.threads == 0 ? Math.min(256, Runtime.getRuntime().availableProcessors()) : o.threads);
             }
             if (o.memlimit != null) {
                 explicitLimit = Sizes.parseMemoryLimit(o.memlimit);
@@ -65,9 +98,22 @@ final class Runner {
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
+        String ops = System.getProperty(TensorOps.PROPERTY);
+        if (ops != null && !TensorOps.choices().contains(ops.trim().toLowerCase(java.util.Locale.ROOT))) {
+            err.println("nzip: -D" + TensorOps.PROPERTY + "=" + ops + " (from NZIP_JAVA_OPTS?): unknown compute backend;"
+                    + " valid values are " + String.join(", ", TensorOps.choices()));
+            return ExitCodes.ERROR;
+        }
+        if (o.verbose() > 1) {
+            err.printf("nzip: preset %s, %d threads, memory limit %s%n", nzipOptions.preset().label(),
+                    nzipOptions.threads(), Sizes.mib(nzipOptions.memoryLimit(), false));
+        }
         List<String> files = o.files.isEmpty() ? List.of("-") : o.files;
         if (o.output != null && files.size() > 1) {
             return usage("-o/--output takes a single input file, got " + files.size());
+        }
+        if (o.output != null && o.recursive) {
+            return usage("-o/--output and -r/--recursive exclude each other");
         }
         if (o.output != null && o.stdout) {
             return usage("-o/--output and -c/--stdout exclude each other");
@@ -78,6 +124,9 @@ final class Runner {
         int status = ExitCodes.OK;
         for (String f : files) {
             status = Math.max(status, process(f));
+        }
+        if (mode == Mode.INFO && listed > 1) {
+            listLine(listedStreams, listedBlocks, listedCompressed, listedRaw, "", "(totals)");
         }
         return status;
     }
@@ -98,7 +147,7 @@ final class Runner {
         try {
             return name.equals("-") ? processStdin() : processFile(name);
         } catch (MemoryLimitException e) {
-            return fail(display(name), memoryRefused(e));
+            return fail(display(name), memoryRefused(e, name));
         } catch (NzipException e) {
             if (causedByOutOfMemory(e)) {
                 return fail(display(name), outOfMemory());
@@ -109,12 +158,16 @@ final class Runner {
             String what = switch (e) {
                 case NzipFormatException f -> f.getMessage(); // "not in .nz format ..."
                 case UnsupportedFormatException u -> "needs a newer nzip: " + u.getMessage();
-                case CorruptInputException c -> "corrupt input: " + c.getMessage();
+                // "truncated input: ..." says what is wrong already; no "corrupt input: truncated input"
+                case CorruptInputException c -> c.getMessage().startsWith("truncated") ? c.getMessage() : "corrupt input: " + c.getMessage();
                 default -> e.getMessage();
             };
             err.println("nzip: " + display(name) + ": " + what);
             return ExitCodes.CORRUPT;
         } catch (NoSuchFileException e) {
+            if (e.getReason() != null) {
+                return fail(display(name), (e.getFile().equals(name) ? "" : e.getFile() + ": ") + e.getReason());
+            }
             return fail(display(name), "no such file or directory" + (e.getFile().equals(name) ? "" : ": " + e.getFile()));
         } catch (AccessDeniedException e) {
             return fail(display(name), "permission denied: " + e.getFile());
@@ -138,8 +191,8 @@ final class Runner {
      * The one line for a stream refused under the memory limit: what it needs, the limit, and what
      * to raise: {@code --memlimit}, the Java heap ({@code NZIP_JAVA_OPTS=-Xmx...}) or both.
      */
-    private String memoryRefused(MemoryLimitException e) {
-        long need = e.needed();
+    private String memoryRefused(MemoryLimitException e, String name) {
+        long need = Math.max(e.needed(), streamsNeed(name));
         String needs = "needs " + Sizes.mib(need, true) + " of memory, more than the limit of " + Sizes.mib(e.limit(), false);
         long heap = Runtime.getRuntime().maxMemory();
         if (explicitLimit < 0) {
@@ -152,6 +205,23 @@ final class Runner {
                     + "; NZIP_JAVA_OPTS=-Xmx... gives Java more)";
         }
         return raise + " and give Java more heap with NZIP_JAVA_OPTS=" + Sizes.heapOption(need);
+    }
+
+    /**
+     * What decoding the .nz file {@code name} needs at most over its streams (from the block headers,
+     * without decoding), or 0 when that cannot be read (standard input, compressing, a damaged file).
+     * A decoder refuses from the header alone what even a one-byte block could not fit, and reports
+     * that smaller figure; a limit suggested from it would be refused again at the first block.
+     */
+    private long streamsNeed(String name) {
+        if (mode == Mode.COMPRESS || name.equals("-")) {
+            return 0;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(name)), IO_BUFFER)) {
+            return Nzip.inspectAll(in).stream().mapToLong(Nzip.StreamInfo::memoryNeeded).max().orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The one line for an OutOfMemoryError: the heap, a larger -Xmx to try, and --memlimit. */
@@ -187,7 +257,7 @@ final class Runner {
         InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), IO_BUFFER);
         switch (mode) {
             case INFO -> {
-                list("(stdin)", in);
+                list("-", in);
                 return ExitCodes.OK;
             }
             case TEST -> {
@@ -211,16 +281,91 @@ final class Runner {
         return writeStdout("(stdin)", in, -1);
     }
 
+    /** A warning for a FILE left alone (gzip's exit code 2); -q silences it, not the exit code. */
+    private int warn(String name, String message) {
+        if (!o.quiet) {
+            err.println("nzip: " + name + ": " + message);
+        }
+        return ExitCodes.USAGE;
+    }
+
+    /** The file type bits of st_mode, or -1 where the file system does not say. */
+    private static int fileType(Path p) {
+        try {
+            return ((Integer) Files.getAttribute(p, "unix:mode")) & 0170000;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return -1;
+        }
+    }
+
+    private static int linkCount(Path p) {
+        try {
+            return (Integer) Files.getAttribute(p, "unix:nlink");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return 1;
+        }
+    }
+
+    /** With -r: the files under {@code dir} this mode works on, in name order (symbolic links are not followed). */
+    private int recurse(Path dir) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !p.getFileName().toString().endsWith(".nzip-tmp"))
+                    .filter(p -> p.getFileName().toString().endsWith(Nzip.SUFFIX) != (mode == Mode.COMPRESS))
+                    .sorted().toList();
+        }
+        int status = ExitCodes.OK;
+        for (Path f : files) {
+            status = Math.max(status, process(f.toString()));
+        }
+        return status;
+    }
+
     private int processFile(String name) throws IOException {
         Path input = Path.of(name);
-        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS) && !Files.exists(input)) {
+        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(name);
         }
-        if (Files.isDirectory(input)) {
-            return fail(name, "is a directory -- ignored");
+        boolean writes = mode == Mode.COMPRESS || mode == Mode.DECOMPRESS;
+        // Like gzip: a link is not replaced by its compressed form; the data it names is read only
+        // with -f (or -c), and the link itself is never deleted.
+        boolean keepInput = o.keep || o.stdout || o.output != null;
+        if (Files.isSymbolicLink(input)) {
+            if (!Files.exists(input)) {
+                throw new NoSuchFileException(name, null, "a symbolic link to a missing file");
+            }
+            if (Files.isDirectory(input) && !o.force) {
+                return warn(name, "is a symbolic link to a directory -- ignored");
+            }
+            if (writes && !o.force && !o.stdout) {
+                return warn(name, "is a symbolic link -- ignored (use -f to read the file it names; the link is kept)");
+            }
+            keepInput = true;
         }
-        if (!Files.isRegularFile(input) && !o.force) {
-            return fail(name, "not a regular file -- ignored (use -f to read it anyway)");
+        if (Files.isDirectory(input)) {
+            if (o.recursive) {
+                return recurse(input);
+            }
+            return warn(name, "is a directory -- ignored" + (writes ? " (use -r to process the files in it)" : ""));
+        }
+        int type = fileType(input);
+        if (type == 0010000 || type == 0140000) { // FIFO, socket: reading one could block or steal data
+            return warn(name, "is not a directory or a regular file -- ignored");
+        }
+        if (!Files.isRegularFile(input)) {
+            if (!o.force) {
+                return warn(name, "is not a directory or a regular file -- ignored (use -f to read a device)");
+            }
+            keepInput = true;
+        }
+        int links = linkCount(input);
+        if (links > 1) {
+            if (writes && !o.force && !o.stdout) {
+                return warn(name, "has " + (links - 1) + " other link" + (links > 2 ? "s" : "")
+                        + " -- ignored (use -f to compress it anyway; it is then kept)");
+            }
+            keepInput = true;
         }
         long size = Files.isRegularFile(input) ? Files.size(input) : -1;
         switch (mode) {
@@ -265,7 +410,7 @@ final class Runner {
         try (InputStream in = Files.newInputStream(input)) {
             status = writeFile(name, new BufferedInputStream(in, IO_BUFFER), input, target);
         }
-        if (status == ExitCodes.OK && !o.keep) {
+        if (status == ExitCodes.OK && !keepInput) {
             Files.delete(input);
         }
         return status;
@@ -273,6 +418,39 @@ final class Runner {
 
     /** Compresses or decompresses into {@code target} through a temporary file renamed into place. */
     private int writeFile(String name, InputStream in, Path input, Path target) throws IOException {
+        try {
+            return writeFileVia(name, in, input, target);
+        } catch (java.nio.file.FileSystemException e) {
+            throw namingTheTarget(e, target);
+        }
+    }
+
+    /**
+     * {@code e} with the target named where it names the temporary file: a user knows the file
+     * they asked for, not the hidden one nzip writes first.
+     */
+    private static java.nio.file.FileSystemException namingTheTarget(java.nio.file.FileSystemException e, Path target) {
+        boolean temporary = e.getFile() != null && e.getFile().endsWith(".nzip-tmp");
+        if (!temporary) {
+            return e;
+        }
+        String file = target.toString();
+        String other = e.getOtherFile() != null && e.getOtherFile().endsWith(".nzip-tmp") ? null : e.getOtherFile();
+        if (file.equals(other)) {
+            other = null;
+        }
+        java.nio.file.FileSystemException named = switch (e) {
+            case NoSuchFileException n -> new NoSuchFileException(file, other, e.getReason() != null ? e.getReason()
+                    : Files.isDirectory(target.toAbsolutePath().getParent()) ? "cannot create a file there"
+                    : "no such directory: " + target.toAbsolutePath().getParent());
+            case AccessDeniedException a -> new AccessDeniedException(file, other, e.getReason());
+            default -> new java.nio.file.FileSystemException(file, other, e.getReason());
+        };
+        named.initCause(e);
+        return named;
+    }
+
+    private int writeFileVia(String name, InputStream in, Path input, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !o.force) {
             return fail(name, target + " already exists; use -f to overwrite");
         }
@@ -280,7 +458,10 @@ final class Runner {
             return fail(name, target + " is a directory");
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".nzip-tmp");
+        Path tmp = input != null
+                ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".nzip-tmp") // 0600 until the input's mode is copied
+                : createWithUmask(dir, "." + target.getFileName() + ".", ".nzip-tmp"); // from stdin: 0666 less the umask
+        PENDING.add(tmp);
         boolean done = false;
         try {
             long size = input == null ? -1 : Files.size(input);
@@ -297,17 +478,52 @@ final class Runner {
             }
             if (o.force) {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    return fail(name, target + " appeared while working; use -f to overwrite");
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } else if (!placeWithoutOverwriting(tmp, target)) {
+                return fail(name, target + " appeared while working; use -f to overwrite");
             }
             done = true;
             return ExitCodes.OK;
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
+            }
+            PENDING.remove(tmp);
+        }
+    }
+
+    /**
+     * Puts {@code tmp} in place as {@code target} only if no file of that name exists, atomically: a
+     * hard link fails if the name is taken, whatever appeared since the check at the start (a rename
+     * would replace it). Where hard links are not supported, a rename after a last check.
+     */
+    private static boolean placeWithoutOverwriting(Path tmp, Path target) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+        Files.delete(tmp);
+        return true;
+    }
+
+    /** A new file with a random name in {@code dir}, created with the mode the umask gives (as the shell's {@code >}). */
+    private static Path createWithUmask(Path dir, String prefix, String suffix) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; ; i++) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(random.nextLong()) + suffix);
+            try {
+                Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return p;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i > 100) {
+                    throw e;
+                }
             }
         }
     }
@@ -327,6 +543,9 @@ final class Runner {
             try (ProgressDisplay progress = progress(name, inputSize)) {
                 NzipOptions options = nzipOptions.copy().progressListener(progress);
                 memoryNeed = NzipOutputStream.memoryNeeded(options, inputSize >= 0 ? inputSize : options.blockSize());
+                if (o.verbose() > 1) {
+                    err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
+                }
                 NzipOutputStream nz = new NzipOutputStream(out, options);
                 long n = in.transferTo(nz);
                 nz.finish();
@@ -334,14 +553,14 @@ final class Runner {
             }
         }
         try (ProgressDisplay progress = progress(name, -1)) {
-            CountingInputStream counted = new CountingInputStream(in);
-            NzipInputStream nz = new NzipInputStream(counted, nzipOptions.copy().progressListener(progress));
+            // Concatenated streams decode to the concatenation; zero padding after a stream is skipped.
+            NzipMultiInputStream nz = new NzipMultiInputStream(in, nzipOptions.copy().progressListener(progress));
             memoryNeed = nz.memoryNeeded();
+                if (o.verbose() > 1) {
+                    err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
+                }
             long n = nz.transferTo(out);
-            if (counted.read() >= 0) {
-                throw new CorruptInputException("trailing garbage after the end of the compressed data", counted.count() - 1);
-            }
-            return new long[] {n, counted.count()};
+            return new long[] {n, nz.compressedBytes()};
         }
     }
 
@@ -353,8 +572,17 @@ final class Runner {
     }
 
     private void summary(String name, long[] sizes, long nanos) {
-        if (!o.verbose) {
+        if (o.verbose() == 0) {
             return;
+        }
+        TensorOps ops = TensorOps.current();
+        String backendNow = ops == null ? null : ops.description();
+        if (backendNow != null && !backendNow.equals(backendShown)) {
+            backendShown = backendNow;
+            err.println("nzip: compute backend: " + backendNow);
+        } else if (backendNow == null && backendShown == null && o.verbose() > 1) {
+            backendShown = "";
+            err.println("nzip: compute backend: none (the model has no neural network)");
         }
         long raw = sizes[0];
         long packed = sizes[1];
@@ -367,30 +595,74 @@ final class Runner {
     private void test(String name, InputStream in, long size) throws IOException {
         long start = System.nanoTime();
         long[] sizes = transform(name, in, OutputStream.nullOutputStream(), size);
-        if (o.verbose) {
+        if (o.verbose() > 0) {
             err.printf("%s: OK, %,d bytes in %.2f s%n", name, sizes[0], (System.nanoTime() - start) / 1e9);
         }
     }
 
+    /**
+     * One line per file, as gzip -l: the header before the first file, the Name column the name the
+     * file decompresses to; the streams of a concatenation are added up (with -v, one line each),
+     * and a damaged file is an error (exit 3) and lists nothing.
+     */
     private void list(String name, InputStream in) throws IOException {
-        Nzip.StreamInfo info = Nzip.inspect(in);
-        PrintStream out = System.out;
-        out.printf("%7s %14s %14s %7s %7s  %-8s %s%n", "Blocks", "Compressed", "Uncompressed", "Ratio", "bpb", "Preset", "Name");
-        out.printf("%7d %14s %14s %7.3f %7.3f  %-8s %s%n", info.blocks(), String.format("%,d", info.compressedSize()),
-                String.format("%,d", info.originalSize()),
-                info.originalSize() == 0 ? 0.0 : (double) info.compressedSize() / info.originalSize(),
-                info.bitsPerByte(), info.preset(), name);
-        if (o.verbose) {
-            out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
-                    info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
-            long limit = nzipOptions.memoryLimit();
-            out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),
-                    Sizes.mib(info.memoryNeeded(), true), info.memoryNeeded() > limit
-                            ? ", more than the limit of " + Sizes.mib(limit, false) + " (--memlimit, NZIP_JAVA_OPTS=-Xmx)"
-                            : " (limit " + Sizes.mib(limit, false) + ")");
+        CountingInputStream counted = new CountingInputStream(in);
+        List<Nzip.StreamInfo> streams = Nzip.inspectAll(counted);
+        long blocks = 0;
+        long raw = 0;
+        String preset = streams.getFirst().preset();
+        for (Nzip.StreamInfo s : streams) {
+            blocks += s.blocks();
+            raw += s.originalSize();
+            preset = preset.equals(s.preset()) ? preset : "mixed";
         }
-        out.flush();
+        long compressed = counted.count(); // zero padding included, as the file's size
+        String target = name.equals("-") ? "-"
+                : name.endsWith(Nzip.SUFFIX) && name.length() > Nzip.SUFFIX.length()
+                ? name.substring(0, name.length() - Nzip.SUFFIX.length()) : name;
+        listLine(streams.size(), blocks, compressed, raw, preset, target);
+        if (o.verbose() > 0) {
+            PrintStream out = System.out;
+            for (int i = 0; i < streams.size(); i++) {
+                Nzip.StreamInfo info = streams.get(i);
+                if (streams.size() > 1) {
+                    out.printf("  stream %d: %,d -> %,d bytes in %d blocks, preset %s%n", i + 1,
+                            info.originalSize(), info.compressedSize(), info.blocks(), info.preset());
+                }
+                out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
+                        info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
+                long limit = nzipOptions.memoryLimit();
+                out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),
+                        Sizes.mib(info.memoryNeeded(), true), info.memoryNeeded() > limit
+                                ? ", more than the limit of " + Sizes.mib(limit, false) + " (--memlimit, NZIP_JAVA_OPTS=-Xmx)"
+                                : " (limit " + Sizes.mib(limit, false) + ")");
+            }
+            if (compressed > streams.stream().mapToLong(Nzip.StreamInfo::compressedSize).sum()) {
+                out.printf("  zero padding: %,d bytes%n", compressed - streams.stream().mapToLong(Nzip.StreamInfo::compressedSize).sum());
+            }
+        }
+        listed++;
+        listedStreams += streams.size();
+        listedBlocks += blocks;
+        listedCompressed += compressed;
+        listedRaw += raw;
+        System.out.flush();
     }
+
+    private void listLine(long streams, long blocks, long compressed, long raw, String preset, String name) {
+        PrintStream out = System.out;
+        if (!listHeader) {
+            listHeader = true;
+            out.printf("%7s %7s %14s %14s %7s %7s  %-8s %s%n", "Streams", "Blocks", "Compressed", "Uncompressed",
+                    "Ratio", "bpb", "Preset", "Name");
+        }
+        out.printf("%7d %7d %14s %14s %7.3f %7.3f  %-8s %s%n", streams, blocks, String.format("%,d", compressed),
+                String.format("%,d", raw), raw == 0 ? 0.0 : (double) compressed / raw,
+                raw == 0 ? 0.0 : compressed * 8.0 / raw, preset, name);
+    }
+
+    private boolean listHeader;
+    private String backendShown; // the compute backend -v printed, once per run
 
     private static void copyAttributes(Path from, Path to) {
         try {

@@ -9,6 +9,7 @@ import org.apache.commons.compress.compressors.CompressorInputStream;
 import org.apache.commons.compress.compressors.CompressorOutputStream;
 import org.apache.commons.compress.compressors.CompressorStreamProvider;
 import org.nzip.NzipInputStream;
+import org.nzip.NzipMultiInputStream;
 import org.nzip.NzipOptions;
 import org.nzip.NzipOutputStream;
 
@@ -63,16 +64,16 @@ public final class NzipCompressorProvider implements CompressorStreamProvider {
         }
     }
 
-    /** Decompressing side; with {@code decompressUntilEof}, reads concatenated nzip streams. */
+    /**
+     * Decompressing side; with {@code decompressUntilEof}, reads concatenated nzip streams with zero
+     * padding to the end of the input ({@link NzipMultiInputStream}, as {@code nzip -d}), else one
+     * stream, stopping at its end record ({@link NzipInputStream}).
+     */
     static final class NzipCompressorInputStream extends CompressorInputStream {
-        private final InputStream source;
-        private final boolean untilEof;
-        private NzipInputStream current;
+        private final InputStream in;
 
         NzipCompressorInputStream(InputStream source, boolean untilEof) throws IOException {
-            this.source = source.markSupported() ? source : new java.io.BufferedInputStream(source);
-            this.untilEof = untilEof;
-            this.current = new NzipInputStream(this.source);
+            this.in = untilEof ? new NzipMultiInputStream(source) : new NzipInputStream(source);
         }
 
         @Override
@@ -86,29 +87,14 @@ public final class NzipCompressorProvider implements CompressorStreamProvider {
             if (len == 0) {
                 return 0;
             }
-            while (true) {
-                int n = current.read(b, off, len);
-                if (n >= 0) {
-                    count(n);
-                    return n;
-                }
-                if (!untilEof || !moreInput()) {
-                    return -1;
-                }
-                current = new NzipInputStream(source);
-            }
-        }
-
-        private boolean moreInput() throws IOException {
-            source.mark(1);
-            int next = source.read();
-            source.reset();
-            return next >= 0;
+            int n = in.read(b, off, len);
+            count(n);
+            return n;
         }
 
         @Override
         public void close() throws IOException {
-            current.close();
+            in.close();
         }
     }
 

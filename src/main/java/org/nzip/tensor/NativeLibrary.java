@@ -2,6 +2,9 @@ package org.nzip.tensor;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -11,15 +14,17 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Finds and loads {@code libnzipkernels} (the C kernels of {@code native/}) once per process, through
  * the foreign-function API. The Maven build compiles it when a C compiler is present and packs it as
- * the resource {@code /native/<os>-<arch>/libnzipkernels.so}; it is extracted to a temporary file and
- * loaded from there. {@code -Dnzip.native.lib=PATH} loads a given file instead (development).
+ * the resource {@code /native/<os>-<arch>/libnzipkernels.so}; it is extracted to a temporary file,
+ * loaded from there and deleted at once (see {@link #removeStaleCopies()} for copies a killed process left). {@code -Dnzip.native.lib=PATH} loads a given file instead (development).
  *
  * <p>Loading never throws: when anything is missing (no library for this platform, native access not
  * enabled, an incompatible library) {@link #get()} is empty and {@link #unavailableReason()} says why
@@ -121,29 +126,70 @@ final class NativeLibrary {
                     + ")";
         }
         String explicit = System.getProperty(PATH_PROPERTY);
-        Path file;
-        String origin;
         if (explicit != null && !explicit.isBlank()) {
-            file = Path.of(explicit);
-            origin = file.toString();
+            Path file = Path.of(explicit);
             if (!Files.isRegularFile(file)) {
                 return "-D" + PATH_PROPERTY + "=" + explicit + " is not a file";
             }
-        } else {
-            String resource = resourcePath();
-            try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    return "this nzip build has no native kernels for " + platform() + " (no " + resource
-                            + " in the jar: it was built without a C compiler, or for another platform)";
-                }
-                file = Files.createTempFile("nzipkernels-", ".so");
-                file.toFile().deleteOnExit();
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                origin = "resource " + resource;
-            } catch (IOException | RuntimeException e) {
-                return "cannot extract the native kernels " + resource + ": " + e;
-            }
+            return open(file, file.toString());
         }
+        String resource = resourcePath();
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "this nzip build has no native kernels for " + platform() + " (no " + resource
+                        + " in the jar: it was built without a C compiler, or for another platform)";
+            }
+            removeStaleCopies();
+            Path file = Files.createTempFile(EXTRACT_PREFIX, EXTRACT_SUFFIX);
+            // Locked while it is extracted and loaded, so that another nzip's removeStaleCopies leaves it
+            // alone; deleted as soon as it is loaded (the mapping outlives the name on POSIX systems),
+            // so no copy is left behind, not even by a process killed with SIGKILL after that point.
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                ch.write(ByteBuffer.wrap(in.readAllBytes()));
+                Object result = open(file, "resource " + resource);
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    file.toFile().deleteOnExit(); // a system that cannot delete a loaded library (Windows)
+                }
+                return result;
+            }
+        } catch (IOException | RuntimeException e) {
+            return "cannot extract the native kernels " + resource + ": " + e;
+        }
+    }
+
+    static final String EXTRACT_PREFIX = "nzipkernels-";
+    static final String EXTRACT_SUFFIX = ".so";
+
+    /**
+     * Deletes copies of the library that earlier processes extracted to the temporary directory and
+     * did not remove (killed between extracting and loading it): those whose lock can be taken, as
+     * the process that held it has ended. Copies of other users, or ones in use, are left alone.
+     */
+    static void removeStaleCopies() {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir, EXTRACT_PREFIX + "*" + EXTRACT_SUFFIX)) {
+            for (Path copy : copies) {
+                if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(copy)) {
+                    continue;
+                }
+                try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE);
+                     FileLock lock = ch.tryLock()) {
+                    if (lock != null) {
+                        Files.deleteIfExists(copy);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // in use, gone meanwhile, or not ours: leave it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // cleaning up is a courtesy
+        }
+    }
+
+    private static Object open(Path file, String origin) {
         try {
             // Global arena: the library stays loaded for the life of the process.
             return new NativeLibrary(SymbolLookup.libraryLookup(file, Arena.global()), origin);

@@ -98,6 +98,11 @@ public abstract class TensorOps {
         return ops;
     }
 
+    /** The process-wide backend if {@link #get()} has chosen it already, else null (chooses nothing). */
+    public static TensorOps current() {
+        return instance;
+    }
+
     /** The accepted values of {@value #PROPERTY} and {@link #named}: {@code auto} first, then the backends. */
     public static List<String> choices() {
         var all = new java.util.ArrayList<String>();

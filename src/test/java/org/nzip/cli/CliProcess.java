@@ -28,18 +28,7 @@ final class CliProcess {
     }
 
     static Result run(Path dir, byte[] stdin, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
-        cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast
-        cmd.add("-Xshare:auto");
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        Process p = new ProcessBuilder(command(jvmArgs, args)).directory(dir.toFile()).start();
         CompletableFuture<byte[]> out = drain(p.getInputStream());
         CompletableFuture<byte[]> err = drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
@@ -53,6 +42,28 @@ final class CliProcess {
         String stderr = new String(err.join(), StandardCharsets.UTF_8)
                 .replace("WARNING: Using incubator modules: jdk.incubator.vector\n", "");
         return new Result(p.exitValue(), out.join(), stderr);
+    }
+
+    /** Starts the CLI and returns at once; its standard output and error are discarded. */
+    static Process start(Path dir, List<String> jvmArgs, String... args) throws IOException {
+        return new ProcessBuilder(command(jvmArgs, args)).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    }
+
+    private static List<String> command(List<String> jvmArgs, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast
+        cmd.add("-Xshare:auto");
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     private static CompletableFuture<byte[]> drain(InputStream s) {

@@ -181,6 +181,210 @@ class CliTest {
     }
 
     @Test
+    void listSumsConcatenationsNamesTheOutputAndRefusesDamage() throws Exception {
+        Files.writeString(dir.resolve("b.txt"), "short\n");
+        assertEquals(0, nzip("-p", "cm", "-k", "doc.txt", "b.txt").exit());
+        CliProcess.Result ab = nzip("-p", "cm", "-c", "doc.txt", "b.txt");
+        byte[] padded = java.util.Arrays.copyOf(ab.stdout(), ab.stdout().length + 4);
+        Files.write(dir.resolve("ab.nz"), padded);
+
+        CliProcess.Result r = nzip("-l", "doc.txt.nz", "ab.nz", "b.txt.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertEquals(5, lines.size(), "a header once, a line per file, a totals line:\n" + r.out());
+        assertTrue(lines.get(0).contains("Name"), r.out());
+        assertTrue(lines.get(1).endsWith(" doc.txt") && lines.get(1).contains("20,000"), r.out());
+        String both = lines.get(2);
+        assertTrue(both.endsWith(" ab") && both.strip().startsWith("2 ")
+                && both.contains(String.format("%,d", padded.length)) && both.contains("20,006"), both);
+        assertTrue(lines.get(3).endsWith(" b.txt"), r.out());
+        assertTrue(lines.get(4).endsWith("(totals)") && lines.get(4).contains("40,012"), r.out());
+
+        r = nzip("list", "doc.txt.nz"); // the subcommand, not a file called list
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.out().contains(" doc.txt"), r.out());
+        assertFalse(Files.exists(dir.resolve("list.nz")));
+
+        Files.write(dir.resolve("cut.nz"), java.util.Arrays.copyOf(ab.stdout(), ab.stdout().length - 2));
+        r = nzip("-l", "cut.nz");
+        assertEquals(3, r.exit(), r.out());
+        assertTrue(r.stderr().contains("truncated"), r.stderr());
+        padded[padded.length - 1] = 7;
+        Files.write(dir.resolve("junk.nz"), padded);
+        r = nzip("-l", "junk.nz");
+        assertEquals(3, r.exit(), r.out());
+        assertTrue(r.stderr().contains("trailing garbage"), r.stderr());
+    }
+
+    private java.util.List<String> tempFilesIn(Path d, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    /** Starts compressing a large file with the native kernels and a temporary directory of its own; returns once it writes. */
+    private Process startLongCompression(Path tmpdir) throws Exception {
+        return startCompression(tmpdir, 4_000_000);
+    }
+
+    private Process startCompression(Path tmpdir, int size) throws Exception {
+        Files.write(dir.resolve("big.txt"), TestData.wordSalad(size, 3));
+        Process p = CliProcess.start(dir, java.util.List.of("--enable-native-access=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + tmpdir), "-p", "fast", "big.txt");
+        boolean writing = false;
+        for (int i = 0; i < 100_000 && !writing && p.isAlive(); i++) { // bounded by polls, not by a clock
+            writing = !tempFilesIn(dir, ".nzip-tmp").isEmpty();
+            Thread.sleep(2);
+        }
+        assertTrue(writing, "the child started writing its temporary file");
+        return p;
+    }
+
+    @Test
+    void sigtermRemovesThePartialOutputAndTheExtractedLibrary() throws Exception {
+        Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
+        Process p = startLongCompression(tmpdir);
+        p.destroy(); // SIGTERM, as kill and Ctrl-C's SIGINT
+        assertTrue(org.nzip.ChildProcess.await(p, "nzip -p fast big.txt") != 0);
+        assertEquals(java.util.List.of(), tempFilesIn(dir, ".nzip-tmp"), "no partial output left");
+        assertFalse(Files.exists(dir.resolve("big.txt.nz")));
+        assertTrue(Files.exists(dir.resolve("big.txt")), "the input is kept");
+        assertEquals(java.util.List.of(), tempFilesIn(tmpdir, ".so"), "no extracted library left");
+    }
+
+    @Test
+    void extractedLibrariesDoNotAccumulateEvenAfterSigkill() throws Exception {
+        Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
+        Process p = startLongCompression(tmpdir);
+        p.destroyForcibly(); // SIGKILL: nothing runs in the child
+        org.nzip.ChildProcess.await(p, "nzip -p fast big.txt");
+        Files.write(tmpdir.resolve("nzipkernels-123.so"), new byte[] {1}); // left by a process killed while extracting
+        Path busy = tmpdir.resolve("nzipkernels-456.so"); // another nzip extracting right now: locked
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(busy,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock lock = ch.lock()) {
+            CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("--enable-native-access=ALL-UNNAMED",
+                    "-Djava.io.tmpdir=" + tmpdir), "-p", "fast", "-c", "doc.txt");
+            assertEquals(0, r.exit(), r.stderr());
+            assertEquals(java.util.List.of("nzipkernels-456.so"), tempFilesIn(tmpdir, ".so"),
+                    "stale copies removed, its own deleted once loaded, the one in use kept");
+        }
+    }
+
+    @Test
+    void levelsAreOptionsAndVerbosityThreadsAndBackendWork() throws Exception {
+        CliProcess.Result r = nzip("-3", "-k", "-T0", "-vv", "doc.txt"); // -3: cm; -T0: every core
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("preset cm, " + Math.min(256, Runtime.getRuntime().availableProcessors()) + " threads"),
+                r.stderr());
+        assertTrue(r.stderr().contains("compute backend: "), "-v names the backend: " + r.stderr());
+        assertTrue(r.stderr().contains("bpb"), r.stderr());
+        assertFalse(r.stderr().contains("no such file"), r.stderr());
+        r = nzip("-l", "doc.txt.nz");
+        assertTrue(r.out().contains(" cm "), r.out());
+        r = nzip("-k2f", "doc.txt"); // clustered, as gzip -k9f
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(java.util.List.of("doc.txt", "doc.txt.nz"), filesIn());
+        assertTrue(nzip("--help").out().contains("-1 ... -9"));
+    }
+
+    @Test
+    void anUnknownBackendPropertyIsOneLine() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("-Dnzip.ops=bogus"), "-p", "cm", "-k", "doc.txt");
+        assertEquals(1, r.exit(), r.stderr());
+        assertTrue(oneLine(r).contains("nzip.ops=bogus") && oneLine(r).contains("valid values are"), r.stderr());
+        assertEquals(java.util.List.of("doc.txt"), filesIn());
+    }
+
+    @Test
+    void aTargetThatAppearsWhileWorkingIsNotOverwritten() throws Exception {
+        Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
+        Process p = startCompression(tmpdir, 150_000);
+        Files.writeString(dir.resolve("big.txt.nz"), "precious"); // after the check at the start
+        assertEquals(1, org.nzip.ChildProcess.await(p, "nzip -p fast big.txt"));
+        assertEquals("precious", Files.readString(dir.resolve("big.txt.nz")));
+        assertTrue(Files.exists(dir.resolve("big.txt")), "the input is kept");
+        assertEquals(java.util.List.of(), tempFilesIn(dir, ".nzip-tmp"));
+    }
+
+    @Test
+    void linksFifosAndDirectoriesAreLeftAloneWithAWarning() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), dir.resolve("doc.txt"));
+        Path hard = Files.createLink(dir.resolve("hard.txt"), Files.write(dir.resolve("other.txt"), data));
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String f : java.util.List.of("link.txt", "hard.txt", "other.txt", "fifo")) {
+            CliProcess.Result r = nzip("-1", f);
+            assertEquals(2, r.exit(), f + ": " + r.stderr());
+            assertTrue(oneLine(r).contains("ignored"), r.stderr());
+        }
+        CliProcess.Result r = nzip("-1", "-f", "fifo");
+        assertEquals(2, r.exit(), "a FIFO even with -f: " + r.stderr());
+        assertEquals(0, nzip("-1", "-f", "link.txt", "hard.txt").exit());
+        assertTrue(Files.isSymbolicLink(link) && Files.exists(hard) && Files.exists(fifo), "never deleted");
+        assertArrayEquals(data, nzip("-dc", "link.txt.nz").stdout());
+        assertArrayEquals(data, nzip("-dc", "hard.txt.nz").stdout());
+        assertEquals(0, nzip("-1", "-c", "link.txt").exit(), "-c reads through a link");
+    }
+
+    @Test
+    void recursiveProcessesDirectoriesAndOutputKeepsTheInput() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("tree/sub"));
+        Files.write(sub.resolve("a.txt"), data);
+        Files.writeString(dir.resolve("tree/b.txt"), "bee\n");
+        assertEquals(2, nzip("-1", "tree").exit());
+        CliProcess.Result r = nzip("-1", "-r", "tree");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(Files.exists(sub.resolve("a.txt.nz")) && Files.exists(dir.resolve("tree/b.txt.nz")));
+        assertFalse(Files.exists(sub.resolve("a.txt")));
+        assertEquals(0, nzip("-1", "-r", "tree").exit(), "compressed files are passed over");
+        assertFalse(Files.exists(sub.resolve("a.txt.nz.nz")));
+        r = nzip("-d", "-r", "tree");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(data, Files.readAllBytes(sub.resolve("a.txt")));
+        assertEquals("bee\n", Files.readString(dir.resolve("tree/b.txt")));
+
+        assertEquals(0, nzip("-1", "-o", "out.nz", "doc.txt").exit());
+        assertArrayEquals(data, Files.readAllBytes(file), "-o keeps the input, as zstd");
+        assertTrue(nzip("--help").out().contains("keep the input"));
+    }
+
+    @Test
+    void outputFromStandardInputHonoursTheUmask() throws Exception {
+        CliProcess.Result r = nzipWithInput(data, "-1", "-o", "piped.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        Path plain = dir.resolve("plain"); // created as the shell's > would: 0666 less the umask
+        new java.io.FileOutputStream(plain.toFile()).close();
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve("piped.nz")));
+    }
+
+    @Test
+    void errorMessagesSayWhatIsWrongOnceAndNameTheTarget() throws Exception {
+        Files.write(dir.resolve("g.nz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0}); // gzip data
+        CliProcess.Result r = nzip("-d", "g.nz");
+        assertEquals(3, r.exit());
+        assertTrue(oneLine(r).startsWith("nzip: g.nz: not in .nz format") && !r.stderr().contains("corrupt"), r.stderr());
+
+        assertEquals(0, nzip("-1", "-k", "doc.txt").exit());
+        byte[] packed = Files.readAllBytes(dir.resolve("doc.txt.nz"));
+        Files.write(dir.resolve("cut3.nz"), java.util.Arrays.copyOf(packed, 3));
+        r = nzip("-d", "cut3.nz");
+        assertEquals(3, r.exit());
+        assertTrue(oneLine(r).contains("truncated") && !r.stderr().contains("magic"), r.stderr());
+        Files.write(dir.resolve("cut.nz"), java.util.Arrays.copyOf(packed, packed.length / 2));
+        r = nzip("-t", "cut.nz");
+        assertEquals(3, r.exit());
+        String line = oneLine(r);
+        assertTrue(line.startsWith("nzip: cut.nz: truncated input: "), line);
+        assertEquals(line.indexOf("input"), line.lastIndexOf("input"), "'input' once: " + line);
+
+        r = nzip("-1", "-k", "-o", "nodir/out.nz", "doc.txt");
+        assertEquals(1, r.exit());
+        line = oneLine(r);
+        assertTrue(line.contains("nodir/out.nz") && !line.contains("nzip-tmp"), line);
+    }
+
+    @Test
     void compressReplacesFileAndDecompressRestoresIt() throws Exception {
         CliProcess.Result r = nzip("-p", "cm", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
@@ -287,10 +491,36 @@ class CliTest {
     void trailingGarbageExitsWith3() throws Exception {
         assertEquals(0, nzip("-p", "cm", "doc.txt").exit());
         Path packed = dir.resolve("doc.txt.nz");
-        Files.write(packed, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(packed, new byte[] {0, 0, 3}, java.nio.file.StandardOpenOption.APPEND);
         CliProcess.Result r = nzip("-d", "doc.txt.nz");
         assertEquals(3, r.exit());
         assertTrue(r.stderr().contains("trailing garbage"), r.stderr());
+        assertEquals(java.util.List.of("doc.txt.nz"), filesIn(), "no output, no temporary file");
+        assertEquals(3, nzip("-t", "doc.txt.nz").exit());
+        assertEquals(3, nzip("-l", "doc.txt.nz").exit());
+    }
+
+    @Test
+    void concatenatedStreamsAndZeroPaddingDecodeToTheConcatenation() throws Exception {
+        byte[] more = "a second file\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(dir.resolve("b.txt"), more);
+        CliProcess.Result r = nzip("-p", "cm", "-c", "doc.txt", "b.txt"); // like gzip -c a b > ab.gz
+        assertEquals(0, r.exit(), r.stderr());
+        byte[] both = new byte[data.length + more.length];
+        System.arraycopy(data, 0, both, 0, data.length);
+        System.arraycopy(more, 0, both, data.length, more.length);
+        byte[] padded = java.util.Arrays.copyOf(r.stdout(), r.stdout().length + 3); // zero padding
+        Files.write(dir.resolve("ab.nz"), padded);
+        r = nzip("-dc", "ab.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(both, r.stdout());
+        assertEquals(0, nzip("-t", "ab.nz").exit());
+        r = nzipWithInput(padded, "-d");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(both, r.stdout());
+        r = nzip("-d", "ab.nz");
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(both, Files.readAllBytes(dir.resolve("ab")));
     }
 
     @Test
@@ -301,7 +531,8 @@ class CliTest {
         assertTrue(r.stderr().contains("valid:"), r.stderr());
         assertEquals(2, nzip("-o", "x.nz", "doc.txt", "doc.txt").exit());
         assertEquals(2, nzip("-d", "-t", "doc.txt").exit());
-        assertEquals(2, nzip("-T", "0", "doc.txt").exit());
+        assertEquals(2, nzip("-T", "-1", "doc.txt").exit());
+        assertEquals(2, nzip("-9", "-p", "cm", "doc.txt").exit(), "a level and a preset that disagree");
         assertTrue(Files.exists(file));
     }
 
@@ -315,7 +546,9 @@ class CliTest {
         r = nzip("doc.txt.nz");
         assertEquals(1, r.exit());
         assertTrue(r.stderr().contains("already has .nz suffix"), r.stderr());
-        assertEquals(1, nzip(".").exit());
+        CliProcess.Result d = nzip("."); // as gzip and xz: a warning, exit 2
+        assertEquals(2, d.exit());
+        assertTrue(oneLine(d).contains("is a directory"), d.stderr());
     }
 
     @Test
@@ -352,7 +585,10 @@ class CliTest {
         assertTrue(r.out().contains("Exit status"), r.out());
         assertTrue(r.out().contains("compress"), r.out());
         assertTrue(r.out().contains("-M, --memlimit=SIZE") && r.out().contains("NZIP_JAVA_OPTS=-Xmx"), r.out());
-        assertEquals(0, nzip("--version").exit());
+        r = nzip("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().matches("(?s)nzip \\d+\\.\\d+\\.\\d+[-.\\w]*, container format 2\n.*"), "the version number: " + r.out());
+        assertEquals(r.out(), nzip("-V").out());
     }
 
     @Test

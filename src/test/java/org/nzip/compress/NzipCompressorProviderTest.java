@@ -37,6 +37,7 @@ class NzipCompressorProviderTest {
         byte[] b = Nzip.compress(TestData.random(700, 1));
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.write(a);
+        both.write(new byte[3]); // zero padding, as nzip -d accepts
         both.write(b);
         CompressorStreamFactory factory = new CompressorStreamFactory(true);
         try (InputStream in = factory.createCompressorInputStream("nzip", new ByteArrayInputStream(both.toByteArray()))) {

@@ -47,7 +47,9 @@ import org.nzip.format.FormatException;
  *       (or another type for input that does not), a negative or out-of-file corruption offset;</li>
  *   <li>wrong bytes: a successful decode to bytes the mutant does not allow, or a reader that returns
  *       bytes other than whole blocks matching the raw CRCs their headers declare before it fails;</li>
- *   <li>a reader that does not stay failed, or {@code decompress} and the reader disagreeing;</li>
+ *   <li>a reader that does not stay failed, or {@code decompress} and the reader disagreeing (bytes
+ *       after the reader's stream: zero padding must be skipped, anything else decoded as a further
+ *       stream or refused);</li>
  *   <li>a decompression bomb: more output (or progress) than the mapped blocks declare, or more bytes
  *       allocated by the decoding thread than twice what the header's model declares
  *       ({@link BlockCoder#memoryUsage} at the header's block size) plus the output and a few MiB;</li>
@@ -315,8 +317,25 @@ public final class DecoderFuzzer {
                 return new Outcome("decompress", false, "the reader decoded the stream but decompress "
                         + (error != null ? "threw " + error : "returned other bytes"), error);
             }
-            if (s.rest > 0 && !(error instanceof CorruptInputException)) {
-                return new Outcome("decompress", false, "trailing bytes not refused: " + error, error);
+            if (s.rest > 0) {
+                // decompress reads concatenations: zero padding is skipped, anything else must be
+                // another stream (its data follows the reader's) or is refused as corrupt.
+                boolean padding = true;
+                for (int i = data.length - s.rest; i < data.length; i++) {
+                    padding &= data[i] == 0;
+                }
+                if (padding && (error != null || !Arrays.equals(out, s.output))) {
+                    return new Outcome("decompress", false, "zero padding not skipped: "
+                            + (error != null ? "threw " + error : "returned other bytes"), error);
+                }
+                if (!padding && error == null && (out.length < s.output.length
+                        || !Arrays.equals(out, 0, s.output.length, s.output, 0, s.output.length))) {
+                    return new Outcome("decompress", false, "a concatenation does not start with the first stream's data", null);
+                }
+                if (!padding && error != null && !(error instanceof CorruptInputException
+                        || error instanceof org.nzip.UnsupportedFormatException || error instanceof org.nzip.MemoryLimitException)) {
+                    return new Outcome("decompress", false, "trailing bytes refused as " + error, error);
+                }
             }
         } else if (error == null || error.getClass() != s.error.getClass()) {
             return new Outcome("decompress", false, "the reader threw " + s.error + " but decompress "
