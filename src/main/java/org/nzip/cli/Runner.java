@@ -210,8 +210,8 @@ final class Runner {
     /**
      * What decoding the .nz file {@code name} needs at most over its streams (from the block headers,
      * without decoding), or 0 when that cannot be read (standard input, compressing, a damaged file).
-     * A decoder refuses from the header alone what even a one-byte block could not fit, and reports
-     * that smaller figure; a limit suggested from it would be refused again at the first block.
+     * The decoder reports the need of the stream it refused; a later stream of a concatenation may
+     * need more, and a suggested limit must fit them all.
      */
     private long streamsNeed(String name) {
         if (mode == Mode.COMPRESS || name.equals("-")) {
