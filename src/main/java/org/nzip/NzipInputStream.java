@@ -109,16 +109,7 @@ public final class NzipInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (off < 0 || len < 0 || off + len > b.length) {
-            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " length=" + b.length);
-        }
-        if (closed) {
-            throw new IOException("stream closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (len == 0) {
+        if (NzipInputStream.nothingToRead(b, off, len, closed, failure)) {
             return 0;
         }
         while (rawPos == rawLength) {
@@ -144,6 +135,21 @@ public final class NzipInputStream extends InputStream {
         System.arraycopy(raw, rawPos, b, off, n);
         rawPos += n;
         return n;
+    }
+
+    /**
+     * The checks every {@code read(b, off, len)} of nzip's readers starts with: the range, then a
+     * closed or failed stream (the failure is rethrown); true when {@code len} is 0.
+     */
+    static boolean nothingToRead(byte[] b, int off, int len, boolean closed, IOException failure) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return len == 0;
     }
 
     /** Makes {@code e} this stream's final state and releases the model. */

@@ -86,16 +86,7 @@ public final class NzipMultiInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (off < 0 || len < 0 || off + len > b.length) {
-            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " length=" + b.length);
-        }
-        if (closed) {
-            throw new IOException("stream closed");
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if (len == 0) {
+        if (NzipInputStream.nothingToRead(b, off, len, closed, failure)) {
             return 0;
         }
         try {
