@@ -141,6 +141,7 @@ final class NativeLibrary {
             }
             removeStaleCopies();
             Path file = Files.createTempFile(EXTRACT_PREFIX, EXTRACT_SUFFIX);
+            file.toFile().deleteOnExit(); // SIGTERM or Ctrl-C before it is loaded and deleted below
             // Locked while it is extracted and loaded, so that another nzip's removeStaleCopies leaves it
             // alone; deleted as soon as it is loaded (the mapping outlives the name on POSIX systems),
             // so no copy is left behind, not even by a process killed with SIGKILL after that point.
@@ -151,7 +152,7 @@ final class NativeLibrary {
                 try {
                     Files.delete(file);
                 } catch (IOException e) {
-                    file.toFile().deleteOnExit(); // a system that cannot delete a loaded library (Windows)
+                    // a system that cannot delete a loaded library (Windows): deleteOnExit above
                 }
                 return result;
             }
