@@ -583,6 +583,26 @@ public final class DecoderFuzzer {
     }
 
     /**
+     * {@code --replay FILE...}: checks saved inputs (a finding, or one the watchdog reported) as
+     * {@code DecoderFuzzTest} replays them, printing the outcome and the time each took. Exit code 1
+     * if any is still a finding.
+     */
+    private static void replayFiles(String[] files) throws IOException {
+        boolean ok = true;
+        for (String f : files) {
+            Path p = Path.of(f);
+            Path expected = Path.of(f.replaceAll("\\.nz$", ".out"));
+            byte[] out = Files.isRegularFile(expected) && !expected.equals(p) ? Files.readAllBytes(expected) : null;
+            long t = System.nanoTime();
+            Outcome o = replay(Files.readAllBytes(p), out);
+            System.out.printf(Locale.ROOT, "%s: %s in %.0f ms%s%n", p, o.result(), (System.nanoTime() - t) / 1e6,
+                    o.problem() == null ? "" : ": FINDING: " + o.problem());
+            ok &= o.problem() == null;
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    /**
      * The long run: {@code DecoderFuzzer [COUNT] [SEED] [--shares cm=700,fast=160,...] [--threads N]
      * [--out DIR] [--watchdog SECONDS]}. Prints progress, inputs per second, per-kind counts and the
      * findings, saving each finding (at most five per signature) into DIR (target/fuzz/findings). An
@@ -590,6 +610,10 @@ public final class DecoderFuzzer {
      * stopped. Exit code 1 if there were findings.
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--replay")) {
+            replayFiles(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         long count = 1_000_000;
         long seed = 1;
         int threads = 1;
