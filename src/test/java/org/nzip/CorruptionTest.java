@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,9 +32,9 @@ import org.nzip.fuzz.DecoderFuzzer;
  * and a reader in odd chunks, which must agree, return no bytes of a damaged block and allocate no
  * more than the header declares.
  *
- * <p>The three exhaustive tests are tagged {@code slow}: together they take about 70 s of CPU (about 4 minutes on
- * the project's 2-core machine beside a fuzz run), most of it every truncation of the {@code cm} file
- * (each decodes the blocks before the cut, twice) and the header cases of the tiny LSTM.
+ * <p>Run time: 39 s for the whole class on the project's 2-core machine at a load of 5 (about 4
+ * minutes beside a four-thread fuzz run), most of it the header cases of the tiny LSTM and every
+ * truncation of the {@code cm} file (each decodes the blocks before the cut, twice).
  *
  * <p>Models: the bitwise context mixer ({@code cm}, with a stored block between two coded ones), the
  * LSTM with it through {@code fast}, and a tiny LSTM with the stream set of {@code default} and
@@ -82,7 +81,6 @@ class CorruptionTest {
     /** One damaged file and what it may end in. */
     private record Case(String what, byte[] data, Set<String> allowed) {}
 
-    @Tag("slow")
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void everyStructureByteUnderEveryMaskIsDetected(String name, NzipOptions options, byte[] original) {
@@ -131,7 +129,6 @@ class CorruptionTest {
         run(name, cases, original);
     }
 
-    @Tag("slow")
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void sampledPayloadDamageIsDetectedBehindValidCrcs(String name, NzipOptions options, byte[] original) {
@@ -167,7 +164,6 @@ class CorruptionTest {
         }
     }
 
-    @Tag("slow")
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void everyTruncationIsDetected(String name, NzipOptions options, byte[] original) {
