@@ -102,8 +102,7 @@ public final class DecoderFuzzer {
      * Whether a decode that succeeded accepted coded bytes other than the encoder's: the input has the
      * seed's header fields that shape the model (kind, block size, parameters) and a coded block whose
      * payload differs from the seed's block at the same index. A canonical range coder has exactly one
-     * coded form per block, so this counts its absence ("noncanonical" in the tables; a finding with
-     * {@code -Dnzip.fuzz.canonical=true}).
+     * coded form per block, so this is a finding.
      */
     static boolean nonCanonical(byte[] data, Seeds.Seed seed) {
         ContainerMap map = ContainerMap.of(data);
@@ -126,8 +125,8 @@ public final class DecoderFuzzer {
     private static final java.util.Set<Mutator.Kind> PARTNERED =
             java.util.EnumSet.of(Mutator.Kind.SPLICE, Mutator.Kind.BLOCKS, Mutator.Kind.INSERT, Mutator.Kind.HAVOC);
 
-    /** Whether accepting a second coded form of a block is a finding (the canonical coder's promise). */
-    static final boolean CANONICAL = Boolean.getBoolean("nzip.fuzz.canonical");
+    /** Accepting a second coded form of a block is a finding: the range coder is canonical. */
+    static final boolean CANONICAL = true;
 
     /** A finding with what made it. */
     public record Finding(String kind, String detail, String problem, Throwable error, byte[] data) {
