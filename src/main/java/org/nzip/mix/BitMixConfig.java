@@ -25,6 +25,8 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
     public static final int BASE_SET = 0;
     /** {@link #BASE_SET} plus per-stream models: see {@link BitMixer}. */
     public static final int STREAM_SET = 1;
+    /** {@link #STREAM_SET} and a text model: see {@link BitMixer}. */
+    public static final int TEXT_SET = 2;
     public static final int MIN_TABLE_BITS = 16;
     public static final int MAX_TABLE_BITS = 24;
     public static final int MAX_COUNTER_LIMIT = Counter.COUNT_MASK;
@@ -42,7 +44,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
         check("match hash bits", matchBits, MIN_MATCH_BITS, MAX_MATCH_BITS);
         check("mixer rate", mixRate, 1, MAX_MIX_RATE);
         check("apm rate", apmRate, 1, MAX_APM_RATE);
-        check("model set", modelSet, BASE_SET, STREAM_SET);
+        check("model set", modelSet, BASE_SET, TEXT_SET);
     }
 
     private static void check(String what, int v, int lo, int hi) {

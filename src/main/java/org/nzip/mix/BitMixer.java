@@ -192,8 +192,9 @@ public final class BitMixer {
         lstm.setDistribution(freq);
         c0 = 1;
         bitIndex = 0;
-        hashed.setContexts(history, s);
         match.setContext(s);
+        history.setMatch(match.expectedByte(), match.length());
+        hashed.setContexts(history, s);
         runs.setContexts(hashed);
         hashed.findBuckets(c0, bitIndex);
     }

@@ -137,6 +137,83 @@ enum ContextDef {
         int hash(History h, int s) {
             return finish(h.previousWord(s) * 0x61C88647 + (h.last4(s) & 0xFF) * 0x2545F491 + 0x26000193);
         }
+    },
+    /** The current word and the word before the previous one. */
+    WORD_SKIP(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.wordBefore(s) * 0x2545F491 + 0x31000193);
+        }
+    },
+    /** The column and the byte above it in the line before. */
+    COLUMN_ABOVE(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.column(s) * 0x9E3779B1 + h.above(s) * 0x61C88647 + 0x32000193);
+        }
+    },
+    /** The character classes of the last ten bytes and the last byte. */
+    CLASSES(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.classes(s) * 0x27D4EB2F + (h.last4(s) & 0xFF) * 0x165667B1 + 0x34000193);
+        }
+    },
+    /** The innermost open brackets and the current word. */
+    BRACKETS_AND_WORD(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.brackets(s) * 0x27D4EB2F + h.word(s) * 0x9E3779B1 + 0x35000193);
+        }
+    },
+    /** The last byte and the two bytes that followed it last time (indirect). */
+    INDIRECT1(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.afterLastByte(s) * 0x27D4EB2F + (h.last4(s) & 0xFF) * 0x165667B1 + 0x36000193);
+        }
+    },
+    /** The last two bytes and the two bytes that followed them last time (indirect). */
+    INDIRECT2(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.afterLastTwo(s) * 0x27D4EB2F + (h.last4(s) & 0xFFFF) * 0x165667B1 + 0x37000193);
+        }
+    },
+    /** The position in the sentence, the word lengths and the current word. */
+    SENTENCE(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.wordsInSentence(s) << 8 | h.wordLengths(s)) * 0x85EBCA6B + h.word(s) * 0x9E3779B1 + 0x38000193);
+        }
+    },
+    /** Sparse: bytes 1 and 3 back. */
+    BYTES_1_3(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) & 0xFF00FF) * 0x9E3779B1 + 0x39000193);
+        }
+    },
+    /** Sparse: byte 4 back alone. */
+    BYTE_4(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.last4(s) >>> 24) * 0x9E3779B1 + 0x3A000193);
+        }
+    },
+    /** The column and the last byte. */
+    COLUMN_AND_BYTE(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.column(s) * 0x85EBCA6B + (h.last4(s) & 0xFF) * 0x61C88647 + 0x3B000193);
+        }
+    },
+    /** The byte the match model expects, its length, and the last byte. */
+    MATCH_BYTE(false, false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.matchContext() * 0x85EBCA6B + (h.last4(s) & 0xFF) * 0x61C88647 + 0x3D000193);
+        }
     };
 
     /** Whether each stream has its own statistics for this context. */

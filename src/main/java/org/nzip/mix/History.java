@@ -13,6 +13,21 @@ final class History {
     private final int[] word;
     private final int[] previousWord;
     private final int[] wordBefore;
+    // Text: the line so far and the line above, character classes, brackets, sentence position.
+    private static final int WINDOW_BITS = 16;
+    private static final int WINDOW = 1 << WINDOW_BITS;
+    private final byte[] window; // each stream's last 64 KiB, at s·WINDOW
+    private final int[] position;
+    private final int[] lineStart;
+    private final int[] lineAbove;
+    private final int[] classes;
+    private final int[] brackets;
+    private final int[] wordsInSentence;
+    private final int[] lastWordLength;
+    private final int[] wordLength;
+    // Shared by the streams: the two bytes that last followed each byte and each pair of bytes.
+    private final int[] after1 = new int[1 << 8];
+    private final int[] after2 = new int[1 << 16];
 
     History(int streams) {
         last4 = new int[streams];
@@ -21,11 +36,20 @@ final class History {
         word = new int[streams];
         previousWord = new int[streams];
         wordBefore = new int[streams];
+        window = new byte[streams * WINDOW];
+        position = new int[streams];
+        lineStart = new int[streams];
+        lineAbove = new int[streams];
+        classes = new int[streams];
+        brackets = new int[streams];
+        wordsInSentence = new int[streams];
+        lastWordLength = new int[streams];
+        wordLength = new int[streams];
     }
 
     /** Ints held for {@code streams} streams. */
     static long ints(int streams) {
-        return 6L * streams;
+        return 15L * streams + streams * (long) WINDOW / 4 + (1 << 8) + (1 << 16);
     }
 
     /** Bytes 1–4 back of stream {@code s}, the newest lowest. */
@@ -63,15 +87,116 @@ final class History {
         return wordBefore[s];
     }
 
+    private int matchContext;
+
+    /** Tells the contexts of the next byte what the match model expects: its byte and length, or a negative byte for none. */
+    void setMatch(int expectedByte, int length) {
+        matchContext = expectedByte < 0 ? 0 : (expectedByte + 1) << 4 | Math.min(15, length >> 1);
+    }
+
+    /** The match model's expected byte (plus one, 0 for none) and a length bucket, as set by {@link #setMatch}. */
+    int matchContext() {
+        return matchContext;
+    }
+
+    /** Bytes since the last line feed (capped at 255). */
+    int column(int s) {
+        return Math.min(255, position[s] - lineStart[s]);
+    }
+
+    /** The byte above the next one in the line before (0 if that line is shorter). */
+    int above(int s) {
+        int col = position[s] - lineStart[s];
+        int at = lineAbove[s] + col;
+        if (col >= WINDOW || at >= lineStart[s] || position[s] - at >= WINDOW) {
+            return 0;
+        }
+        return window[s * WINDOW + (at & (WINDOW - 1))] & 0xFF;
+    }
+
+    /** Character classes of the last ten bytes, three bits each, the newest lowest. */
+    int classes(int s) {
+        return classes[s];
+    }
+
+    /** The innermost open brackets and quotes (up to four, a byte each, the innermost lowest). */
+    int brackets(int s) {
+        return brackets[s];
+    }
+
+    /** Words since the end of the last sentence (capped at 15). */
+    int wordsInSentence(int s) {
+        return wordsInSentence[s];
+    }
+
+    /** Length of the current word and of the last one, capped at 15 each, as 8 bits. */
+    int wordLengths(int s) {
+        return Math.min(15, wordLength[s]) << 4 | Math.min(15, lastWordLength[s]);
+    }
+
+    /** The two bytes that last followed the stream's last byte (the newest lowest). */
+    int afterLastByte(int s) {
+        return after1[last4[s] & 0xFF] & 0xFFFF;
+    }
+
+    /** The two bytes that last followed the stream's last two bytes. */
+    int afterLastTwo(int s) {
+        return after2[last4[s] & 0xFFFF] & 0xFFFF;
+    }
+
+    private static int charClass(int x) {
+        if (x >= 'a' && x <= 'z') {
+            return 1;
+        } else if (x >= 'A' && x <= 'Z') {
+            return 2;
+        } else if (x >= '0' && x <= '9') {
+            return 3;
+        } else if (x == ' ') {
+            return 4;
+        } else if (x == '\n' || x == '\r' || x == '\t') {
+            return 5;
+        } else if (x >= 128) {
+            return 6;
+        }
+        return x == '.' || x == ',' || x == ';' || x == ':' || x == '!' || x == '?' ? 7 : 0;
+    }
+
     /** Appends byte {@code x} to stream {@code s}. */
     void update(int s, int x) {
+        int l1 = last4[s] & 0xFF;
+        int l2 = last4[s] & 0xFFFF;
+        after1[l1] = after1[l1] << 8 | x;
+        after2[l2] = after2[l2] << 8 | x;
+        window[s * WINDOW + (position[s] & (WINDOW - 1))] = (byte) x;
+        position[s]++;
+        if (x == '\n') {
+            lineAbove[s] = lineStart[s];
+            lineStart[s] = position[s];
+        }
+        classes[s] = (classes[s] << 3 | charClass(x)) & 0x3FFFFFFF;
+        int b = brackets[s];
+        if (x == '(' || x == '[' || x == '{' || x == '<') {
+            brackets[s] = b << 8 | x;
+        } else if ((x == ')' && (b & 0xFF) == '(') || (x == ']' && (b & 0xFF) == '[')
+                || (x == '}' && (b & 0xFF) == '{') || (x == '>' && (b & 0xFF) == '<')) {
+            brackets[s] = b >>> 8;
+        } else if (x == '"') {
+            brackets[s] = (b & 0xFF) == '"' ? b >>> 8 : b << 8 | x;
+        }
+        if (x == '.' || x == '!' || x == '?') {
+            wordsInSentence[s] = 0;
+        }
         older4[s] = older4[s] << 8 | before4[s] >>> 24;
         before4[s] = before4[s] << 8 | last4[s] >>> 24;
         last4[s] = last4[s] << 8 | x;
         int lower = x >= 'A' && x <= 'Z' ? x + 32 : x;
         if ((lower >= 'a' && lower <= 'z') || x >= 128) {
             word[s] = (word[s] + lower + 1) * 0x2F0B4A13;
+            wordLength[s]++;
         } else if (word[s] != 0) {
+            lastWordLength[s] = wordLength[s];
+            wordLength[s] = 0;
+            wordsInSentence[s] = Math.min(15, wordsInSentence[s] + 1);
             wordBefore[s] = previousWord[s];
             previousWord[s] = word[s];
             word[s] = 0;

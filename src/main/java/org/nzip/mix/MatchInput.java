@@ -18,6 +18,7 @@ final class MatchInput {
     private final int counterLimit;
     private final int[] counters = new int[INTS];
     private int expectedByte;
+    private int stream;
     private int bucket;
     private int state;
     private int slot;
@@ -34,10 +35,21 @@ final class MatchInput {
 
     /** At the start of a byte of stream {@code s}. */
     void setContext(int s) {
+        stream = s;
         expectedByte = model.expected(s);
         int length = model.matchLength(s);
         bucket = Math.min(63, length < 16 ? length : 16 + ((length - 16) >> 2));
         state = expectedByte < 0 ? 0 : length < 16 ? 1 : length < 32 ? 2 : 3;
+    }
+
+    /** The byte the match predicts, or −1. */
+    int expectedByte() {
+        return expectedByte;
+    }
+
+    /** The current match length (0: none). */
+    int length() {
+        return model.matchLength(stream);
     }
 
     /** The match state of the current byte, in [0, {@link #STATES}). */

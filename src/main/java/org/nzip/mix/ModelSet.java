@@ -29,9 +29,30 @@ final class ModelSet {
             ContextDef.PREVIOUS_WORD_AND_BYTE},
             true, new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
+    /**
+     * {@link BitMixConfig#TEXT_SET}: the stream set and a text model (the word two back, the column
+     * with the byte above, character classes, brackets, the place in the sentence, the column with the
+     * last byte), indirect and sparse contexts for structured data, and the match model's expected
+     * byte as a context.
+     */
+    static final ModelSet TEXT = new ModelSet(concat(STREAM.contexts, ContextDef.WORD_SKIP, ContextDef.COLUMN_ABOVE,
+            ContextDef.CLASSES, ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2,
+            ContextDef.SENTENCE, ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE),
+            true, new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
+
+    private static ContextDef[] concat(ContextDef[] first, ContextDef... more) {
+        ContextDef[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     /** The set of a {@link BitMixConfig#modelSet()}. */
     static ModelSet of(int modelSet) {
-        return modelSet == BitMixConfig.STREAM_SET ? STREAM : BASE;
+        return switch (modelSet) {
+            case BitMixConfig.STREAM_SET -> STREAM;
+            case BitMixConfig.TEXT_SET -> TEXT;
+            default -> BASE;
+        };
     }
 
     private final ContextDef[] contexts;
