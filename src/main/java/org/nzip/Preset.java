@@ -11,29 +11,24 @@ import org.nzip.model.LstmConfig;
  * description, not just the preset name, so presets can be retuned without breaking old files.
  */
 public enum Preset {
-    /** Bitwise context mixing without a neural network: orders 0–6, words, a match model. Fast and light. */
-    CM(1, "cm", 1 << 23, new CmConfig(1, Presets.CM_BITS)),
     /**
-     * Small LSTM mixed bit by bit with context models: the quickest neural preset. On enwik6 with the
-     * mixer ({@code BitMixExperiment}): LSTM 1×128 1.8772 bpb (LSTM alone 107 kB/s), 1×96 1.8837
-     * (151 kB/s), 1×64 1.8954 (229 kB/s); 1×64 keeps the whole codec above 100 kB/s.
+     * Bitwise context mixing without a neural network: the text model set in one stream. The
+     * lightest preset; about 500 MB of tables for inputs of 256 KiB and more (smaller inputs get
+     * smaller tables).
      */
+    CM(1, "cm", 1 << 23, new CmConfig(1, Presets.CM_BITS)),
+    /** A small LSTM (1×64, 32 streams) mixed bit by bit with the context models: the quickest neural preset. */
     FAST(2, "fast", 1 << 23, new LstmCmConfig(
             new LstmConfig(1, 64, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
-     * Two-layer LSTM mixed bit by bit with context models, shared and per stream: the balance of
-     * ratio and speed. On enwik6 with the base model set: 2×256 1.8216 bpb, 2×192 1.8263, 2×160
-     * 1.8356 (end to end with two threads 2×256 took 55 s, 2×192 37 s). With the stream set and
-     * 2^22-int tables (2^23 would need 640 MB for the tables: the preset keeps within a 512 MB heap;
-     * 2×192 with them 1.7486): 2×192 1.7534, 2×160 1.7586, 1×128 (32 streams) 1.7800, 1×64 1.7883;
-     * end to end 2×192 took 45.5 s, 2×160 39.4 s, so 2×160 keeps a margin over 20 kB/s.
+     * A two-layer LSTM (2×160, 16 streams) mixed bit by bit with the context models, shared and per
+     * stream: the balance of ratio and speed, within a 512 MB heap.
      */
     DEFAULT(3, "default", 1 << 23, new LstmCmConfig(
-            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.DEFAULT_BITS)),
+            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
-     * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with context models, shared
-     * and per stream: slow; the best ratio. On enwik6: 1.8053 bpb with the base model set, 1.7370
-     * with the stream set (ideal code lengths, {@code BitMixExperiment}). About 700 MB of tables.
+     * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the context models, with
+     * larger tables: slow; the best ratio.
      */
     MAX(4, "max", 1 << 23, new LstmCmConfig(
             new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS));
@@ -41,26 +36,14 @@ public enum Preset {
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
     private static final class Presets {
         /**
-         * Measured with the default LSTM on enwik6 ({@code org.nzip.mix.BitMixExperiment}, two mixers):
-         * 2^22-int tables 1.8419 bpb, 2^23 1.8370, 2^24 1.8339; counter limit 60/127/255/1023: 1.8434,
-         * 1.8419, 1.8411, 1.8406; mixer rate 16/24/32: 1.8433, 1.8419, 1.8423; match length 5/6/8:
-         * 1.8414, 1.8419, 1.8447. With 2^23 tables, limit 1023 and the APMs as now: 1.8326; the third
-         * mixer and the final one: 1.8210.
+         * The text set with 2^21-int tables: 31 contexts × 8 MiB, so that {@code default} fits a 512 MB
+         * heap (2^22 would code book1 0.3 % smaller without an LSTM).
          */
-        static final BitMixConfig BITS = new BitMixConfig(23, 1023, 6, 22, 24, 7, BitMixConfig.BASE_SET);
-        /**
-         * The stream set, measured on enwik6 with {@code max}'s LSTM (ideal code length): each step
-         * from the base set's 1.8053 bpb: seven per-stream contexts with counter limit 30 1.7702, limit
-         * 12 1.7688; six more shared contexts 1.7610 (shared limit 1023 or 255: the same); the mixer
-         * chosen by the contexts seen 1.7545; the order-2 APM 1.7530; the decaying mixer step (boost 8,
-         * halving after 2^16 bits) 1.7470; APM rate 1/2^6 1.7459; run models on six per-stream
-         * contexts 1.7370 (on the shared ones instead: worse, 1.7479).
-         */
-        static final BitMixConfig MAX_BITS = new BitMixConfig(23, 255, 6, 22, 24, 6, BitMixConfig.STREAM_SET);
-        /** The stream set with 2^22-int tables, so that {@code default} fits a 512 MB heap. */
-        static final BitMixConfig DEFAULT_BITS = new BitMixConfig(22, 255, 6, 22, 24, 6, BitMixConfig.STREAM_SET);
-        /** Without an LSTM, one stream: smaller tables keep it light (enwik6: 2^22 1.9069 bpb, 2^23 1.9052). */
-        static final BitMixConfig CM_BITS = new BitMixConfig(22, 8, 6, 22, 24, 7, BitMixConfig.BASE_SET);
+        static final BitMixConfig BITS = new BitMixConfig(21, 255, 6, 22, 16, 6, BitMixConfig.TEXT_SET);
+        /** The text set with 2^22-int tables (31 × 16 MiB). */
+        static final BitMixConfig MAX_BITS = new BitMixConfig(22, 255, 6, 22, 16, 6, BitMixConfig.TEXT_SET);
+        /** Without an LSTM, one stream. */
+        static final BitMixConfig CM_BITS = new BitMixConfig(22, 255, 6, 22, 16, 6, BitMixConfig.TEXT_SET);
     }
 
     private final int code;

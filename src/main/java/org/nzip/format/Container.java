@@ -24,7 +24,7 @@ public final class Container {
     /** First four bytes of every nzip file. */
     public static final byte[] MAGIC = {'N', 'Z', 'I', 'P'};
     /** The format version this build writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Smallest and largest block sizes a header may declare. */
     public static final int MIN_BLOCK = 1 << 10;
     public static final int MAX_BLOCK = 1 << 26;

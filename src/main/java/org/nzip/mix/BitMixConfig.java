@@ -13,19 +13,13 @@ import java.util.Locale;
  * @param matchBits    log2 of the largest match hash table
  * @param mixRate      step size of the mixer weights in units of 1/65536
  * @param apmRate      the secondary estimation tables move 1/2^apmRate of the way per bit
- * @param modelSet     which models are mixed: {@value #BASE_SET} the set of the first release,
- *                     {@value #STREAM_SET} that set plus per-stream contexts and run models, more
- *                     shared contexts, a mixer chosen by how many contexts have been seen, an order-2
- *                     APM and a mixer step that starts large (see docs/FORMAT.md)
+ * @param modelSet     which models are mixed: {@value #TEXT_SET}, the only set (0 and 1 were the
+ *                     sets of format version 2; see docs/FORMAT.md)
  */
 public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int matchBits, int mixRate, int apmRate,
         int modelSet) {
 
-    /** The models of the first release: order 0–6 and word contexts shared by all streams, a match model. */
-    public static final int BASE_SET = 0;
-    /** {@link #BASE_SET} plus per-stream models: see {@link BitMixer}. */
-    public static final int STREAM_SET = 1;
-    /** {@link #STREAM_SET} and a text model: see {@link BitMixer}. */
+    /** Shared and per-stream contexts with run models, a text model, sparse and indirect contexts: see {@link BitMixer}. */
     public static final int TEXT_SET = 2;
     public static final int MIN_TABLE_BITS = 16;
     public static final int MAX_TABLE_BITS = 24;
@@ -44,7 +38,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
         check("match hash bits", matchBits, MIN_MATCH_BITS, MAX_MATCH_BITS);
         check("mixer rate", mixRate, 1, MAX_MIX_RATE);
         check("apm rate", apmRate, 1, MAX_APM_RATE);
-        check("model set", modelSet, BASE_SET, TEXT_SET);
+        check("model set", modelSet, TEXT_SET, TEXT_SET);
     }
 
     private static void check(String what, int v, int lo, int hi) {
@@ -56,7 +50,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
     /** A one-line description for listings. */
     public String describe() {
         return String.format(Locale.ROOT, "bitwise mixer (%s, 2^%d-int tables, limit %d, match %d/2^%d, mix rate %d, apm 1/2^%d)",
-                modelSet == BASE_SET ? "shared models" : "shared and per-stream models", tableBits, counterLimit,
+                "text set", tableBits, counterLimit,
                 matchLength, matchBits, mixRate, apmRate);
     }
 }

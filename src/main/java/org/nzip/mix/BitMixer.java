@@ -9,18 +9,17 @@ package org.nzip.mix;
  *       the bit in direct order-0 and order-1 contexts ({@link DirectContexts}) and in the hashed contexts of the
  *       {@linkplain ModelSet model set} ({@link HashedContexts}); the match model's expected bit
  *       ({@link MatchInput}); a bias; the set's run models ({@link RunModel});</li>
- *   <li>three gated linear {@linkplain Mixer mixers} in the logistic domain, choosing their weights
- *       by the partial byte and the match state, by the bit position, the LSTM's confidence and the
- *       match state, and by the last byte and the bit position (and, if the set says so, a fourth
- *       chosen by how many hashed contexts have been seen before); a final mixer (weights chosen by
- *       the partial byte) mixes their outputs; all learn online from the coding cost;</li>
+ *   <li>five gated linear {@linkplain Mixer mixers} in the logistic domain, choosing their weights
+ *       by the partial byte and the match state; by the bit position, the LSTM's confidence and the
+ *       match state; by the last byte and the bit position; by how many hashed contexts have been
+ *       seen before, the bit position and the match state; and by the character classes of the last
+ *       two bytes, the bit position and the match state. A final mixer (weights chosen by the partial
+ *       byte) mixes their outputs; all learn online from the coding cost;</li>
  *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it.</li>
  * </ul>
  *
- * <p>The {@linkplain BitMixConfig#STREAM_SET stream set} adds what an input split into interleaved
- * streams loses: the shared statistics see all streams at once, so each stream also gets contexts of
- * its own, run models and more shared contexts (see {@link ModelSet#STREAM}). On enwik6 with
- * {@code max}'s LSTM (ideal code length): 1.8053 bpb with the base set, 1.7370 with this one.
+ * <p>Per-stream contexts and run models give back what an input split into interleaved streams
+ * loses: the shared statistics see all streams at once and follow none of them closely.
  *
  * <p>All context statistics are shared by the streams (each stream uses its own last bytes as
  * context); streams are coded one after another within a step, so the encoder and the decoder
@@ -41,7 +40,7 @@ public final class BitMixer {
     static final int BIAS_INPUTS = 1;
     /** Value of the bias input. */
     private static final int BIAS = 256;
-    /** The stream set's mixer step halves its boost after this many bits. */
+    /** The mixer step's starting boost ({@link ModelSet#rateBoost}) halves after this many bits. */
     private static final long RATE_BOOST_BITS = 1 << 16;
     /** Step size of the final mixer, which mixes the first-layer mixers. */
     private static final int FINAL_RATE = 8;
@@ -51,6 +50,10 @@ public final class BitMixer {
     private static final int CONFIDENCE_SETS = 8 * 16 * MatchInput.STATES;
     /** Weight sets of the third mixer: last byte × bit position. */
     private static final int LAST_BYTE_SETS = 256 * 8;
+    /** First-layer mixers: by byte, by confidence, by last byte, by contexts seen, by classes. */
+    private static final int FIRST_LAYER = 5;
+    /** Weight sets of the class mixer: character classes of the last two bytes × bit position × match state. */
+    private static final int CLASS_SETS = 64 * 8 * MatchInput.STATES;
 
     // Layout of the inputs: LSTM, direct contexts, hashed contexts, match, bias, runs.
     private static final int IN_LSTM = 0;
@@ -78,7 +81,8 @@ public final class BitMixer {
     private final Mixer byByte;
     private final Mixer byConfidence;
     private final Mixer byLastByte;
-    private final Mixer bySeen; // if the set has it
+    private final Mixer bySeen;
+    private final Mixer byClasses;
     private final Mixer last;
     private final int[] firstLayer;
     private final Apm[] apms;
@@ -119,14 +123,13 @@ public final class BitMixer {
         byByte = new Mixer(BYTE_SETS, inputCount);
         byConfidence = new Mixer(CONFIDENCE_SETS, inputCount);
         byLastByte = new Mixer(LAST_BYTE_SETS, inputCount);
-        bySeen = set.seenMixer ? new Mixer(seenSets(set), inputCount) : null;
-        for (Mixer m : new Mixer[] {byByte, byConfidence, byLastByte, bySeen}) {
-            if (m != null) {
-                m.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
-                m.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
-            }
+        bySeen = new Mixer(seenSets(set), inputCount);
+        byClasses = new Mixer(CLASS_SETS, inputCount);
+        for (Mixer m : new Mixer[] {byByte, byConfidence, byLastByte, bySeen, byClasses}) {
+            m.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
+            m.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
         }
-        int layer = set.firstLayer();
+        int layer = FIRST_LAYER;
         last = new Mixer(256, layer);
         last.fill(0, layer, (1 << 16) / layer);
         firstLayer = new int[layer];
@@ -151,7 +154,7 @@ public final class BitMixer {
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
     public static long workPerByte(BitMixConfig config) {
         ModelSet set = ModelSet.of(config.modelSet());
-        return 8L * 2 * inputCount(set) * (set.firstLayer() + 1);
+        return 8L * 2 * inputCount(set) * (FIRST_LAYER + 1);
     }
 
     /**
@@ -162,8 +165,8 @@ public final class BitMixer {
     public static long memoryUsage(BitMixConfig config, int streams, int firstBlock) {
         ModelSet set = ModelSet.of(config.modelSet());
         long inputs = inputCount(set);
-        long mixerSets = BYTE_SETS + CONFIDENCE_SETS + LAST_BYTE_SETS + (set.seenMixer ? (long) seenSets(set) : 0);
-        int layer = set.firstLayer();
+        long mixerSets = BYTE_SETS + CONFIDENCE_SETS + LAST_BYTE_SETS + (long) seenSets(set) + CLASS_SETS;
+        int layer = FIRST_LAYER;
         long ints = DirectContexts.INTS
                 + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
                 + MatchInput.INTS + mixerSets * inputs + 256L * layer + layer + Apm.ints(set.apmContexts())
@@ -213,9 +216,8 @@ public final class BitMixer {
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
         Mixer.mixThree(byByte, matchState * 256 + c0, byConfidence, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState,
                 byLastByte, lastByte * 8 + bitIndex, inputs, firstLayer);
-        if (bySeen != null) {
-            firstLayer[3] = bySeen.mix(inputs, (seen * 8 + bitIndex) * MatchInput.STATES + matchState);
-        }
+        firstLayer[3] = bySeen.mix(inputs, (seen * 8 + bitIndex) * MatchInput.STATES + matchState);
+        firstLayer[4] = byClasses.mix(inputs, ((history.classes(stream) & 0x3F) * 8 + bitIndex) * MatchInput.STATES + matchState);
         int d = last.mix(firstLayer, c0);
         int p = last.probability() + 2;
         int last4 = history.last4(stream);
@@ -233,9 +235,8 @@ public final class BitMixer {
             mixRate = baseMixRate + (int) (baseMixRate * rateBoost * RATE_BOOST_BITS / (RATE_BOOST_BITS + bitsCoded));
         }
         Mixer.trainThree(byByte, byConfidence, byLastByte, inputs, target, mixRate);
-        if (bySeen != null) {
-            bySeen.train(inputs, target, mixRate);
-        }
+        bySeen.train(inputs, target, mixRate);
+        byClasses.train(inputs, target, mixRate);
         last.train(firstLayer, target, FINAL_RATE);
         for (Apm apm : apms) {
             apm.learn(bit, apmRate);

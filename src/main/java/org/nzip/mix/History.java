@@ -183,9 +183,6 @@ final class History {
         } else if (x == '"') {
             brackets[s] = (b & 0xFF) == '"' ? b >>> 8 : b << 8 | x;
         }
-        if (x == '.' || x == '!' || x == '?') {
-            wordsInSentence[s] = 0;
-        }
         older4[s] = older4[s] << 8 | before4[s] >>> 24;
         before4[s] = before4[s] << 8 | last4[s] >>> 24;
         last4[s] = last4[s] << 8 | x;
@@ -200,6 +197,9 @@ final class History {
             wordBefore[s] = previousWord[s];
             previousWord[s] = word[s];
             word[s] = 0;
+        }
+        if (x == '.' || x == '!' || x == '?') {
+            wordsInSentence[s] = 0; // after the word it ends has been counted
         }
     }
 }

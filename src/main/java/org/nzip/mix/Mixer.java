@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A gated linear mixer in the logistic domain: one weight set (16.16 fixed point) per selector
  * value; the output is the clamped dot product of the chosen set with the stretched inputs, and a
- * step of gradient descent on the coding cost moves the set by {@code rate·(bit − p)·input / 2^20}.
+ * step of gradient descent on the coding cost moves the set by {@code rate·(bit − p)·input / 2^20},
+ * with a step that is larger while the set is new ({@link #SET_BOOST}).
  * Life cycle per bit: {@link #mix} (or {@link #mixThree}), then {@link #train} (or {@link #trainThree}).
  */
 final class Mixer {
@@ -15,7 +16,15 @@ final class Mixer {
 
     private final int n;
     private final int[] weights;
+    private final int[] uses;
     private int set;
+    /**
+     * A weight set's step starts at {@code 1 + SET_BOOST} times the given one and falls to it as the
+     * set is used: by half the excess after {@code SET_HALF} uses. Sets chosen by rare contexts thus
+     * learn quickly, common ones settle (book1 −0.4 %, obj2 −0.6 %, against a constant step).
+     */
+    static final int SET_BOOST = 2;
+    static final int SET_HALF = 256;
     private int p;
 
     /**
@@ -25,6 +34,17 @@ final class Mixer {
     Mixer(int sets, int inputs) {
         this.n = inputs;
         this.weights = new int[sets * inputs];
+        this.uses = new int[sets];
+    }
+
+    /** The step for the set at weight offset {@code set}, counting the use. */
+    private int rate(int rate, int set) {
+        int k = set / n;
+        int used = uses[k];
+        if (used < 1 << 30) {
+            uses[k] = used + 1;
+        }
+        return rate + (int) ((long) rate * SET_BOOST * SET_HALF / (SET_HALF + used));
     }
 
     /** Sets weights {@code [from, to)} of every set to {@code value}. */
@@ -58,7 +78,7 @@ final class Mixer {
 
     /** Trains the set of the last {@link #mix} on {@code target} (the bit × 65536). */
     void train(int[] x, int target, int rate) {
-        long step = (long) (target - p) * rate;
+        long step = (long) (target - p) * rate(rate, set);
         for (int i = 0; i < n; i++) {
             weights[set + i] = clamp(weights[set + i] + (int) ((step * x[i]) >> 20));
         }
@@ -103,9 +123,9 @@ final class Mixer {
         int sa = a.set;
         int sb = b.set;
         int sc = c.set;
-        long stepA = (long) (target - a.p) * rate;
-        long stepB = (long) (target - b.p) * rate;
-        long stepC = (long) (target - c.p) * rate;
+        long stepA = (long) (target - a.p) * a.rate(rate, sa);
+        long stepB = (long) (target - b.p) * b.rate(rate, sb);
+        long stepC = (long) (target - c.p) * c.rate(rate, sc);
         for (int i = 0; i < n; i++) {
             long v = x[i];
             wa[sa + i] = clamp(wa[sa + i] + (int) ((stepA * v) >> 20));

@@ -200,7 +200,7 @@ public final class Mutator {
         int field = r.nextInt(6);
         switch (field) {
             case 0 -> {
-                int[] values = {0, 1, 3, 0x80, 0xFF, r.nextInt(256)};
+                int[] values = {0, 1, 2, 4, 0x80, 0xFF, r.nextInt(256)};
                 fixed[ContainerMap.VERSION_AT] = (byte) values[r.nextInt(values.length)];
                 detail.append("version ").append(fixed[4] & 0xFF);
             }

@@ -23,7 +23,7 @@ import org.nzip.tensor.TensorOps;
  *
  * <pre>
  * java ... org.nzip.mix.BitMixExperiment FILE BYTES DUMP layers hidden embed streams bptt lr
- *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=24 -Dapm=7 -Dset=0]
+ *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=6 -Dset=2]
  * </pre>
  * {@code layers = 0} means no LSTM (a uniform distribution): the bitwise models alone.
  */
@@ -45,7 +45,7 @@ public final class BitMixExperiment {
         }
         BitMixConfig mix = new BitMixConfig(Integer.getInteger("table", 22), Integer.getInteger("limit", 127),
                 Integer.getInteger("match", 6), Integer.getInteger("matchBits", 22), Integer.getInteger("mix", 24),
-                Integer.getInteger("apm", 7), Integer.getInteger("set", BitMixConfig.BASE_SET));
+                Integer.getInteger("apm", 7), Integer.getInteger("set", BitMixConfig.TEXT_SET));
         IntBuffer freqs = null;
         FileChannel ch = null;
         if (layers > 0) {

@@ -34,4 +34,62 @@ class HistoryTest {
         assertEquals(0, h.last4(1));
         assertEquals('a' << 8 | ' ', h.last4(0));
     }
+
+    private static History fed(String text) {
+        History h = new History(1);
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+            h.update(0, b & 0xFF);
+        }
+        return h;
+    }
+
+    @Test
+    void columnsAndTheByteAbove() {
+        History h = fed("abcdef\nxy");
+        assertEquals(2, h.column(0));
+        assertEquals('c', h.above(0)); // the next byte's column in the line before
+        History past = fed("ab\nwxyz");
+        assertEquals(0, past.above(0), "the line above is shorter");
+        assertEquals(4, past.column(0));
+        assertEquals(255, fed("x".repeat(300)).column(0));
+    }
+
+    @Test
+    void bracketsNestAndClose() {
+        assertEquals('(' << 8 | '[', fed("f(a[").brackets(0));
+        assertEquals('(', fed("f(a[1]").brackets(0));
+        assertEquals(0, fed("f(a[1])").brackets(0));
+        assertEquals('"', fed("say \"hi").brackets(0));
+        assertEquals(0, fed("say \"hi\"").brackets(0));
+        assertEquals('(', fed("(a]").brackets(0), "a bracket that does not match is ignored");
+    }
+
+    @Test
+    void sentencesWordsAndClasses() {
+        History h = fed("One two. Three fo");
+        assertEquals(1, h.wordsInSentence(0));
+        assertEquals(2 << 4 | 5, h.wordLengths(0)); // "fo" so far, "Three" before
+        // classes, newest lowest: 'o' 'f' ' ' 'e' → lower, lower, space, lower
+        assertEquals(1 | 1 << 3 | 4 << 6 | 1 << 9, h.classes(0) & 0xFFF);
+    }
+
+    @Test
+    void indirectContextsRememberWhatFollowed() {
+        History h = fed("abXcab");
+        // the last byte is 'b' and the last two "ab": 'X' followed both
+        assertEquals('X', h.afterLastTwo(0) & 0xFF);
+        assertEquals('X', h.afterLastByte(0) & 0xFF);
+        assertEquals('x' << 8 | 'y', fed("axaya").afterLastByte(0)); // the two bytes that followed 'a', the newest lowest
+    }
+
+    @Test
+    void theMatchContextNamesByteAndLength() {
+        History h = new History(1);
+        h.setMatch(-1, 0);
+        assertEquals(0, h.matchContext());
+        h.setMatch('e', 9);
+        assertEquals(('e' + 1) << 4 | 4, h.matchContext());
+        h.setMatch(0, 100);
+        assertEquals(1 << 4 | 15, h.matchContext());
+    }
 }
