@@ -214,8 +214,9 @@ public final class BitMixer {
 
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
-        Mixer.mixThree(byByte, matchState * 256 + c0, byConfidence, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState,
-                byLastByte, lastByte * 8 + bitIndex, inputs, firstLayer);
+        firstLayer[0] = byByte.mix(inputs, matchState * 256 + c0);
+        firstLayer[1] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState);
+        firstLayer[2] = byLastByte.mix(inputs, lastByte * 8 + bitIndex);
         firstLayer[3] = bySeen.mix(inputs, (seen * 8 + bitIndex) * MatchInput.STATES + matchState);
         firstLayer[4] = byClasses.mix(inputs, ((history.classes(stream) & 0x3F) * 8 + bitIndex) * MatchInput.STATES + matchState);
         int d = last.mix(firstLayer, c0);
@@ -234,7 +235,9 @@ public final class BitMixer {
             bitsCoded++;
             mixRate = baseMixRate + (int) (baseMixRate * rateBoost * RATE_BOOST_BITS / (RATE_BOOST_BITS + bitsCoded));
         }
-        Mixer.trainThree(byByte, byConfidence, byLastByte, inputs, target, mixRate);
+        byByte.train(inputs, target, mixRate);
+        byConfidence.train(inputs, target, mixRate);
+        byLastByte.train(inputs, target, mixRate);
         bySeen.train(inputs, target, mixRate);
         byClasses.train(inputs, target, mixRate);
         last.train(firstLayer, target, FINAL_RATE);

@@ -25,6 +25,9 @@ final class HashedContexts {
     private final int[] hashes;
     private final int[] buckets;
     private final int[] slots;
+    private final int[] tags;
+    private final int[] firstTags;
+    private final int[] secondTags;
 
     /**
      * @param contexts     the contexts, in the order of their mixer inputs
@@ -43,6 +46,9 @@ final class HashedContexts {
         hashes = new int[n];
         buckets = new int[n];
         slots = new int[n];
+        tags = new int[n];
+        firstTags = new int[n];
+        secondTags = new int[n];
     }
 
     /**
@@ -57,9 +63,9 @@ final class HashedContexts {
         return bits;
     }
 
-    /** Ints held by {@code count} contexts with tables of 2^tableBits ints (their hashes and buckets included). */
+    /** Ints held by {@code count} contexts with tables of 2^tableBits ints (their hashes, buckets and scratch included). */
     static long ints(int count, int tableBits) {
-        return count * (1L << tableBits) + 2L * count;
+        return count * (1L << tableBits) + 6L * count;
     }
 
     /** Mixer inputs: one per context. */
@@ -98,18 +104,22 @@ final class HashedContexts {
      */
     void findBuckets(int c0, int bitIndex) {
         int nibbleSalt = bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
+        // Two passes: first every table's two candidate tags are read, with no branch between the
+        // loads, so that the cache misses of all contexts overlap; then the tags are compared.
         for (int k = 0; k < tables.length; k++) {
             int h = ContextDef.finish(hashes[k] + nibbleSalt);
             int[] t = tables[k];
             int first = (h >>> shift) << 4;
-            int tag = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
-            int second = first ^ BUCKET;
-            if (t[first] == tag) {
-                buckets[k] = first;
-            } else if (t[second] == tag) {
-                buckets[k] = second;
-            } else {
-                buckets[k] = claim(t, first, second, tag);
+            buckets[k] = first;
+            tags[k] = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
+            firstTags[k] = t[first];
+            secondTags[k] = t[first ^ BUCKET];
+        }
+        for (int k = 0; k < tables.length; k++) {
+            int tag = tags[k];
+            int first = buckets[k];
+            if (firstTags[k] != tag) {
+                buckets[k] = secondTags[k] == tag ? first ^ BUCKET : claim(tables[k], first, first ^ BUCKET, tag);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.nzip.mix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -16,31 +17,34 @@ class MixerTest {
     }
 
     @Test
-    void theFusedPassEqualsThreeMixers() {
-        int n = 13;
-        Mixer[] fused = {mixer(5, n), mixer(7, n), mixer(3, n)};
-        Mixer[] single = {mixer(5, n), mixer(7, n), mixer(3, n)};
-        SplittableRandom r = new SplittableRandom(17);
-        int[] x = new int[n];
-        int[] out = new int[3];
-        for (int step = 0; step < 2000; step++) {
+    void theIntKernelsAreExactAtTheirBounds() {
+        // The largest weights and inputs, all of one sign, in the most inputs a mixer takes: the int
+        // dot product equals the long one (nothing overflows), and an update at the largest step
+        // stays clamped.
+        int n = Mixer.MAX_INPUTS;
+        SplittableRandom r = new SplittableRandom(5);
+        for (int round = 0; round < 200; round++) {
+            int[] w = new int[n];
+            int[] x = new int[n];
+            boolean extreme = round < 4;
             for (int i = 0; i < n; i++) {
-                x[i] = r.nextInt(-2047, 2048);
+                w[i] = extreme ? (round % 2 == 0 ? Mixer.WEIGHT_LIMIT : -Mixer.WEIGHT_LIMIT) : r.nextInt(-Mixer.WEIGHT_LIMIT, Mixer.WEIGHT_LIMIT + 1);
+                x[i] = extreme ? (round < 2 ? 2047 : -2047) : r.nextInt(-2047, 2048);
             }
-            int a = r.nextInt(5);
-            int b = r.nextInt(7);
-            int c = r.nextInt(3);
-            Mixer.mixThree(fused[0], a, fused[1], b, fused[2], c, x, out);
-            assertEquals(single[0].mix(x, a), out[0]);
-            assertEquals(single[1].mix(x, b), out[1]);
-            assertEquals(single[2].mix(x, c), out[2]);
-            int target = r.nextInt(2) << 16;
-            int rate = 1 + r.nextInt(200);
-            Mixer.trainThree(fused[0], fused[1], fused[2], x, target, rate);
-            for (Mixer m : single) {
-                m.train(x, target, rate);
+            long expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += (long) (w[i] >> Mixer.DOT_SHIFT) * x[i];
+            }
+            assertEquals(expected, Mixer.dot(w, 0, x, n));
+            int step = extreme ? (round % 2 == 0 ? 1 << 19 : -(1 << 19)) : r.nextInt(-(1 << 19), (1 << 19) + 1);
+            int[] before = w.clone();
+            Mixer.update(w, 0, x, n, step);
+            for (int i = 0; i < n; i++) {
+                long v = before[i] + (((long) step * x[i]) >> 14);
+                assertEquals(Math.max(-Mixer.WEIGHT_LIMIT, Math.min(Mixer.WEIGHT_LIMIT, v)), w[i]);
             }
         }
+        assertThrows(IllegalArgumentException.class, () -> new Mixer(1, Mixer.MAX_INPUTS + 1));
     }
 
     @Test
@@ -57,5 +61,18 @@ class MixerTest {
         x[1] = 1000;
         assertTrue(m.mix(x, 0) > 1000);
         assertTrue(m.probability() > 60000);
+    }
+
+    @Test
+    void weightSetsLearnApart() {
+        // Set 0 sees an input that predicts 1s, set 1 the same input predicting 0s.
+        Mixer m = mixer(2, 2);
+        int[] x = {0, 500};
+        for (int i = 0; i < 3000; i++) {
+            m.mix(x, i % 2);
+            m.train(x, i % 2 == 0 ? 1 << 16 : 0, 24);
+        }
+        assertTrue(m.mix(x, 0) > 0);
+        assertTrue(m.mix(x, 1) < 0);
     }
 }
