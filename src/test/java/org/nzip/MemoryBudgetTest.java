@@ -36,8 +36,10 @@ class MemoryBudgetTest {
     static byte[] garbageStream(ModelConfig model, int preset, int blockSize, int raw, int coded) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Container.writeHeader(out, new Container.Header(model.kind(), preset, blockSize, model.params()));
-        byte[] garbage = TestData.random(coded, 42);
-        garbage[coded - 1] = 1; // a coded stream never ends in a zero byte
+        // Zeros (and a last byte that is not: a coded stream never ends in a zero byte): the decoder
+        // reads 1 bits from them whatever the model predicts, so it codes on until it is stopped.
+        byte[] garbage = new byte[coded];
+        garbage[coded - 1] = 1;
         Container.writeBlockHeader(out, Container.BlockHeader.coded(raw, coded, 0, Container.crc(garbage, 0, coded)));
         out.write(garbage);
         return out.toByteArray();

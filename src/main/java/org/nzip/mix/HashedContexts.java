@@ -16,6 +16,12 @@ final class HashedContexts {
     static final int STREAM_COUNTER_LIMIT = 8;
     /** Ints of a bucket: the tag, then the nibble tree's nodes 1–15. */
     static final int BUCKET = 16;
+    /**
+     * A table is this many ints short of a power of two, so that with the array's header it fills
+     * whole heap regions (a 2^n-int array would take one more region for its 16-byte header); the
+     * last pair of buckets, cut short, is folded onto the pair before it.
+     */
+    static final int ARRAY_HEADER_INTS = 4;
 
     private final ContextDef[] contexts;
     private final int[] limits;
@@ -80,7 +86,7 @@ final class HashedContexts {
         }
         int bits = tableBits(maxTableBits, firstBlock);
         for (int k = 0; k < tables.length; k++) {
-            tables[k] = new int[1 << bits];
+            tables[k] = new int[(1 << bits) - ARRAY_HEADER_INTS];
             Arrays.fill(tables[k], Counter.FRESH);
         }
         shift = 32 - (bits - 4);
@@ -110,6 +116,9 @@ final class HashedContexts {
             int h = ContextDef.finish(hashes[k] + nibbleSalt);
             int[] t = tables[k];
             int first = (h >>> shift) << 4;
+            if (first >= (t.length & -(2 * BUCKET))) { // the last pair, cut short
+                first -= 2 * BUCKET;
+            }
             buckets[k] = first;
             tags[k] = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
             firstTags[k] = t[first];

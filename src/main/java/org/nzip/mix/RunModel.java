@@ -62,7 +62,7 @@ final class RunModel {
         }
         int bits = tableBits(firstBlock);
         for (int r = 0; r < tables.length; r++) {
-            tables[r] = new int[1 << bits];
+            tables[r] = new int[(1 << bits) - HashedContexts.ARRAY_HEADER_INTS]; // whole heap regions
         }
         shift = 32 - bits; // the 12-bit tags are the hash's low bits
     }
@@ -72,6 +72,9 @@ final class RunModel {
         for (int r = 0; r < contexts.length; r++) {
             int h = hashed.hash(contexts[r]);
             int at = h >>> shift;
+            if (at >= tables[r].length) {
+                at -= HashedContexts.ARRAY_HEADER_INTS; // the cut-off end folds back
+            }
             index[r] = at;
             int e = tables[r][at];
             entry[r] = e != 0 && (e >>> 20) == (h & 0xFFF) ? e : 0;
