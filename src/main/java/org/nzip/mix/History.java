@@ -2,8 +2,12 @@ package org.nzip.mix;
 
 /**
  * What each stream has coded so far, as the contexts need it: its last twelve bytes (three ints,
- * newest byte lowest) and hashes of its current word and the two words before. A word is a run of
- * letters (case folded) or bytes ≥ 128. Set at the end of each of the stream's bytes.
+ * newest byte lowest); hashes of its current word and the two words before (a word is a run of
+ * letters, case folded, or bytes ≥ 128); its last 64 KiB, for the column and the byte above in the
+ * line before; the character classes of its last ten bytes, its open brackets and quotes, its place
+ * in the sentence. Shared by the streams: the two bytes that last followed each byte and each pair
+ * of bytes (indirect contexts). Set at the end of each of the stream's bytes; positions count modulo
+ * 2^32, which only the differences between them (within a line, within the window) rely on.
  */
 final class History {
 
