@@ -83,6 +83,10 @@ public final class LstmPredictor implements Predictor {
     private final float[][] dhRec;
     private final float[][] dCell;
 
+    // Forward of a range of streams (predictRange): its columns, contiguous.
+    private final float[] rangeIn;    // layer input (K×n), then the outputs of all layers (L·H×n)
+    private final float[] rangeGates; // gates (4H×n), then logits and softmax (256×n)
+
     private long updates;
     private float beta2Power = 1f;
 
@@ -178,6 +182,8 @@ public final class LstmPredictor implements Predictor {
         dhUp = new float[hb];
         dhRec = new float[layers][hb];
         dCell = new float[layers][hb];
+        rangeIn = new float[Math.max(maxK, layers * hidden) * streams];
+        rangeGates = new float[Math.max(4 * hidden, V) * streams];
         long halfLayerMacs = 2L * hidden * maxK * streams;
         pair = new PairRunner(threads > 1 && halfLayerMacs >= PARALLEL_MIN_MACS);
         lowerGateRows = () -> gateRows(0, (4 * hidden) / 2);
@@ -215,7 +221,8 @@ public final class LstmPredictor implements Predictor {
                 + window * (inputs * streams + layers * 4 * hb + V * streams) // u, gates, probs
                 + (window + 1) * (layers * hb + layers * hb) // cell, hcat
                 + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
-                + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb; // transposed, dh, dhUp, dhRec, dCell
+                + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb // transposed, dh, dhUp, dhRec, dCell
+                + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams; // rangeIn, rangeGates
         long ints = 2 * window * streams + window;
         return 4 * (floats + ints);
     }
@@ -248,8 +255,29 @@ public final class LstmPredictor implements Predictor {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public void predict(int activeStreams, float[] out) {
-        int s = step;
+    public int window() {
+        return window;
+    }
+
+    @Override
+    public int position() {
+        return step;
+    }
+
+    @Override
+    public void predict(int position, int from, int to, float[] out) {
+        if (position < 0 || position >= window || from < 0 || from > to || to > streams) {
+            throw new IllegalArgumentException("position " + position + ", streams [" + from + ", " + to + ")");
+        }
+        if (from == 0 && to == streams) {
+            predictAll(position, out);
+        } else if (from < to) {
+            predictRange(position, from, to, out);
+        }
+    }
+
+    /** The forward pass of every stream at window position s; products shared with the second thread, if any. */
+    private void predictAll(int s, float[] out) {
         float[] hPrev = hcat[s];
         float[] hNext = hcat[s + 1];
         for (int l = 0; l < layers; l++) {
@@ -293,11 +321,98 @@ public final class LstmPredictor implements Predictor {
         taskStep = s;
         pair.run(lowerOutputRows, upperOutputRows);
         ops.softmax(p, 0, V, streams, p, 0);
-        for (int b = 0; b < activeStreams; b++) {
+        for (int b = 0; b < streams; b++) {
             int o = b * V;
             for (int x = 0; x < V; x++) {
                 out[o + x] = p[x * streams + b];
             }
+        }
+    }
+
+    /**
+     * The forward pass of streams [from, to) at window position s, on the calling thread: the
+     * columns of those streams are gathered into narrow matrices (range scratch), computed with the
+     * same kernels — whose every output element is its own chain, whatever the batch width — and
+     * scattered back into the window's record, so the bits equal those of {@link #predictAll}.
+     */
+    private void predictRange(int s, int from, int to, float[] out) {
+        int nb = to - from;
+        int hn = hidden * nb;
+        float[] hPrev = hcat[s];
+        float[] hNext = hcat[s + 1];
+        int[] in = input[s];
+        for (int l = 0; l < layers; l++) {
+            float[] ul = u[s][l];
+            int k = inputWidth[l];
+            // Layer input, rows: embedding, the layer below (l > 0), this layer's previous output.
+            for (int e = 0; e < embed; e++) {
+                int row = e * streams;
+                for (int b = from; b < to; b++) {
+                    float v = w[embOff + in[b] * embed + e];
+                    ul[row + b] = v;
+                    rangeIn[e * nb + b - from] = v;
+                }
+            }
+            int r = embed;
+            if (l > 0) {
+                gatherColumns(hNext, (l - 1) * hb, hidden, from, to, ul, r * streams);
+                r += hidden;
+            }
+            gatherColumns(hPrev, l * hb, hidden, from, to, ul, r * streams);
+            for (int row = embed; row < k; row++) {
+                System.arraycopy(ul, row * streams + from, rangeIn, row * nb, nb);
+            }
+
+            float[] z = rangeGates;
+            ops.matmulBias(w, layerW[l], 4 * hidden, k, w, layerB[l], rangeIn, 0, nb, z, 0);
+            ops.sigmoid(z, 0, z, 0, 2 * hn);   // i, f
+            ops.tanh(z, 2 * hn, z, 2 * hn, hn); // g
+            ops.sigmoid(z, 3 * hn, z, 3 * hn, hn); // o
+            float[] zl = gates[s][l];
+            for (int row = 0; row < 4 * hidden; row++) {
+                System.arraycopy(z, row * nb, zl, row * streams + from, nb);
+            }
+            float[] cPrev = cell[s][l];
+            float[] cNext = cell[s + 1][l];
+            int hOff = l * hb;
+            for (int j = 0; j < hidden; j++) {
+                for (int b = from; b < to; b++) {
+                    int jn = j * nb + b - from;
+                    int jb = j * streams + b;
+                    float ig = z[jn];
+                    float fg = z[hn + jn];
+                    float gg = z[2 * hn + jn];
+                    float og = z[3 * hn + jn];
+                    float m = Math.min(1f - fg, ig);
+                    float c = Math.fma(fg, cPrev[jb], m * gg);
+                    cNext[jb] = c;
+                    hNext[hOff + jb] = og * c;
+                }
+            }
+        }
+        int lh = layers * hidden;
+        for (int row = 0; row < lh; row++) {
+            System.arraycopy(hNext, row * streams + from, rangeIn, row * nb, nb);
+        }
+        float[] logits = rangeGates;
+        ops.matmulBias(w, outW, V, lh, w, outB, rangeIn, 0, nb, logits, 0);
+        ops.softmax(logits, 0, V, nb, logits, 0);
+        float[] p = probs[s];
+        for (int x = 0; x < V; x++) {
+            System.arraycopy(logits, x * nb, p, x * streams + from, nb);
+        }
+        for (int b = from; b < to; b++) {
+            int o = b * V;
+            for (int x = 0; x < V; x++) {
+                out[o + x] = logits[x * nb + b - from];
+            }
+        }
+    }
+
+    /** Copies columns [from, to) of {@code rows} rows of a rows×B matrix at src[srcOff] into the same place of dst. */
+    private void gatherColumns(float[] src, int srcOff, int rows, int from, int to, float[] dst, int dstOff) {
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(src, srcOff + row * streams + from, dst, dstOff + row * streams + from, to - from);
         }
     }
 
@@ -317,20 +432,25 @@ public final class LstmPredictor implements Predictor {
     }
 
     @Override
-    public void update(int activeStreams, int[] symbols) {
+    public void observe(int from, int to, int activeStreams, int[] symbols) {
         int s = step;
-        active[s] = activeStreams;
-        int next = s + 1 < window ? s + 1 : 0;
         int[] nextInput = s + 1 < window ? input[s + 1] : null;
-        for (int b = 0; b < streams; b++) {
+        int[] t = target[s];
+        for (int b = from; b < to; b++) {
             int x = b < activeStreams ? symbols[b] : 0;
-            target[s][b] = x;
+            t[b] = x;
             if (nextInput != null) {
                 nextInput[b] = x;
             }
         }
+    }
+
+    @Override
+    public void endStep(int activeStreams) {
+        int s = step;
+        active[s] = activeStreams;
         if (s + 1 < window) {
-            step = next;
+            step = s + 1;
             return;
         }
         train();
