@@ -61,6 +61,14 @@ public final class LstmPredictor implements Predictor {
     private final int outW;
     private final int outB;
 
+    // The gate and output matrices transposed (K×4H per layer, then L·H×256), for the forward pass of
+    // a range of streams: narrow batches are vectorized across the rows of W. Allocated by the first
+    // such pass, refreshed after every Adam step from then on.
+    private float[] wt;
+    private final int[] layerWt;
+    private final int outWt;
+    private long wtUpdates = -1; // the update count wt was transposed at
+
     // Forward record of the current window: index s = step within the window.
     private final float[][][] u;      // [T][L]: layer input, K×B
     private final float[][][] gates;  // [T][L]: i, f, g, o after activation, 4H×B
@@ -85,7 +93,8 @@ public final class LstmPredictor implements Predictor {
 
     // Forward of a range of streams (predictRange): its columns, contiguous.
     private final float[] rangeIn;    // layer input (K×n), then the outputs of all layers (L·H×n)
-    private final float[] rangeGates; // gates (4H×n), then logits and softmax (256×n)
+    private final float[] rangeGates; // gates (4H×n), then logits (256×n)
+    private final float[] rangeSoftmax; // the softmax, 256×B (columns [0, n) used)
 
     private long updates;
     private float beta2Power = 1f;
@@ -106,6 +115,8 @@ public final class LstmPredictor implements Predictor {
     private final Runnable upperLayerGradient;
     private final Runnable lowerAdam;
     private final Runnable upperAdam;
+    private final Runnable lowerTranspose;
+    private final Runnable upperTranspose;
 
     /**
      * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
@@ -150,6 +161,13 @@ public final class LstmPredictor implements Predictor {
             throw new AssertionError("parameter layout " + off + " != " + n);
         }
         initWeights();
+        layerWt = new int[layers];
+        int t = 0;
+        for (int l = 0; l < layers; l++) {
+            layerWt[l] = t;
+            t += 4 * hidden * inputWidth[l];
+        }
+        outWt = t;
 
         u = new float[window][layers][];
         gates = new float[window][layers][];
@@ -184,6 +202,7 @@ public final class LstmPredictor implements Predictor {
         dCell = new float[layers][hb];
         rangeIn = new float[Math.max(maxK, layers * hidden) * streams];
         rangeGates = new float[Math.max(4 * hidden, V) * streams];
+        rangeSoftmax = new float[V * streams];
         long halfLayerMacs = 2L * hidden * maxK * streams;
         pair = new PairRunner(threads > 1 && halfLayerMacs >= PARALLEL_MIN_MACS);
         lowerGateRows = () -> gateRows(0, (4 * hidden) / 2);
@@ -197,6 +216,8 @@ public final class LstmPredictor implements Predictor {
                 inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
         lowerAdam = () -> adamRange(0, w.length / 2);
         upperAdam = () -> adamRange(w.length / 2, w.length);
+        lowerTranspose = () -> transposeWeights(0, 1);
+        upperTranspose = () -> transposeWeights(1, 2);
     }
 
     /**
@@ -222,7 +243,8 @@ public final class LstmPredictor implements Predictor {
                 + (window + 1) * (layers * hb + layers * hb) // cell, hcat
                 + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
                 + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb // transposed, dh, dhUp, dhRec, dCell
-                + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams; // rangeIn, rangeGates
+                + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams + V * streams // rangeIn, rangeGates, rangeSoftmax
+                + 4 * hidden * inputs + V * layers * hidden; // wt
         long ints = 2 * window * streams + window;
         return 4 * (floats + ints);
     }
@@ -336,6 +358,12 @@ public final class LstmPredictor implements Predictor {
      * scattered back into the window's record, so the bits equal those of {@link #predictAll}.
      */
     private void predictRange(int s, int from, int to, float[] out) {
+        if (wtUpdates != updates) { // the first pass of a range (later, train() keeps wt up to date)
+            if (wt == null) {
+                wt = new float[outWt + V * layers * hidden];
+            }
+            transposeWeights(0, 2);
+        }
         int nb = to - from;
         int hn = hidden * nb;
         float[] hPrev = hcat[s];
@@ -355,22 +383,23 @@ public final class LstmPredictor implements Predictor {
             }
             int r = embed;
             if (l > 0) {
-                gatherColumns(hNext, (l - 1) * hb, hidden, from, to, ul, r * streams);
+                gatherColumns(hNext, (l - 1) * hb, hidden, from, to, ul, r);
                 r += hidden;
             }
-            gatherColumns(hPrev, l * hb, hidden, from, to, ul, r * streams);
-            for (int row = embed; row < k; row++) {
-                System.arraycopy(ul, row * streams + from, rangeIn, row * nb, nb);
-            }
+            gatherColumns(hPrev, l * hb, hidden, from, to, ul, r);
 
             float[] z = rangeGates;
-            ops.matmulBias(w, layerW[l], 4 * hidden, k, w, layerB[l], rangeIn, 0, nb, z, 0);
+            ops.matmulBiasTransposed(wt, layerWt[l], 4 * hidden, k, w, layerB[l], rangeIn, 0, nb, z, 0);
             ops.sigmoid(z, 0, z, 0, 2 * hn);   // i, f
             ops.tanh(z, 2 * hn, z, 2 * hn, hn); // g
             ops.sigmoid(z, 3 * hn, z, 3 * hn, hn); // o
             float[] zl = gates[s][l];
             for (int row = 0; row < 4 * hidden; row++) {
-                System.arraycopy(z, row * nb, zl, row * streams + from, nb);
+                int src = row * nb - from;
+                int dst = row * streams;
+                for (int b = from; b < to; b++) { // (short: a loop beats System.arraycopy's call)
+                    zl[dst + b] = z[src + b];
+                }
             }
             float[] cPrev = cell[s][l];
             float[] cNext = cell[s + 1][l];
@@ -392,27 +421,57 @@ public final class LstmPredictor implements Predictor {
         }
         int lh = layers * hidden;
         for (int row = 0; row < lh; row++) {
-            System.arraycopy(hNext, row * streams + from, rangeIn, row * nb, nb);
+            int src = row * streams;
+            int dst = row * nb - from;
+            for (int b = from; b < to; b++) {
+                rangeIn[dst + b] = hNext[src + b];
+            }
         }
         float[] logits = rangeGates;
-        ops.matmulBias(w, outW, V, lh, w, outB, rangeIn, 0, nb, logits, 0);
-        ops.softmax(logits, 0, V, nb, logits, 0);
+        ops.matmulBiasTransposed(wt, outWt, V, lh, w, outB, rangeIn, 0, nb, logits, 0);
+        // The softmax runs at the full batch width (its columns are independent): kernels are fast on
+        // whole vectors of columns, and a narrow batch may not fill one. The columns past nb hold
+        // whatever finite values an earlier range left there.
+        float[] sm = rangeSoftmax;
+        for (int x = 0; x < V; x++) {
+            int src = x * nb;
+            int dst = x * streams;
+            for (int c = 0; c < nb; c++) {
+                sm[dst + c] = logits[src + c];
+            }
+        }
+        ops.softmax(sm, 0, V, streams, sm, 0);
         float[] p = probs[s];
         for (int x = 0; x < V; x++) {
-            System.arraycopy(logits, x * nb, p, x * streams + from, nb);
+            int row = x * streams;
+            for (int b = from; b < to; b++) {
+                p[row + b] = sm[row + b - from];
+            }
         }
         for (int b = from; b < to; b++) {
             int o = b * V;
+            int c = b - from;
             for (int x = 0; x < V; x++) {
-                out[o + x] = logits[x * nb + b - from];
+                out[o + x] = sm[x * streams + c];
             }
         }
     }
 
-    /** Copies columns [from, to) of {@code rows} rows of a rows×B matrix at src[srcOff] into the same place of dst. */
-    private void gatherColumns(float[] src, int srcOff, int rows, int from, int to, float[] dst, int dstOff) {
+    /**
+     * Copies columns [from, to) of a rows×B matrix at src[srcOff] to rows [row0, row0 + rows) of the
+     * layer input ul (rows×B) and of the range input (rows×n).
+     */
+    private void gatherColumns(float[] src, int srcOff, int rows, int from, int to, float[] ul, int row0) {
+        int nb = to - from;
         for (int row = 0; row < rows; row++) {
-            System.arraycopy(src, srcOff + row * streams + from, dst, dstOff + row * streams + from, to - from);
+            int si = srcOff + row * streams;
+            int ui = (row0 + row) * streams;
+            int ri = (row0 + row) * nb - from;
+            for (int b = from; b < to; b++) {
+                float v = src[si + b];
+                ul[ui + b] = v;
+                rangeIn[ri + b] = v;
+            }
         }
     }
 
@@ -470,6 +529,33 @@ public final class LstmPredictor implements Predictor {
     private void train() {
         backward();
         adamStep();
+        if (wt != null) {
+            pair.run(lowerTranspose, upperTranspose);
+        }
+    }
+
+    /** Transposes halves [from, to) (of 2: the first or the second half of the rows) of every matrix into {@link #wt}. */
+    private void transposeWeights(int from, int to) {
+        for (int l = 0; l <= layers; l++) {
+            int m = l < layers ? 4 * hidden : V;
+            int k = l < layers ? inputWidth[l] : layers * hidden;
+            int src = l < layers ? layerW[l] : outW;
+            int dst = l < layers ? layerWt[l] : outWt;
+            int r0 = from * (m / 2);
+            int r1 = to == 2 ? m : to * (m / 2);
+            for (int c0 = 0; c0 < k; c0 += 16) { // blocks of 16 columns: the writes stay in few cache lines
+                int c1 = Math.min(k, c0 + 16);
+                for (int r = r0; r < r1; r++) {
+                    int row = src + r * k;
+                    for (int c = c0; c < c1; c++) {
+                        wt[dst + c * m + r] = w[row + c];
+                    }
+                }
+            }
+        }
+        if (to == 2) {
+            wtUpdates = updates;
+        }
     }
 
     /** Fills {@link #grad} with the gradient of the window's cross-entropy (in nats). */
