@@ -12,14 +12,20 @@ import org.nzip.model.Predictor;
  * distribution does not depend on the range it is computed in, {@link Predictor#predict(int, int,
  * int, float[])}), so the coded output never depends on the thread count.
  *
- * <p>At most two tasks are released and not yet awaited. The hand-off spins briefly and then parks
- * (a task or a part of the mixer's work takes tens of microseconds), so a busy other core never makes
- * either thread spin unboundedly. Nothing is allocated per task. A task's exception is thrown by the
+ * <p>At most two tasks are released and not yet awaited. The hand-off spins briefly, then yields,
+ * then parks (a task or a part of the mixer's work takes tens of microseconds), so a busy other core
+ * never makes either thread spin unboundedly. Nothing is allocated per task. A task's exception is thrown by the
  * {@link #await} of that task and of every later one.
  */
 final class ForwardPipeline implements AutoCloseable {
 
-    private static final int SPINS = 1 << 12;
+    /**
+     * Waiting: this many spins (tens of nanoseconds each), then up to {@link #YIELDS} yields — which
+     * hand the core to the other thread when both share one (another process keeping the other core
+     * busy) — then park.
+     */
+    private static final int SPINS = 1 << 8;
+    private static final int YIELDS = 1 << 11;
 
     private final Predictor predictor;
     private final float[] probs;
@@ -34,6 +40,7 @@ final class ForwardPipeline implements AutoCloseable {
     private volatile Thread caller;
     private volatile boolean closed;
     private volatile Throwable failure;  // written before completed is advanced past the failed task
+    private volatile long failedTask;
     private long awaited;                // the caller's next task to await
 
     /**
@@ -102,6 +109,8 @@ final class ForwardPipeline implements AutoCloseable {
             while (completed <= k && failure == null) {
                 if (++spins < SPINS) {
                     Thread.onSpinWait();
+                } else if (spins < SPINS + YIELDS) {
+                    Thread.yield();
                 } else {
                     callerParked = true;
                     if (completed <= k && failure == null) {
@@ -112,7 +121,7 @@ final class ForwardPipeline implements AutoCloseable {
             }
         }
         Throwable f = failure;
-        if (f != null) {
+        if (f != null && failedTask <= k) {
             awaited = k; // stays failed: every later await throws too
             if (f instanceof RuntimeException r) {
                 throw r;
@@ -139,6 +148,8 @@ final class ForwardPipeline implements AutoCloseable {
                 }
                 if (++spins < SPINS) {
                     Thread.onSpinWait();
+                } else if (spins < SPINS + YIELDS) {
+                    Thread.yield();
                 } else {
                     workerParked = true;
                     if (released <= k && !closed) {
@@ -150,6 +161,7 @@ final class ForwardPipeline implements AutoCloseable {
             try {
                 run(k);
             } catch (Throwable e) {
+                failedTask = k;
                 failure = e;
             }
             completed = k + 1;
