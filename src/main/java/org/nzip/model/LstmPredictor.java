@@ -22,15 +22,24 @@ import org.nzip.tensor.TensorOps;
  *
  * <p><b>Determinism.</b> All arithmetic is {@link TensorOps} kernels (fixed summation orders, own
  * transcendentals) or plain element-wise Java with an explicit rounding at each step; work is split
- * between threads only by output element. The same symbols therefore give the same bits on every
- * backend, CPU, JIT mode and thread count.
+ * between threads only by output element: the rows of a product, or the streams of the forward pass
+ * ({@link #predict(int, int, int, float[])} for a range of streams, each stream's column of every
+ * product being its own chain whatever the batch width). The same symbols therefore give the same
+ * bits on every backend, CPU, JIT mode and thread count.
+ *
+ * <p><b>Ranges of streams.</b> The forward pass of a range gathers the range's columns into narrow
+ * matrices and multiplies them by transposed copies of the weights (refreshed after every Adam step
+ * once a range has been predicted), which lets the kernels vectorize a batch narrower than a vector
+ * across the rows of W; the results go back into the window's record, so training sees the same
+ * numbers either way.
  */
 public final class LstmPredictor implements Predictor {
 
     private static final int V = ALPHABET;
 
     /**
-     * A second thread takes half of every product (by output rows) and half of the Adam step only
+     * A second thread takes half of every product (by output rows), half of the Adam step and of the
+     * transposition of the weights only
      * when half a layer's gate product is at least this many multiply-adds (tens of microseconds):
      * below that, the hand-offs (microseconds when the other core is idle, milliseconds when it is
      * busy) cost more than they save. Measured end to end on enwik6 (2 cores, native kernels): a
@@ -120,8 +129,9 @@ public final class LstmPredictor implements Predictor {
 
     /**
      * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
-     *                product when the products are large enough to gain (the output is the same
-     *                either way)
+     *                product of the training and of the whole batch's forward pass when the products
+     *                are large enough to gain (the output is the same either way); the forward pass
+     *                of a range of streams always runs on the calling thread alone
      */
     public LstmPredictor(LstmConfig cfg, TensorOps ops, int threads) {
         this.cfg = cfg;
