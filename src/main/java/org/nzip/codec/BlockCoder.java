@@ -25,9 +25,10 @@ import org.nzip.tensor.TensorOps;
  * {@code t + 1} runs — it needs only that half's symbols — and while the mixer codes the first half
  * of step {@code t + 1}, the second half's. The predictor's training at the end of its window needs
  * every stream: there the pipeline waits (the training shares its products between the threads by
- * output rows, inside the predictor). The encoder and the decoder run the same schedule, and every
- * stream's distribution is the same whichever range it was computed in, so the output is the same
- * with one thread or two.
+ * output rows, inside the predictor). At these window ends the pipeline may go over to one thread
+ * and back, whichever measures faster (another process may keep the other core busy). The encoder
+ * and the decoder run the same steps, and every stream's distribution is the same whichever range
+ * and thread computed it, so the output is the same with one thread or two.
  */
 public final class BlockCoder implements AutoCloseable {
 
@@ -54,14 +55,19 @@ public final class BlockCoder implements AutoCloseable {
 
     /** Builds the model, computing with the named backend ({@link #checkBackend}). */
     public BlockCoder(ModelConfig model, int threads, String backend) {
+        this(model, threads, backend, new ForwardPipeline.Measured());
+    }
+
+    /** As the public constructor, with the schedule that chooses between one thread and two (tests). */
+    BlockCoder(ModelConfig model, int threads, String backend, ForwardPipeline.Schedule schedule) {
         this.predictor = model.createPredictor(threads, ops(backend));
         this.bits = model.createMixer();
         this.streams = model.streams();
         this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
         this.starts = new int[streams];
-        boolean pipelined = predictor != null && threads > 1 && streams > 1;
-        this.forward = predictor == null ? null : new ForwardPipeline(predictor, probs, pipelined ? 2 : 1, pipelined);
+        this.forward = predictor == null ? null
+                : new ForwardPipeline(predictor, probs, threads > 1, schedule);
     }
 
     /**
@@ -117,13 +123,13 @@ public final class BlockCoder implements AutoCloseable {
     private boolean run(byte[] data, int n, RangeEncoder enc, Progress progress) {
         int steps = layout(n);
         startBlock(n, steps);
-        int parts = parts();
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         boolean coding = enc != null;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
             boolean ahead = t + 1 < steps && predictsAhead();
+            int parts = parts();
             for (int part = 0; part < parts; part++) {
                 int from = bound(part);
                 int to = Math.min(bound(part + 1), active);
@@ -163,12 +169,12 @@ public final class BlockCoder implements AutoCloseable {
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
         int steps = layout(n);
         startBlock(n, steps);
-        int parts = parts();
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
             boolean ahead = t + 1 < steps && predictsAhead();
+            int parts = parts();
             for (int part = 0; part < parts; part++) {
                 int from = bound(part);
                 int to = Math.min(bound(part + 1), active);
@@ -226,7 +232,7 @@ public final class BlockCoder implements AutoCloseable {
         if (predictor != null) {
             predictor.observe(bound(part), bound(part + 1), active, symbols);
             if (ahead) {
-                forward.release(predictor.position() + 1);
+                forward.release(predictor.position() + 1, part);
             }
         }
     }
@@ -244,6 +250,7 @@ public final class BlockCoder implements AutoCloseable {
         if (predictor != null) {
             predictor.startBlock(n);
             if (steps > 0) {
+                forward.windowEnded(true);
                 releaseAll();
             }
         }
@@ -256,6 +263,7 @@ public final class BlockCoder implements AutoCloseable {
         if (predictor != null) {
             predictor.endStep(active);
             if (releaseNext) {
+                forward.windowEnded(false);
                 releaseAll();
             }
         }
@@ -263,7 +271,7 @@ public final class BlockCoder implements AutoCloseable {
 
     private void releaseAll() {
         for (int part = 0; part < forward.parts(); part++) {
-            forward.release(predictor.position());
+            forward.release(predictor.position(), part);
         }
     }
 

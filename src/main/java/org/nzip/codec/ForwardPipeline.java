@@ -5,35 +5,93 @@ import org.nzip.model.Predictor;
 
 /**
  * The predictor's forward passes, as an ordered queue of tasks that {@link BlockCoder} releases and
- * awaits: task {@code k} computes the distributions of part {@code k % parts} of the streams at a
- * window position given when it is released. With a worker thread the tasks run there, while the
- * caller codes the other part of the streams with the bitwise mixer; without one, {@link #await}
- * runs them on the caller's thread. Either way each task computes the same numbers (a stream's
- * distribution does not depend on the range it is computed in, {@link Predictor#predict(int, int,
- * int, float[])}), so the coded output never depends on the thread count.
+ * awaits: each task computes the distributions of one part of the streams at a window position. On
+ * two threads the streams are in two parts (halves) and the tasks run on a worker thread, while the
+ * caller codes the other half with the bitwise mixer; on one thread there is one part, all streams,
+ * and {@link #await} runs the task on the caller's thread. Either way a stream's distribution is the
+ * same (it does not depend on the range it is computed in, {@link Predictor#predict(int, int, int,
+ * float[])}), so the coded output never depends on the threads.
+ *
+ * <p><b>Choosing.</b> A pipeline built with a worker switches between the two ways at the ends of
+ * training windows, where no task is in flight, as its {@link Schedule} says: by default it measures
+ * the wall time of windows each way and keeps the faster, trying the other now and then. Two threads
+ * only pay when the other core is free; when another process keeps it busy, the two threads share one
+ * core and every hand-off waits for the scheduler, so one thread is faster.
  *
  * <p>At most two tasks are released and not yet awaited. The hand-off spins briefly, then yields,
  * then parks (a task or a part of the mixer's work takes tens of microseconds), so a busy other core
- * never makes either thread spin unboundedly. Nothing is allocated per task. A task's exception is thrown by the
- * {@link #await} of that task and of every later one.
+ * never makes either thread spin unboundedly. Nothing is allocated per task. A task's exception is
+ * thrown by the {@link #await} of that task and of every later one.
  */
 final class ForwardPipeline implements AutoCloseable {
 
     /**
      * Waiting: this many spins (tens of nanoseconds each), then up to {@link #YIELDS} yields — which
-     * hand the core to the other thread when both share one (another process keeping the other core
-     * busy) — then park.
+     * hand the core to the other thread when both share one — then park.
      */
     private static final int SPINS = 1 << 8;
     private static final int YIELDS = 1 << 11;
 
+    /** Decides at the end of each training window whether the next runs on two threads. */
+    interface Schedule {
+        /**
+         * @param windowNanos wall time of the window that ended (0 for none: the first, or one that a
+         *                    block's start interrupted)
+         * @param twoThreads  whether it ran on two threads
+         * @return whether the next window runs on two threads
+         */
+        boolean next(long windowNanos, boolean twoThreads);
+    }
+
+    /**
+     * The default schedule: an average of the window times of each way (the last 8 or so windows
+     * weigh most); after 64 windows one way, 4 windows the other, then the faster.
+     */
+    static final class Measured implements Schedule {
+        private static final int STAY = 64;
+        private static final int TRY = 4;
+        private final double[] average = new double[2];
+        private int windows;
+        private boolean trying;
+
+        @Override
+        public boolean next(long windowNanos, boolean twoThreads) {
+            int way = twoThreads ? 1 : 0;
+            if (windowNanos > 0) {
+                average[way] = average[way] == 0 ? windowNanos : average[way] + (windowNanos - average[way]) / 8;
+            }
+            windows++;
+            if (trying ? windows < TRY : windows < STAY) {
+                return twoThreads;
+            }
+            windows = 0;
+            if (!trying) {
+                trying = true;
+                return !twoThreads;
+            }
+            trying = false;
+            if (average[0] == 0 || average[1] == 0) {
+                return twoThreads;
+            }
+            return average[1] < average[0];
+        }
+    }
+
     private final Predictor predictor;
     private final float[] probs;
-    private final int[] bounds;          // part p is streams [bounds[p], bounds[p + 1])
-    private final int[] positions = new int[2]; // window position of task k at [k & 1]
-    private final Thread worker;         // null: tasks run in await()
+    private final int streams;
+    private final Thread worker;         // null: one thread only
+    private final Schedule schedule;
+    private final int[] positions = new int[2]; // task k's window position and streams at [k & 1]
+    private final int[] taskFrom = new int[2];
+    private final int[] taskTo = new int[2];
 
-    private volatile long released;      // tasks [0, released) may run
+    private boolean twoThreads;          // the caller's: whether tasks now go to the worker
+    private long released;               // the caller's: tasks [0, released) are released
+    private long awaited;                // the caller's: the next task to await
+    private long windowStart;            // System.nanoTime() at the start of the window, 0 for none
+
+    private volatile long published;     // tasks [0, published) may run on the worker
     private volatile long completed;     // tasks [0, completed) are done
     private volatile boolean workerParked;
     private volatile boolean callerParked;
@@ -41,54 +99,82 @@ final class ForwardPipeline implements AutoCloseable {
     private volatile boolean closed;
     private volatile Throwable failure;  // written before completed is advanced past the failed task
     private volatile long failedTask;
-    private long awaited;                // the caller's next task to await
 
     /**
-     * @param parts    1 (one task per step, all streams) or 2 (the first and the second half of the
-     *                 streams, each its own task)
-     * @param threaded whether the tasks run on a worker thread
+     * @param threaded whether to start a worker thread: then the pipeline starts on two threads and
+     *                 {@code schedule} decides from then on
      */
-    ForwardPipeline(Predictor predictor, float[] probs, int parts, boolean threaded) {
-        int streams = predictor.streams();
-        if (parts < 1 || parts > 2 || parts > streams) {
-            throw new IllegalArgumentException("parts " + parts + " for " + streams + " streams");
-        }
+    ForwardPipeline(Predictor predictor, float[] probs, boolean threaded, Schedule schedule) {
         this.predictor = predictor;
         this.probs = probs;
-        this.bounds = parts == 1 ? new int[] {0, streams} : new int[] {0, streams / 2, streams};
-        if (threaded) {
+        this.streams = predictor.streams();
+        this.schedule = schedule;
+        if (threaded && streams > 1) {
             worker = new Thread(this::workLoop, "nzip-forward");
             worker.setDaemon(true);
             worker.start();
+            twoThreads = true;
         } else {
             worker = null;
         }
     }
 
-    /** Number of parts the streams are split into. */
+    /** Number of parts the streams are now split into: 2 on two threads, else 1. */
     int parts() {
-        return bounds.length - 1;
+        return twoThreads ? 2 : 1;
     }
 
-    /** First stream of part {@code p} ({@code p == parts()}: the number of streams). */
+    /** First stream of part {@code p} of {@link #parts()} ({@code p == parts()}: the number of streams). */
     int bound(int p) {
-        return bounds[p];
+        return p == 0 ? 0 : p == parts() ? streams : streams / 2;
     }
 
     /**
-     * Releases the next task: the forward pass of part {@code (number of tasks released) % parts} at
-     * window {@code position}. Its inputs (the symbols of the part's streams at the step before, the
-     * weights) must be final: the task may start at once.
+     * A training window ended and nothing is in flight: the schedule may switch between one and two
+     * threads here (and tells the predictor whether to share its products with its own second thread).
+     * {@code interrupted}: the window was cut by a block's start, its time is not measured.
      */
-    void release(int position) {
+    void windowEnded(boolean interrupted) {
+        if (worker == null) {
+            return;
+        }
+        if (awaited != released) {
+            throw new IllegalStateException("a forward pass is in flight");
+        }
+        long now = System.nanoTime();
+        long nanos = interrupted || windowStart == 0 ? 0 : now - windowStart;
+        windowStart = now;
+        boolean next = schedule.next(nanos, twoThreads);
+        if (next != twoThreads) {
+            twoThreads = next;
+            predictor.useSecondThread(next);
+            if (next) {
+                published = released; // == completed: the worker goes on from there
+            }
+            windowStart = 0; // the first window after a switch is not measured
+        }
+    }
+
+    /**
+     * Releases the next task: the forward pass of part {@code part} of {@link #parts()} at window
+     * {@code position}. Its inputs (the symbols of the part's streams at the step before, the weights)
+     * must be final: the task may start at once. Tasks are released part after part.
+     */
+    void release(int position, int part) {
         long k = released;
         if (k - awaited >= 2) {
             throw new IllegalStateException("more than two forward passes in flight");
         }
-        positions[(int) (k & 1)] = position;
-        released = k + 1; // publishes positions[] and everything the caller wrote before
-        if (worker != null && workerParked) {
-            LockSupport.unpark(worker);
+        int i = (int) (k & 1);
+        positions[i] = position;
+        taskFrom[i] = bound(part);
+        taskTo[i] = bound(part + 1);
+        released = k + 1;
+        if (twoThreads) {
+            published = k + 1; // publishes the task and everything the caller wrote before
+            if (workerParked) {
+                LockSupport.unpark(worker);
+            }
         }
     }
 
@@ -98,9 +184,10 @@ final class ForwardPipeline implements AutoCloseable {
         if (k >= released) {
             throw new IllegalStateException("no forward pass released");
         }
-        awaited = k + 1;
-        if (worker == null) {
+        if (!twoThreads) {
+            awaited = k + 1;
             run(k);
+            completed = k + 1;
             return;
         }
         if (completed <= k) {
@@ -122,7 +209,6 @@ final class ForwardPipeline implements AutoCloseable {
         }
         Throwable f = failure;
         if (f != null && failedTask <= k) {
-            awaited = k; // stays failed: every later await throws too
             if (f instanceof RuntimeException r) {
                 throw r;
             }
@@ -131,18 +217,24 @@ final class ForwardPipeline implements AutoCloseable {
             }
             throw new IllegalStateException("forward pass failed", f);
         }
+        awaited = k + 1;
     }
 
     private void run(long k) {
-        int p = (int) (k % parts());
-        predictor.predict(positions[(int) (k & 1)], bounds[p], bounds[p + 1], probs);
+        int i = (int) (k & 1);
+        predictor.predict(positions[i], taskFrom[i], taskTo[i], probs);
     }
 
     private void workLoop() {
-        long k = 0;
         while (true) {
             int spins = 0;
-            while (released <= k) {
+            long k;
+            while (true) {
+                long p = published; // first published, then completed (see windowEnded)
+                k = completed;
+                if (p > k) {
+                    break;
+                }
                 if (closed) {
                     return;
                 }
@@ -152,7 +244,7 @@ final class ForwardPipeline implements AutoCloseable {
                     Thread.yield();
                 } else {
                     workerParked = true;
-                    if (released <= k && !closed) {
+                    if (published <= completed && !closed) {
                         LockSupport.park(this);
                     }
                     workerParked = false;
@@ -171,7 +263,6 @@ final class ForwardPipeline implements AutoCloseable {
             if (failure != null) {
                 return;
             }
-            k++;
         }
     }
 

@@ -501,6 +501,11 @@ public final class LstmPredictor implements Predictor {
     }
 
     @Override
+    public void useSecondThread(boolean use) {
+        pair.enable(use);
+    }
+
+    @Override
     public void observe(int from, int to, int activeStreams, int[] symbols) {
         int s = step;
         int[] nextInput = s + 1 < window ? input[s + 1] : null;

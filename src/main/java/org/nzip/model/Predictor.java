@@ -70,6 +70,14 @@ public interface Predictor extends AutoCloseable {
     }
 
     /**
+     * Whether the predictor may hand part of its work to a second thread of its own, if it has one
+     * (it may when built for more than one thread, until told otherwise). The caller switches it off
+     * while it keeps the other core busy itself, or when a second thread does not pay. Called between
+     * steps; never changes a result.
+     */
+    default void useSecondThread(boolean use) {}
+
+    /**
      * Announces a block of {@code length} symbols, before its first {@link #predict}. Models that
      * index the block (such as a match model) reset here; others keep learning across blocks.
      */

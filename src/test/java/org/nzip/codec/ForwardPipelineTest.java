@@ -45,21 +45,29 @@ class ForwardPipelineTest {
         for (boolean threaded : new boolean[] {false, true}) {
             Recorder p = new Recorder(-1);
             float[] probs = new float[5 * Predictor.ALPHABET];
-            try (ForwardPipeline f = new ForwardPipeline(p, probs, 2, threaded)) {
+            try (ForwardPipeline f = new ForwardPipeline(p, probs, threaded, (nanos, two) -> two)) {
+                if (!threaded) {
+                    assertEquals(1, f.parts());
+                    f.release(0, 0);
+                    f.await();
+                    assertEquals(List.of("0:0-5"), p.calls);
+                    assertSame(Thread.currentThread(), p.lastThread);
+                    continue;
+                }
                 assertEquals(2, f.parts());
                 assertEquals(0, f.bound(0));
                 assertEquals(2, f.bound(1));
                 assertEquals(5, f.bound(2));
-                f.release(0);
-                f.release(0);
-                assertThrows(IllegalStateException.class, () -> f.release(1)); // at most two in flight
+                f.release(0, 0);
+                f.release(0, 1);
+                assertThrows(IllegalStateException.class, () -> f.release(1, 0)); // at most two in flight
                 for (int step = 0; step < 50; step++) {
                     f.await();
                     assertEquals(step % 4, probs[0], threaded + " step " + step);
-                    f.release((step + 1) % 4);
+                    f.release((step + 1) % 4, 0);
                     f.await();
                     assertEquals(step % 4, probs[2 * Predictor.ALPHABET]);
-                    f.release((step + 1) % 4);
+                    f.release((step + 1) % 4, 1);
                 }
                 f.await();
                 f.await();
@@ -73,26 +81,52 @@ class ForwardPipelineTest {
     }
 
     @Test
-    void oneTaskPerStepForOnePart() {
+    void switchesBetweenOneThreadAndTwoAtWindowEnds() {
         Recorder p = new Recorder(-1);
-        try (ForwardPipeline f = new ForwardPipeline(p, new float[5 * Predictor.ALPHABET], 1, false)) {
-            f.release(3);
+        float[] probs = new float[5 * Predictor.ALPHABET];
+        List<Boolean> told = new ArrayList<>();
+        Predictor watched = new Predictor() { // records useSecondThread
+            @Override public int streams() { return p.streams(); }
+            @Override public int window() { return p.window(); }
+            @Override public int position() { return 0; }
+            @Override public void predict(int position, int from, int to, float[] out) { p.predict(position, from, to, out); }
+            @Override public void observe(int from, int to, int active, int[] symbols) {}
+            @Override public void endStep(int active) {}
+            @Override public void useSecondThread(boolean use) { told.add(use); }
+        };
+        List<String> expected = new ArrayList<>();
+        try (ForwardPipeline f = new ForwardPipeline(watched, probs, true, (nanos, two) -> !two)) { // switch every window
+            for (int window = 0; window < 6; window++) {
+                boolean two = window % 2 == 0;
+                assertEquals(two ? 2 : 1, f.parts());
+                for (int part = 0; part < f.parts(); part++) {
+                    f.release(window, part);
+                    expected.add(window + ":" + f.bound(part) + "-" + f.bound(part + 1));
+                }
+                for (int part = 0; part < f.parts(); part++) {
+                    f.await();
+                }
+                f.windowEnded(false);
+            }
+            f.release(9, 0);
+            assertThrows(IllegalStateException.class, () -> f.windowEnded(false)); // a task in flight
             f.await();
-            assertEquals(List.of("3:0-5"), p.calls);
-            assertSame(Thread.currentThread(), p.lastThread);
         }
+        expected.add("9:0-2");
+        assertEquals(expected, p.calls);
+        assertEquals(List.of(false, true, false, true, false, true), told);
     }
 
     @Test
     void aFailureOnTheWorkerIsThrownByAwaitAndStays() {
         Recorder p = new Recorder(3);
-        try (ForwardPipeline f = new ForwardPipeline(p, new float[5 * Predictor.ALPHABET], 2, true)) {
-            f.release(0);
-            f.release(0);
+        try (ForwardPipeline f = new ForwardPipeline(p, new float[5 * Predictor.ALPHABET], true, (nanos, two) -> two)) {
+            f.release(0, 0);
+            f.release(0, 1);
             f.await();
-            f.release(1);
+            f.release(1, 0);
             f.await();
-            f.release(1);
+            f.release(1, 1);
             f.await(); // the third task succeeded
             var e = assertThrows(IllegalStateException.class, f::await); // the fourth failed
             assertEquals("boom", e.getMessage());
@@ -103,8 +137,8 @@ class ForwardPipelineTest {
     @Test
     void closeEndsTheWorker() throws InterruptedException {
         Recorder p = new Recorder(-1);
-        ForwardPipeline f = new ForwardPipeline(p, new float[5 * Predictor.ALPHABET], 2, true);
-        f.release(0);
+        ForwardPipeline f = new ForwardPipeline(p, new float[5 * Predictor.ALPHABET], true, (nanos, two) -> two);
+        f.release(0, 0);
         f.await();
         Thread worker = p.lastThread;
         f.close();
