@@ -44,36 +44,56 @@ final class ForwardPipeline implements AutoCloseable {
     }
 
     /**
-     * The default schedule: an average of the window times of each way (the last 8 or so windows
-     * weigh most); after 64 windows one way, 4 windows the other, then the faster.
+     * The default schedule: an average of the recent window times of the way in use; now and then a
+     * few windows the other way, whose mean it keeps if faster (by 3 %). The first try comes after 8
+     * windows; a try that loses doubles the wait for the next (32 windows after a switch, at most 256),
+     * so that a lasting state of the machine costs few tries.
      */
     static final class Measured implements Schedule {
-        private static final int STAY = 64;
+        private static final int FIRST = 8;
+        private static final int STAY = 32;
+        private static final int MAX_STAY = 256;
         private static final int TRY = 4;
-        private final double[] average = new double[2];
+        private double average;  // of the way in use
+        private int stay = FIRST;
         private int windows;
         private boolean trying;
+        private double trySum;
+        private int tryCount;
 
         @Override
         public boolean next(long windowNanos, boolean twoThreads) {
-            int way = twoThreads ? 1 : 0;
             if (windowNanos > 0) {
-                average[way] = average[way] == 0 ? windowNanos : average[way] + (windowNanos - average[way]) / 8;
+                if (trying) {
+                    trySum += windowNanos;
+                    tryCount++;
+                } else {
+                    average = average == 0 ? windowNanos : average + (windowNanos - average) / 8;
+                }
             }
             windows++;
-            if (trying ? windows < TRY : windows < STAY) {
-                return twoThreads;
-            }
-            windows = 0;
             if (!trying) {
+                if (windows < stay || average == 0) {
+                    return twoThreads;
+                }
                 trying = true;
+                windows = 0;
+                trySum = 0;
+                tryCount = 0;
                 return !twoThreads;
             }
-            trying = false;
-            if (average[0] == 0 || average[1] == 0) {
+            if (windows < TRY) {
                 return twoThreads;
             }
-            return average[1] < average[0];
+            trying = false;
+            windows = 0;
+            if (tryCount > 0 && trySum / tryCount < 0.97 * average) {
+                average = trySum / tryCount; // the tried way is faster: keep it
+                stay = STAY;
+                return twoThreads;
+            }
+            stay = Math.min(2 * stay, MAX_STAY);
+            return !twoThreads; // back to the way that was faster
         }
     }
 
