@@ -15,7 +15,10 @@ import org.nzip.tensor.TensorOps;
 class LstmRangeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"scalar", "vector", "native"})
+    // Not "vector" in process: training a whole LSTM with it here made C2 give up on a Vector API
+    // kernel for the rest of the test JVM (HotKernelTest then ran it interpreted); KernelCases checks
+    // the vector kernels at these widths, and DeterminismMatrixTest the vector backend end to end.
+    @ValueSource(strings = {"scalar", "native"})
     void halvesAheadEqualTheWholeBatch(String backend) {
         TensorOps ops;
         try {
