@@ -77,6 +77,7 @@ public final class LstmPredictor implements Predictor {
     private final int[] layerWt;
     private final int outWt;
     private long wtUpdates = -1; // the update count wt was transposed at
+    private boolean shareWork = true; // useSecondThread: else ranges are not expected, wt is refreshed when used
 
     // Forward record of the current window: index s = step within the window.
     private final float[][][] u;      // [T][L]: layer input, K×B
@@ -503,6 +504,7 @@ public final class LstmPredictor implements Predictor {
     @Override
     public void useSecondThread(boolean use) {
         pair.enable(use);
+        shareWork = use;
     }
 
     @Override
@@ -544,7 +546,7 @@ public final class LstmPredictor implements Predictor {
     private void train() {
         backward();
         adamStep();
-        if (wt != null) {
+        if (wt != null && shareWork) {
             pair.run(lowerTranspose, upperTranspose);
         }
     }

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.coder.RangeEncoder;
+import org.nzip.TestModels;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
 
@@ -19,7 +20,7 @@ import org.nzip.model.LstmConfig;
  */
 class BlockCoderThreadsTest {
 
-    private static final BitMixConfig BITS = new BitMixConfig(16, 255, 4, 10, 24, 7, BitMixConfig.STREAM_SET);
+    private static final BitMixConfig BITS = TestModels.tinyMixer();
 
     private static byte[] text(int n, long seed) {
         String[] words = {"the ", "pipe", "line ", "of ", "streams ", "and ", "bits, ", "mixer\n", "LSTM "};
