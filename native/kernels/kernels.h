@@ -363,6 +363,110 @@ INLINE void scalar_tile(const float *a, long rs, long cs, int inner, const float
     }
 }
 
+#if defined(NZ_ISA_AVX512)
+/* Eight columns left over after the 16-lane vectors (a batch of 8 streams, such as half of 16):
+   the same chains in 256-bit registers, R rows at a time (lane per column, as the wide tiles). */
+INLINE void tile8(const float *a, long rs, long cs, int inner, const float *x, long cols,
+                  float *y, int mode, const float *bias, const int R) {
+    __m256 acc[16];
+#pragma GCC unroll 16
+    for (int r = 0; r < R; r++) {
+        acc[r] = mode == INIT_ZERO ? _mm256_setzero_ps()
+               : mode == INIT_OUTPUT ? _mm256_loadu_ps(y + r * cols) : _mm256_set1_ps(bias[r]);
+    }
+    const float *p[6];
+#pragma GCC unroll 6
+    for (int q = 0; q < (R + 2) / 3; q++) {
+        p[q] = a + 3 * q * rs;
+    }
+    for (int j = 0; j < inner; j++) {
+        __m256 xv = _mm256_loadu_ps(x + j * cols);
+#pragma GCC unroll 16
+        for (int r = 0; r < R; r++) {
+            acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(p[r / 3][(r % 3) * rs]), xv, acc[r]);
+        }
+#pragma GCC unroll 6
+        for (int q = 0; q < (R + 2) / 3; q++) {
+            p[q] += cs;
+        }
+    }
+#pragma GCC unroll 16
+    for (int r = 0; r < R; r++) {
+        _mm256_storeu_ps(y + r * cols, acc[r]);
+    }
+}
+#endif
+
+#if W > 1
+/* Lane per row, for a batch narrower than a vector (cols < W) when a row's elements are adjacent
+   across rows (rs == 1, the weights given transposed): RV vectors of W rows x CC columns, every lane
+   still one output element's chain in the canonical order (fma(a, x, acc) with a the broadcast x's
+   partner: the product commutes exactly). */
+INLINE void tile_rows(const float *a, long cs, int inner, const float *x, long cols,
+                      float *y, int mode, const float *bias, const int RV, const int CC) {
+    vf acc[2][8];
+    float t[W];
+#pragma GCC unroll 2
+    for (int v = 0; v < RV; v++) {
+#pragma GCC unroll 8
+        for (int c = 0; c < CC; c++) {
+            if (mode == INIT_ZERO) {
+                acc[v][c] = VZERO();
+            } else if (mode == INIT_BIAS) {
+                acc[v][c] = VLOAD(bias + v * W);
+            } else {
+                for (int l = 0; l < W; l++) t[l] = y[(long) (v * W + l) * cols + c];
+                acc[v][c] = VLOAD(t);
+            }
+        }
+    }
+    for (int j = 0; j < inner; j++) {
+        const float *aj = a + j * cs;
+        const float *xj = x + j * cols;
+        vf av[2];
+#pragma GCC unroll 2
+        for (int v = 0; v < RV; v++) {
+            av[v] = VLOAD(aj + v * W);
+        }
+#pragma GCC unroll 8
+        for (int c = 0; c < CC; c++) {
+            vf xb = VSET1(xj[c]);
+#pragma GCC unroll 2
+            for (int v = 0; v < RV; v++) {
+                acc[v][c] = VFMA(av[v], xb, acc[v][c]);
+            }
+        }
+    }
+#pragma GCC unroll 2
+    for (int v = 0; v < RV; v++) {
+#pragma GCC unroll 8
+        for (int c = 0; c < CC; c++) {
+            VSTORE(t, acc[v][c]);
+            for (int l = 0; l < W; l++) y[(long) (v * W + l) * cols + c] = t[l];
+        }
+    }
+}
+
+/* Columns [0, cols) of RV row vectors, at most 8 columns per tile. */
+INLINE void rows_block(const float *a, long cs, int inner, const float *x, long cols,
+                       float *y, int mode, const float *bias, const int RV) {
+    int c = 0;
+    for (; c + 8 <= cols; c += 8) {
+        tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 8);
+    }
+    switch (cols - c) {
+    case 7: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 7); break;
+    case 6: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 6); break;
+    case 5: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 5); break;
+    case 4: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 4); break;
+    case 3: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 3); break;
+    case 2: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 2); break;
+    case 1: tile_rows(a, cs, inner, x + c, cols, y + c, mode, bias, RV, 1); break;
+    default: break;
+    }
+}
+#endif
+
 /* Tile shapes per path: R2 x 2 vectors, R1 x 1 vector (accumulators fit the register file). */
 #if defined(NZ_ISA_AVX512)
 #  define R2 12
@@ -383,6 +487,23 @@ EXPORT void FN(matmul)(const float *a, int aOff, int rs, int cs, int rows, int i
     y += yOff;
     const float *bb = bias ? bias + biasOff : 0;
     long lrs = rs, lcs = cs, lcols = cols;
+#if W > 1
+    if (rs == 1 && cols < W && rows >= W) {
+        int i = 0;
+        for (; i + 2 * W <= rows; i += 2 * W) {
+            rows_block(a + i, lcs, inner, x, lcols, y + i * lcols, mode, bb ? bb + i : 0, 2);
+        }
+        for (; i + W <= rows; i += W) {
+            rows_block(a + i, lcs, inner, x, lcols, y + i * lcols, mode, bb ? bb + i : 0, 1);
+        }
+        /* the rows left over (fewer than W): the column tiles below */
+        a += i;
+        y += i * lcols;
+        if (bb) bb += i;
+        rows -= i;
+        if (rows == 0) return;
+    }
+#endif
     int c0 = 0;
     for (; c0 + 2 * W <= cols; c0 += 2 * W) {
         int i = 0;
@@ -402,6 +523,18 @@ EXPORT void FN(matmul)(const float *a, int aOff, int rs, int cs, int rows, int i
             tile(a + i * lrs, lrs, lcs, inner, x + c0, lcols, y + i * lcols + c0, mode, bb ? bb + i : 0, 1, 1);
         }
     }
+#if defined(NZ_ISA_AVX512)
+    if (c0 + 8 <= cols) {
+        int i = 0;
+        for (; i + 12 <= rows; i += 12) {
+            tile8(a + i * lrs, lrs, lcs, inner, x + c0, lcols, y + i * lcols + c0, mode, bb ? bb + i : 0, 12);
+        }
+        for (; i < rows; i++) {
+            tile8(a + i * lrs, lrs, lcs, inner, x + c0, lcols, y + i * lcols + c0, mode, bb ? bb + i : 0, 1);
+        }
+        c0 += 8;
+    }
+#endif
     for (int c = c0; c < cols; c++) {
         int i = 0;
         for (; i + 4 <= rows; i += 4) {

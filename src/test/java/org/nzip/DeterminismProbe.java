@@ -34,6 +34,9 @@ public final class DeterminismProbe {
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
                 // large enough that a second thread takes half of each product
                 {"default", NzipOptions.of(Preset.DEFAULT).threads(threads), TestData.wordSalad(700, 96)},
+                // with two threads the forward passes run half a step ahead on the second thread: blocks
+                // whose last step has 1 and 2 active streams of 16
+                {"default-blocks", NzipOptions.of(Preset.DEFAULT).blockSize(1025).threads(threads), TestData.wordSalad(2 * 1025 + 50, 95)},
         };
     }
 

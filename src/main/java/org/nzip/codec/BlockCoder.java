@@ -18,6 +18,17 @@ import org.nzip.tensor.TensorOps;
  * {@code s} has {@code n / B + (s < n % B ? 1 : 0)} bytes. Step {@code t} codes byte {@code t} of
  * every segment that long, in segment order. The models keep their state from one block to the
  * next, stored blocks included ({@link #absorb}).
+ *
+ * <p><b>Two threads.</b> With a predictor and two threads or more, the streams are coded in two
+ * halves and the predictor's forward passes run on a second thread ({@link ForwardPipeline}): while
+ * the mixer codes the second half of step {@code t}, the forward pass of the first half at step
+ * {@code t + 1} runs — it needs only that half's symbols — and while the mixer codes the first half
+ * of step {@code t + 1}, the second half's. The predictor's training at the end of its window needs
+ * every stream: there the pipeline waits (the training shares its products between the threads by
+ * output rows, inside the predictor). At these window ends the pipeline may go over to one thread
+ * and back, whichever measures faster (another process may keep the other core busy). The encoder
+ * and the decoder run the same steps, and every stream's distribution is the same whichever range
+ * and thread computed it, so the output is the same with one thread or two.
  */
 public final class BlockCoder implements AutoCloseable {
 
@@ -40,15 +51,23 @@ public final class BlockCoder implements AutoCloseable {
     private final int[] freq = new int[Predictor.ALPHABET];
     private final int[] symbols;
     private final int[] starts;
+    private final ForwardPipeline forward; // null when there is no predictor
 
     /** Builds the model, computing with the named backend ({@link #checkBackend}). */
     public BlockCoder(ModelConfig model, int threads, String backend) {
+        this(model, threads, backend, new ForwardPipeline.Measured());
+    }
+
+    /** As the public constructor, with the schedule that chooses between one thread and two (tests). */
+    BlockCoder(ModelConfig model, int threads, String backend, ForwardPipeline.Schedule schedule) {
         this.predictor = model.createPredictor(threads, ops(backend));
         this.bits = model.createMixer();
         this.streams = model.streams();
         this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
         this.starts = new int[streams];
+        this.forward = predictor == null ? null
+                : new ForwardPipeline(predictor, probs, threads > 1, schedule);
     }
 
     /**
@@ -103,27 +122,34 @@ public final class BlockCoder implements AutoCloseable {
     /** The encoder's loop; {@code enc == null} learns only. Returns false if it gave up coding. */
     private boolean run(byte[] data, int n, RangeEncoder enc, Progress progress) {
         int steps = layout(n);
-        startBlock(n);
+        startBlock(n, steps);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         boolean coding = enc != null;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
-            predictDistributions(active);
-            for (int s = 0; s < active; s++) {
-                int x = data[starts[s] + t] & 0xFF;
-                bits.beginSymbol(s, quantize(s));
-                for (int k = 7; k >= 0; k--) {
-                    int y = (x >>> k) & 1;
-                    int p1 = bits.p1(); // also when only learning: update() trains what p1() computed
-                    if (coding) {
-                        enc.encodeBit(p1, y);
+            boolean ahead = t + 1 < steps && predictsAhead();
+            int parts = parts();
+            for (int part = 0; part < parts; part++) {
+                int from = bound(part);
+                int to = Math.min(bound(part + 1), active);
+                awaitDistributions();
+                for (int s = from; s < to; s++) {
+                    int x = data[starts[s] + t] & 0xFF;
+                    bits.beginSymbol(s, quantize(s));
+                    for (int k = 7; k >= 0; k--) {
+                        int y = (x >>> k) & 1;
+                        int p1 = bits.p1(); // also when only learning: update() trains what p1() computed
+                        if (coding) {
+                            enc.encodeBit(p1, y);
+                        }
+                        bits.update(y);
                     }
-                    bits.update(y);
+                    symbols[s] = x;
                 }
-                symbols[s] = x;
+                endPart(part, active, ahead);
             }
-            endStep(active);
+            endStep(active, t + 1 < steps && !ahead);
             done += active;
             if (coding && enc.size() >= n) {
                 coding = false; // it will be stored: no point coding the rest
@@ -142,24 +168,31 @@ public final class BlockCoder implements AutoCloseable {
      */
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
         int steps = layout(n);
-        startBlock(n);
+        startBlock(n, steps);
         int done = 0;
         int nextReport = PROGRESS_INTERVAL;
         for (int t = 0; t < steps; t++) {
             int active = activeStreams(n, t);
-            predictDistributions(active);
-            for (int s = 0; s < active; s++) {
-                bits.beginSymbol(s, quantize(s));
-                int x = 0;
-                for (int k = 0; k < 8; k++) {
-                    int y = dec.decodeBit(bits.p1());
-                    bits.update(y);
-                    x = x << 1 | y;
+            boolean ahead = t + 1 < steps && predictsAhead();
+            int parts = parts();
+            for (int part = 0; part < parts; part++) {
+                int from = bound(part);
+                int to = Math.min(bound(part + 1), active);
+                awaitDistributions();
+                for (int s = from; s < to; s++) {
+                    bits.beginSymbol(s, quantize(s));
+                    int x = 0;
+                    for (int k = 0; k < 8; k++) {
+                        int y = dec.decodeBit(bits.p1());
+                        bits.update(y);
+                        x = x << 1 | y;
+                    }
+                    out[starts[s] + t] = (byte) x;
+                    symbols[s] = x;
                 }
-                out[starts[s] + t] = (byte) x;
-                symbols[s] = x;
+                endPart(part, active, ahead);
             }
-            endStep(active);
+            endStep(active, t + 1 < steps && !ahead);
             done += active;
             if (done >= nextReport) {
                 progress.advanced(done, 0);
@@ -170,9 +203,37 @@ public final class BlockCoder implements AutoCloseable {
         progress.advanced(n, 0);
     }
 
-    private void predictDistributions(int active) {
+    // The schedule, the same for the encoder and the decoder. Per step, per part of the streams: wait
+    // for the part's distributions, code its symbols, give them to the predictor and — unless the
+    // predictor trains at the end of this step — release the part's forward pass of the next step.
+    // After a step at which the predictor trained, release the next step's forward passes of all parts.
+
+    private int parts() {
+        return forward == null ? 1 : forward.parts();
+    }
+
+    private int bound(int part) {
+        return forward == null ? (part == 0 ? 0 : streams) : forward.bound(part);
+    }
+
+    /** Whether the next step's distributions can be computed before this step ends: the predictor does not train at its end. */
+    private boolean predictsAhead() {
+        return predictor != null && predictor.position() + 1 < predictor.window();
+    }
+
+    private void awaitDistributions() {
+        if (forward != null) {
+            forward.await();
+        }
+    }
+
+    /** The part's symbols are coded: tells the predictor, and releases the part's next forward pass if {@code ahead}. */
+    private void endPart(int part, int active, boolean ahead) {
         if (predictor != null) {
-            predictor.predict(active, probs);
+            predictor.observe(bound(part), bound(part + 1), active, symbols);
+            if (ahead) {
+                forward.release(predictor.position() + 1, part);
+            }
         }
     }
 
@@ -185,18 +246,33 @@ public final class BlockCoder implements AutoCloseable {
         return freq;
     }
 
-    private void startBlock(int n) {
+    private void startBlock(int n, int steps) {
         if (predictor != null) {
             predictor.startBlock(n);
+            if (steps > 0) {
+                forward.windowEnded(true);
+                releaseAll();
+            }
         }
         bits.startBlock(n);
     }
 
-    private void endStep(int active) {
-        if (predictor != null) {
-            predictor.update(active, symbols);
-        }
+    /** Ends the step; {@code releaseNext}: then releases the next step's forward passes of all parts. */
+    private void endStep(int active, boolean releaseNext) {
         bits.endStep(active, symbols);
+        if (predictor != null) {
+            predictor.endStep(active);
+            if (releaseNext) {
+                forward.windowEnded(false);
+                releaseAll();
+            }
+        }
+    }
+
+    private void releaseAll() {
+        for (int part = 0; part < forward.parts(); part++) {
+            forward.release(predictor.position(), part);
+        }
     }
 
     /** Fills {@link #starts} for a block of {@code n} bytes and returns the number of steps. */
@@ -215,9 +291,12 @@ public final class BlockCoder implements AutoCloseable {
         return t < n / streams ? streams : n % streams;
     }
 
-    /** Releases the predictor's worker thread, if any; the coder must not be used afterwards. */
+    /** Releases the worker threads, if any; the coder must not be used afterwards. */
     @Override
     public void close() {
+        if (forward != null) {
+            forward.close();
+        }
         if (predictor != null) {
             predictor.close();
         }

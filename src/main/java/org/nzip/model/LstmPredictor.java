@@ -22,15 +22,24 @@ import org.nzip.tensor.TensorOps;
  *
  * <p><b>Determinism.</b> All arithmetic is {@link TensorOps} kernels (fixed summation orders, own
  * transcendentals) or plain element-wise Java with an explicit rounding at each step; work is split
- * between threads only by output element. The same symbols therefore give the same bits on every
- * backend, CPU, JIT mode and thread count.
+ * between threads only by output element: the rows of a product, or the streams of the forward pass
+ * ({@link #predict(int, int, int, float[])} for a range of streams, each stream's column of every
+ * product being its own chain whatever the batch width). The same symbols therefore give the same
+ * bits on every backend, CPU, JIT mode and thread count.
+ *
+ * <p><b>Ranges of streams.</b> The forward pass of a range gathers the range's columns into narrow
+ * matrices and multiplies them by transposed copies of the weights (refreshed after every Adam step
+ * once a range has been predicted), which lets the kernels vectorize a batch narrower than a vector
+ * across the rows of W; the results go back into the window's record, so training sees the same
+ * numbers either way.
  */
 public final class LstmPredictor implements Predictor {
 
     private static final int V = ALPHABET;
 
     /**
-     * A second thread takes half of every product (by output rows) and half of the Adam step only
+     * A second thread takes half of every product (by output rows), half of the Adam step and of the
+     * transposition of the weights only
      * when half a layer's gate product is at least this many multiply-adds (tens of microseconds):
      * below that, the hand-offs (microseconds when the other core is idle, milliseconds when it is
      * busy) cost more than they save. Measured end to end on enwik6 (2 cores, native kernels): a
@@ -61,6 +70,15 @@ public final class LstmPredictor implements Predictor {
     private final int outW;
     private final int outB;
 
+    // The gate and output matrices transposed (K×4H per layer, then L·H×256), for the forward pass of
+    // a range of streams: narrow batches are vectorized across the rows of W. Allocated by the first
+    // such pass, refreshed after every Adam step from then on.
+    private float[] wt;
+    private final int[] layerWt;
+    private final int outWt;
+    private long wtUpdates = -1; // the update count wt was transposed at
+    private boolean shareWork = true; // useSecondThread: else ranges are not expected, wt is refreshed when used
+
     // Forward record of the current window: index s = step within the window.
     private final float[][][] u;      // [T][L]: layer input, K×B
     private final float[][][] gates;  // [T][L]: i, f, g, o after activation, 4H×B
@@ -83,6 +101,11 @@ public final class LstmPredictor implements Predictor {
     private final float[][] dhRec;
     private final float[][] dCell;
 
+    // Forward of a range of streams (predictRange): its columns, contiguous.
+    private final float[] rangeIn;    // layer input (K×n), then the outputs of all layers (L·H×n)
+    private final float[] rangeGates; // gates (4H×n), then logits (256×n)
+    private final float[] rangeSoftmax; // the softmax, 256×B (columns [0, n) used)
+
     private long updates;
     private float beta2Power = 1f;
 
@@ -102,11 +125,14 @@ public final class LstmPredictor implements Predictor {
     private final Runnable upperLayerGradient;
     private final Runnable lowerAdam;
     private final Runnable upperAdam;
+    private final Runnable lowerTranspose;
+    private final Runnable upperTranspose;
 
     /**
      * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
-     *                product when the products are large enough to gain (the output is the same
-     *                either way)
+     *                product of the training and of the whole batch's forward pass when the products
+     *                are large enough to gain (the output is the same either way); the forward pass
+     *                of a range of streams always runs on the calling thread alone
      */
     public LstmPredictor(LstmConfig cfg, TensorOps ops, int threads) {
         this.cfg = cfg;
@@ -146,6 +172,13 @@ public final class LstmPredictor implements Predictor {
             throw new AssertionError("parameter layout " + off + " != " + n);
         }
         initWeights();
+        layerWt = new int[layers];
+        int t = 0;
+        for (int l = 0; l < layers; l++) {
+            layerWt[l] = t;
+            t += 4 * hidden * inputWidth[l];
+        }
+        outWt = t;
 
         u = new float[window][layers][];
         gates = new float[window][layers][];
@@ -178,6 +211,9 @@ public final class LstmPredictor implements Predictor {
         dhUp = new float[hb];
         dhRec = new float[layers][hb];
         dCell = new float[layers][hb];
+        rangeIn = new float[Math.max(maxK, layers * hidden) * streams];
+        rangeGates = new float[Math.max(4 * hidden, V) * streams];
+        rangeSoftmax = new float[V * streams];
         long halfLayerMacs = 2L * hidden * maxK * streams;
         pair = new PairRunner(threads > 1 && halfLayerMacs >= PARALLEL_MIN_MACS);
         lowerGateRows = () -> gateRows(0, (4 * hidden) / 2);
@@ -191,6 +227,8 @@ public final class LstmPredictor implements Predictor {
                 inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
         lowerAdam = () -> adamRange(0, w.length / 2);
         upperAdam = () -> adamRange(w.length / 2, w.length);
+        lowerTranspose = () -> transposeWeights(0, 1);
+        upperTranspose = () -> transposeWeights(1, 2);
     }
 
     /**
@@ -215,7 +253,9 @@ public final class LstmPredictor implements Predictor {
                 + window * (inputs * streams + layers * 4 * hb + V * streams) // u, gates, probs
                 + (window + 1) * (layers * hb + layers * hb) // cell, hcat
                 + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
-                + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb; // transposed, dh, dhUp, dhRec, dCell
+                + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb // transposed, dh, dhUp, dhRec, dCell
+                + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams + V * streams // rangeIn, rangeGates, rangeSoftmax
+                + 4 * hidden * inputs + V * layers * hidden; // wt
         long ints = 2 * window * streams + window;
         return 4 * (floats + ints);
     }
@@ -248,8 +288,29 @@ public final class LstmPredictor implements Predictor {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public void predict(int activeStreams, float[] out) {
-        int s = step;
+    public int window() {
+        return window;
+    }
+
+    @Override
+    public int position() {
+        return step;
+    }
+
+    @Override
+    public void predict(int position, int from, int to, float[] out) {
+        if (position < 0 || position >= window || from < 0 || from > to || to > streams) {
+            throw new IllegalArgumentException("position " + position + ", streams [" + from + ", " + to + ")");
+        }
+        if (from == 0 && to == streams) {
+            predictAll(position, out);
+        } else if (from < to) {
+            predictRange(position, from, to, out);
+        }
+    }
+
+    /** The forward pass of every stream at window position s; products shared with the second thread, if any. */
+    private void predictAll(int s, float[] out) {
         float[] hPrev = hcat[s];
         float[] hNext = hcat[s + 1];
         for (int l = 0; l < layers; l++) {
@@ -293,10 +354,134 @@ public final class LstmPredictor implements Predictor {
         taskStep = s;
         pair.run(lowerOutputRows, upperOutputRows);
         ops.softmax(p, 0, V, streams, p, 0);
-        for (int b = 0; b < activeStreams; b++) {
+        for (int b = 0; b < streams; b++) {
             int o = b * V;
             for (int x = 0; x < V; x++) {
                 out[o + x] = p[x * streams + b];
+            }
+        }
+    }
+
+    /**
+     * The forward pass of streams [from, to) at window position s, on the calling thread: the
+     * columns of those streams are gathered into narrow matrices (range scratch), computed with the
+     * same kernels — whose every output element is its own chain, whatever the batch width — and
+     * scattered back into the window's record, so the bits equal those of {@link #predictAll}.
+     */
+    private void predictRange(int s, int from, int to, float[] out) {
+        if (wtUpdates != updates) { // the first pass of a range (later, train() keeps wt up to date)
+            if (wt == null) {
+                wt = new float[outWt + V * layers * hidden];
+            }
+            transposeWeights(0, 2);
+        }
+        int nb = to - from;
+        int hn = hidden * nb;
+        float[] hPrev = hcat[s];
+        float[] hNext = hcat[s + 1];
+        int[] in = input[s];
+        for (int l = 0; l < layers; l++) {
+            float[] ul = u[s][l];
+            int k = inputWidth[l];
+            // Layer input, rows: embedding, the layer below (l > 0), this layer's previous output.
+            for (int e = 0; e < embed; e++) {
+                int row = e * streams;
+                for (int b = from; b < to; b++) {
+                    float v = w[embOff + in[b] * embed + e];
+                    ul[row + b] = v;
+                    rangeIn[e * nb + b - from] = v;
+                }
+            }
+            int r = embed;
+            if (l > 0) {
+                gatherColumns(hNext, (l - 1) * hb, hidden, from, to, ul, r);
+                r += hidden;
+            }
+            gatherColumns(hPrev, l * hb, hidden, from, to, ul, r);
+
+            float[] z = rangeGates;
+            ops.matmulBiasTransposed(wt, layerWt[l], 4 * hidden, k, w, layerB[l], rangeIn, 0, nb, z, 0);
+            ops.sigmoid(z, 0, z, 0, 2 * hn);   // i, f
+            ops.tanh(z, 2 * hn, z, 2 * hn, hn); // g
+            ops.sigmoid(z, 3 * hn, z, 3 * hn, hn); // o
+            float[] zl = gates[s][l];
+            for (int row = 0; row < 4 * hidden; row++) {
+                int src = row * nb - from;
+                int dst = row * streams;
+                for (int b = from; b < to; b++) { // (short: a loop beats System.arraycopy's call)
+                    zl[dst + b] = z[src + b];
+                }
+            }
+            float[] cPrev = cell[s][l];
+            float[] cNext = cell[s + 1][l];
+            int hOff = l * hb;
+            for (int j = 0; j < hidden; j++) {
+                for (int b = from; b < to; b++) {
+                    int jn = j * nb + b - from;
+                    int jb = j * streams + b;
+                    float ig = z[jn];
+                    float fg = z[hn + jn];
+                    float gg = z[2 * hn + jn];
+                    float og = z[3 * hn + jn];
+                    float m = Math.min(1f - fg, ig);
+                    float c = Math.fma(fg, cPrev[jb], m * gg);
+                    cNext[jb] = c;
+                    hNext[hOff + jb] = og * c;
+                }
+            }
+        }
+        int lh = layers * hidden;
+        for (int row = 0; row < lh; row++) {
+            int src = row * streams;
+            int dst = row * nb - from;
+            for (int b = from; b < to; b++) {
+                rangeIn[dst + b] = hNext[src + b];
+            }
+        }
+        float[] logits = rangeGates;
+        ops.matmulBiasTransposed(wt, outWt, V, lh, w, outB, rangeIn, 0, nb, logits, 0);
+        // The softmax runs at the full batch width (its columns are independent): kernels are fast on
+        // whole vectors of columns, and a narrow batch may not fill one. The columns past nb hold
+        // whatever finite values an earlier range left there.
+        float[] sm = rangeSoftmax;
+        for (int x = 0; x < V; x++) {
+            int src = x * nb;
+            int dst = x * streams;
+            for (int c = 0; c < nb; c++) {
+                sm[dst + c] = logits[src + c];
+            }
+        }
+        ops.softmax(sm, 0, V, streams, sm, 0);
+        float[] p = probs[s];
+        for (int x = 0; x < V; x++) {
+            int row = x * streams;
+            for (int b = from; b < to; b++) {
+                p[row + b] = sm[row + b - from];
+            }
+        }
+        for (int b = from; b < to; b++) {
+            int o = b * V;
+            int c = b - from;
+            for (int x = 0; x < V; x++) {
+                out[o + x] = sm[x * streams + c];
+            }
+        }
+    }
+
+    /**
+     * Copies columns [from, to) of a rows×B matrix at src[srcOff] to rows [row0, row0 + rows) of the
+     * layer input ul (rows×B) and of the range input (rows×n).
+     */
+    private void gatherColumns(float[] src, int srcOff, int rows, int from, int to, float[] ul, int row0) {
+        int nb = to - from;
+        for (int row = 0; row < rows; row++) {
+            int si = srcOff + row * streams;
+            int ui = (row0 + row) * streams;
+            int ri = (row0 + row) * nb - from;
+            for (int b = from; b < to; b++) {
+                float v = src[si + b];
+                ul[ui + b] = v;
+                rangeIn[ri + b] = v;
             }
         }
     }
@@ -317,20 +502,31 @@ public final class LstmPredictor implements Predictor {
     }
 
     @Override
-    public void update(int activeStreams, int[] symbols) {
+    public void useSecondThread(boolean use) {
+        pair.enable(use);
+        shareWork = use;
+    }
+
+    @Override
+    public void observe(int from, int to, int activeStreams, int[] symbols) {
         int s = step;
-        active[s] = activeStreams;
-        int next = s + 1 < window ? s + 1 : 0;
         int[] nextInput = s + 1 < window ? input[s + 1] : null;
-        for (int b = 0; b < streams; b++) {
+        int[] t = target[s];
+        for (int b = from; b < to; b++) {
             int x = b < activeStreams ? symbols[b] : 0;
-            target[s][b] = x;
+            t[b] = x;
             if (nextInput != null) {
                 nextInput[b] = x;
             }
         }
+    }
+
+    @Override
+    public void endStep(int activeStreams) {
+        int s = step;
+        active[s] = activeStreams;
         if (s + 1 < window) {
-            step = next;
+            step = s + 1;
             return;
         }
         train();
@@ -350,6 +546,33 @@ public final class LstmPredictor implements Predictor {
     private void train() {
         backward();
         adamStep();
+        if (wt != null && shareWork) {
+            pair.run(lowerTranspose, upperTranspose);
+        }
+    }
+
+    /** Transposes halves [from, to) (of 2: the first or the second half of the rows) of every matrix into {@link #wt}. */
+    private void transposeWeights(int from, int to) {
+        for (int l = 0; l <= layers; l++) {
+            int m = l < layers ? 4 * hidden : V;
+            int k = l < layers ? inputWidth[l] : layers * hidden;
+            int src = l < layers ? layerW[l] : outW;
+            int dst = l < layers ? layerWt[l] : outWt;
+            int r0 = from * (m / 2);
+            int r1 = to == 2 ? m : to * (m / 2);
+            for (int c0 = 0; c0 < k; c0 += 16) { // blocks of 16 columns: the writes stay in few cache lines
+                int c1 = Math.min(k, c0 + 16);
+                for (int r = r0; r < r1; r++) {
+                    int row = src + r * k;
+                    for (int c = c0; c < c1; c++) {
+                        wt[dst + c * m + r] = w[row + c];
+                    }
+                }
+            }
+        }
+        if (to == 2) {
+            wtUpdates = updates;
+        }
     }
 
     /** Fills {@link #grad} with the gradient of the window's cross-entropy (in nats). */

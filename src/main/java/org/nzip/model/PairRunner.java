@@ -19,6 +19,7 @@ final class PairRunner implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread waiter;
     private Throwable failure;
+    private boolean enabled = true; // the caller's
 
     /** @param parallel whether to start a worker thread; if not, {@link #run} is sequential */
     PairRunner(boolean parallel) {
@@ -35,9 +36,14 @@ final class PairRunner implements AutoCloseable {
         return worker != null;
     }
 
+    /** Whether {@link #run} uses the worker thread (if there is one); set between runs, by the caller. */
+    void enable(boolean use) {
+        enabled = use;
+    }
+
     /** Runs {@code here} on this thread and {@code there} on the worker; returns when both are done. */
     void run(Runnable here, Runnable there) {
-        if (worker == null) {
+        if (worker == null || !enabled) {
             here.run();
             there.run();
             return;

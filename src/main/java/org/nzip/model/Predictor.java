@@ -22,17 +22,60 @@ public interface Predictor extends AutoCloseable {
     int streams();
 
     /**
-     * Writes the probability distribution of the next symbol of each active stream:
-     * {@code probs[s * 256 + x]} for stream {@code s < active}. Values must be finite, non-negative
-     * and sum to about 1 per stream; the coder normalises and floors them.
+     * Steps per training window: the predictor learns (changes its weights) in the {@link #endStep}
+     * of the window's last step, and only there. A predictor that learns at every step returns 1.
      */
-    void predict(int active, float[] probs);
+    int window();
+
+    /** The current step's position in its training window, {@code 0 <= position < window()}. */
+    int position();
 
     /**
-     * Tells the predictor the symbols just coded, {@code symbols[s]} for {@code s < active}; called
-     * once after each {@link #predict}.
+     * Writes the probability distribution of the next symbol of streams {@code [from, to)} at window
+     * position {@code position}: {@code probs[s * 256 + x]} for {@code from <= s < to}. Values must
+     * be finite, non-negative and sum to about 1 per stream; the coder normalises and floors them.
+     *
+     * <p>{@code position} is the current step's, or — to let a caller predict a step ahead for
+     * some streams while it still codes the others — the next step's, when the current step is not
+     * the window's last and the current step's symbols of streams {@code [from, to)} have been given
+     * to {@link #observe}. Each stream's result depends only on that stream's history, never on the
+     * range it was computed in. Calls for disjoint stream ranges may run on another thread than
+     * {@link #observe} and {@link #endStep} for other streams, one call at a time, with a
+     * happens-before edge to and from them (the caller's hand-off).
      */
-    void update(int active, int[] symbols);
+    void predict(int position, int from, int to, float[] probs);
+
+    /**
+     * Gives the symbols just coded at the current step for streams {@code [from, to)}:
+     * {@code symbols[s]} for {@code s < active}; the streams from {@code active} on have none.
+     */
+    void observe(int from, int to, int active, int[] symbols);
+
+    /**
+     * Ends the current step, once every stream's symbol has been {@link #observe observed}; at the
+     * window's last step the predictor learns here. {@code active} is the number of streams that had
+     * a symbol.
+     */
+    void endStep(int active);
+
+    /** The distribution of every stream at the current step: {@link #predict(int, int, int, float[])} for all streams. */
+    default void predict(int active, float[] probs) {
+        predict(position(), 0, streams(), probs);
+    }
+
+    /** Gives the current step's symbols of every stream, {@code symbols[s]} for {@code s < active}, and ends the step. */
+    default void update(int active, int[] symbols) {
+        observe(0, streams(), active, symbols);
+        endStep(active);
+    }
+
+    /**
+     * Whether the predictor may hand part of its work to a second thread of its own, if it has one
+     * (it may when built for more than one thread, until told otherwise). The caller switches it off
+     * while it keeps the other core busy itself, or when a second thread does not pay. Called between
+     * steps; never changes a result.
+     */
+    default void useSecondThread(boolean use) {}
 
     /**
      * Announces a block of {@code length} symbols, before its first {@link #predict}. Models that

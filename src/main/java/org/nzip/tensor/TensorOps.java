@@ -221,6 +221,28 @@ public abstract class TensorOps {
     }
 
     /**
+     * {@link #matmulBias} with the matrix given transposed: W is M×K, stored K×M row-major at
+     * {@code wt[wtOff + k*M + m]}; X, bias and Y as in {@link #matmulBias}, and the same canonical
+     * order, so the same W gives the same bits either way. Backends may vectorize a narrow batch (fewer
+     * columns than a vector has lanes) across the rows of W, which this layout makes adjacent.
+     */
+    public final void matmulBiasTransposed(float[] wt, int wtOff, int m, int k, float[] bias, int biasOff,
+                                           float[] x, int xOff, int b, float[] y, int yOff) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange("wt", wt, wtOff, (long) m * k);
+        checkRange("bias", bias, biasOff, m);
+        checkRange("x", x, xOff, (long) k * b);
+        checkRange("y", y, yOff, (long) m * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "wt", wt, wtOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "bias", bias, biasOff, m);
+        if (m == 0 || b == 0) {
+            return;
+        }
+        matmulKernel(wt, wtOff, 1, m, m, k, bias, biasOff, x, xOff, b, y, yOff, INIT_BIAS);
+    }
+
+    /**
      * Rows {@code [kFrom, kTo)} of the batched product with the transposed matrix, for
      * back-propagation: {@code dX = Wᵀ·dY} (or {@code dX += Wᵀ·dY}). W is M×K row-major at
      * {@code w[wOff + m*K + k]}, dY is M×B at {@code dy[dyOff + m*B + b]}, dX is K×B at

@@ -34,6 +34,10 @@ public final class VectorTensorOps extends TensorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Half the width of {@link #S}, for a block of L/2 columns left over (a batch of 8 streams with 16 lanes). */
+    private static final VectorSpecies<Float> H = VectorSpecies.of(float.class,
+            jdk.incubator.vector.VectorShape.forBitSize(Math.max(64, S.vectorBitSize() / 2)));
+    private static final int HL = H.length();
 
     /** Float lanes of the species this backend would use (loads the Vector API). */
     static int preferredLanes() {
@@ -97,6 +101,16 @@ public final class VectorTensorOps extends TensorOps {
             for (; i < rows; i++) {
                 tile1x1(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
             }
+        }
+        if (L >= 8 && c0 + HL <= cols) {
+            int i = 0;
+            for (; i + 8 <= rows; i += 8) {
+                halfTile8(a, aOff + i * rs, rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
+            }
+            for (; i < rows; i++) {
+                halfTile1(a, aOff + i * rs, cs, inner, x, xOff + c0, cols, y, yOff + i * cols + c0);
+            }
+            c0 += HL;
         }
         if (c0 < cols) {
             // Partial column block: scalar chains (same per-element order). Masked vector loads in this
@@ -236,6 +250,50 @@ public final class VectorTensorOps extends TensorOps {
         c5.intoArray(y, y5);
         c6.intoArray(y, y6);
         c7.intoArray(y, y7);
+    }
+
+    /** Rows i0..i0+7 × one half-width vector of columns (species H), chains starting from y. */
+    private static void halfTile8(float[] a, int a0, int rs, int cs, int inner, float[] x, int xi, int cols,
+                                  float[] y, int yi) {
+        int y1 = yi + cols, y2 = y1 + cols, y3 = y2 + cols, y4 = y3 + cols, y5 = y4 + cols, y6 = y5 + cols, y7 = y6 + cols;
+        FloatVector c0 = FloatVector.fromArray(H, y, yi);
+        FloatVector c1 = FloatVector.fromArray(H, y, y1);
+        FloatVector c2 = FloatVector.fromArray(H, y, y2);
+        FloatVector c3 = FloatVector.fromArray(H, y, y3);
+        FloatVector c4 = FloatVector.fromArray(H, y, y4);
+        FloatVector c5 = FloatVector.fromArray(H, y, y5);
+        FloatVector c6 = FloatVector.fromArray(H, y, y6);
+        FloatVector c7 = FloatVector.fromArray(H, y, y7);
+        int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs;
+        for (int j = 0; j < inner; j++) {
+            int aj = j * cs;
+            FloatVector xv = FloatVector.fromArray(H, x, xi + j * cols);
+            c0 = FloatVector.broadcast(H, a[a0 + aj]).fma(xv, c0);
+            c1 = FloatVector.broadcast(H, a[a1 + aj]).fma(xv, c1);
+            c2 = FloatVector.broadcast(H, a[a2 + aj]).fma(xv, c2);
+            c3 = FloatVector.broadcast(H, a[a3 + aj]).fma(xv, c3);
+            c4 = FloatVector.broadcast(H, a[a4 + aj]).fma(xv, c4);
+            c5 = FloatVector.broadcast(H, a[a5 + aj]).fma(xv, c5);
+            c6 = FloatVector.broadcast(H, a[a6 + aj]).fma(xv, c6);
+            c7 = FloatVector.broadcast(H, a[a7 + aj]).fma(xv, c7);
+        }
+        c0.intoArray(y, yi);
+        c1.intoArray(y, y1);
+        c2.intoArray(y, y2);
+        c3.intoArray(y, y3);
+        c4.intoArray(y, y4);
+        c5.intoArray(y, y5);
+        c6.intoArray(y, y6);
+        c7.intoArray(y, y7);
+    }
+
+    private static void halfTile1(float[] a, int a0, int cs, int inner, float[] x, int xi, int cols,
+                                  float[] y, int yi) {
+        FloatVector c = FloatVector.fromArray(H, y, yi);
+        for (int j = 0; j < inner; j++) {
+            c = FloatVector.broadcast(H, a[a0 + j * cs]).fma(FloatVector.fromArray(H, x, xi + j * cols), c);
+        }
+        c.intoArray(y, yi);
     }
 
     private static void tile1x1(float[] a, int a0, int cs, int inner, float[] x, int xi, int cols,

@@ -99,6 +99,12 @@ final class KernelCases {
         for (int b : new int[] {16, 32}) {
             batched(ops, sink, 64, 130, b);
         }
+        // weights given transposed: narrow batches are vectorized across rows (blocks of 32 and 16 rows, then the rest)
+        for (int b : BATCHES) {
+            transposedWeights(ops, sink, 77, 19, b);
+        }
+        transposedWeights(ops, sink, 640, 40, 8);
+        transposedWeights(ops, sink, 5, 3, 4);
         // transposed with B = 1 (k rows: row tiles and their remainders) and weight gradient (k vectorized)
         for (int k : VEC_SIZES) {
             String id = "k=" + k;
@@ -132,6 +138,26 @@ final class KernelCases {
         ops.matmulTransposedRows(w, 1, m, k, k / 3, k, y, 0, b, dx, 0, true); // a range not starting at row 0
         sink.accept("matmulTransposedRows [k/3, k) acc " + id, dx);
         outer(ops, sink, m, k, b);
+    }
+
+    private static void transposedWeights(TensorOps ops, BiConsumer<String, float[]> sink, int m, int k, int b) {
+        String id = "m=" + m + " k=" + k + " b=" + b;
+        SplittableRandom r = rnd("transposed weights " + id);
+        float[] w = random(r, m * k, 1), x = random(r, k * b + 2, 1), bias = random(r, m + 1, 1);
+        float[] wt = new float[m * k + 3];
+        ops.transpose(w, 0, m, k, wt, 3);
+        float[] y = new float[m * b];
+        ops.matmulBiasTransposed(wt, 3, m, k, bias, 1, x, 2, b, y, 0);
+        sink.accept("matmulBiasTransposed " + id, y.clone());
+        float[] yw = new float[m * b];
+        ops.matmulBias(w, 0, m, k, bias, 1, x, 2, b, yw, 0);
+        if (!java.util.Arrays.equals(y, yw)) {
+            throw new AssertionError("matmulBiasTransposed differs from matmulBias, " + id + ", " + ops.name());
+        }
+        // the row tiles' accumulating form, through the transposed product of the backward pass
+        float[] dx = random(r, m * b, 1);
+        ops.matmulTransposedRows(wt, 3, k, m, 0, m, x, 2, b, dx, 0, true);
+        sink.accept("matmulTransposedRows of wt acc " + id, dx);
     }
 
     private static void outer(TensorOps ops, BiConsumer<String, float[]> sink, int m, int k, int b) {
