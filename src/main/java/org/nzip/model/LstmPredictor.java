@@ -42,9 +42,10 @@ public final class LstmPredictor implements Predictor {
      * transposition of the weights only
      * when half a layer's gate product is at least this many multiply-adds (tens of microseconds):
      * below that, the hand-offs (microseconds when the other core is idle, milliseconds when it is
-     * busy) cost more than they save: a 2×192 LSTM with 16 streams (2.6 M) gained 1.4× from the
-     * split, a 1×96 one with 32 streams (0.7 M) nothing ({@code bench/enwik} results of 2026-11-29).
-     * {@code default}'s 2×160 with 16 streams (1.8 M) is split.
+     * busy) cost more than they save. Measured end to end on enwik6 (2 cores, native kernels,
+     * 2026-11): a 2×192 LSTM with 16 streams (2.6 M) took 37 s with the second thread, 53 s without;
+     * a 1×96 LSTM with 32 streams (0.7 M) 10.0 s with it and 10.2 s without. {@code default}'s 2×160
+     * with 16 streams (1.8 M) is split.
      */
     static final long PARALLEL_MIN_MACS = 1L << 20;
 
