@@ -129,10 +129,9 @@ public final class BitMixer {
             m.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
             m.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
         }
-        int layer = FIRST_LAYER;
-        last = new Mixer(256, layer);
-        last.fill(0, layer, (1 << 16) / layer);
-        firstLayer = new int[layer];
+        last = new Mixer(256, FIRST_LAYER);
+        last.fill(0, FIRST_LAYER, (1 << 16) / FIRST_LAYER);
+        firstLayer = new int[FIRST_LAYER];
 
         apmContexts = set.apms();
         apmWeights = set.apmWeights();
@@ -166,10 +165,9 @@ public final class BitMixer {
         ModelSet set = ModelSet.of(config.modelSet());
         long inputs = inputCount(set);
         long mixerSets = BYTE_SETS + CONFIDENCE_SETS + LAST_BYTE_SETS + (long) seenSets(set) + CLASS_SETS;
-        int layer = FIRST_LAYER;
         long ints = DirectContexts.INTS
                 + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
-                + MatchInput.INTS + mixerSets * inputs + 256L * layer + layer + Apm.ints(set.apmContexts())
+                + MatchInput.INTS + mixerSets * inputs + 256L * FIRST_LAYER + FIRST_LAYER + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
     }

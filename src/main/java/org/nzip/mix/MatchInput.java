@@ -18,7 +18,7 @@ final class MatchInput {
     private final int counterLimit;
     private final int[] counters = new int[INTS];
     private int expectedByte;
-    private int stream;
+    private int length;
     private int bucket;
     private int state;
     private int slot;
@@ -35,9 +35,8 @@ final class MatchInput {
 
     /** At the start of a byte of stream {@code s}. */
     void setContext(int s) {
-        stream = s;
         expectedByte = model.expected(s);
-        int length = model.matchLength(s);
+        length = model.matchLength(s);
         bucket = Math.min(63, length < 16 ? length : 16 + ((length - 16) >> 2));
         state = expectedByte < 0 ? 0 : length < 16 ? 1 : length < 32 ? 2 : 3;
     }
@@ -47,9 +46,9 @@ final class MatchInput {
         return expectedByte;
     }
 
-    /** The current match length (0: none). */
+    /** The match length of the current byte (0: none). */
     int length() {
-        return model.matchLength(stream);
+        return length;
     }
 
     /** The match state of the current byte, in [0, {@link #STATES}). */
