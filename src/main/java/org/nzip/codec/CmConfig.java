@@ -50,12 +50,17 @@ public record CmConfig(int streams, BitMixConfig mixer) implements ModelConfig {
 
     @Override
     public long memoryUsage(int firstBlock) {
-        return BitMixer.memoryUsage(mixer, streams, firstBlock);
+        return BitMixer.memoryUsage(mixer, streams, firstBlock, false);
     }
 
     @Override
     public long workPerByte() {
-        return BitMixer.workPerByte(mixer);
+        return BitMixer.workPerByte(mixer, false);
+    }
+
+    @Override
+    public boolean hasNetwork() {
+        return false;
     }
 
     @Override

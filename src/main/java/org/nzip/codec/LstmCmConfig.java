@@ -61,12 +61,17 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
 
     @Override
     public long memoryUsage(int firstBlock) {
-        return LstmPredictor.memoryUsage(lstm) + BitMixer.memoryUsage(mixer, streams(), firstBlock);
+        return LstmPredictor.memoryUsage(lstm) + BitMixer.memoryUsage(mixer, streams(), firstBlock, true);
     }
 
     @Override
     public long workPerByte() {
-        return lstm.workPerByte() + BitMixer.workPerByte(mixer);
+        return lstm.workPerByte() + BitMixer.workPerByte(mixer, true);
+    }
+
+    @Override
+    public boolean hasNetwork() {
+        return true;
     }
 
     @Override

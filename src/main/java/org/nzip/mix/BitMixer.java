@@ -9,12 +9,13 @@ package org.nzip.mix;
  *       the bit in direct order-0 and order-1 contexts ({@link DirectContexts}) and in the hashed contexts of the
  *       {@linkplain ModelSet model set} ({@link HashedContexts}); the match model's expected bit
  *       ({@link MatchInput}); a bias; the set's run models ({@link RunModel});</li>
- *   <li>five gated linear {@linkplain Mixer mixers} in the logistic domain, choosing their weights
- *       by the partial byte and the match state; by the bit position, the LSTM's confidence and the
- *       match state; by the last byte and the bit position; by how many hashed contexts have been
- *       seen before, the bit position and the match state; and by the character classes of the last
- *       two bytes, the bit position and the match state. A final mixer (weights chosen by the partial
- *       byte) mixes their outputs; all learn online from the coding cost;</li>
+ *   <li>gated linear {@linkplain Mixer mixers} in the logistic domain: one with a single weight set,
+ *       which every other starts its new sets from, and five choosing their weights by the partial
+ *       byte and the match state; by the bit position, the network's confidence and the match state
+ *       (only with a network); by the last byte and the bit position; by how many hashed contexts
+ *       have been seen before, the bit position and the match state; and by the character classes of
+ *       the last two bytes, the bit position and the match state. A final mixer (weights chosen by
+ *       the partial byte) mixes their outputs; all learn online from the coding cost;</li>
  *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it.</li>
  * </ul>
  *
@@ -50,8 +51,9 @@ public final class BitMixer {
     private static final int CONFIDENCE_SETS = 8 * 16 * MatchInput.STATES;
     /** Weight sets of the third mixer: last byte × bit position. */
     private static final int LAST_BYTE_SETS = 256 * 8;
-    /** First-layer mixers: by byte, by confidence, by last byte, by contexts seen, by classes. */
-    private static final int FIRST_LAYER = 5;
+    /** First-layer mixers: the single set, by byte, by last byte, by contexts seen, by classes, and with a network by its confidence. */
+    private static final int FIRST_LAYER_ALONE = 5;
+    private static final int FIRST_LAYER_WITH_NETWORK = 6;
     /** Weight sets of the class mixer: character classes of the last two bytes × bit position × match state. */
     private static final int CLASS_SETS = 64 * 8 * MatchInput.STATES;
 
@@ -78,8 +80,10 @@ public final class BitMixer {
     private final RunModel runs;
 
     // Mixing.
+    private final int firstLayerCount;
+    private final Mixer global;
     private final Mixer byByte;
-    private final Mixer byConfidence;
+    private final Mixer byConfidence; // null without a network
     private final Mixer byLastByte;
     private final Mixer bySeen;
     private final Mixer byClasses;
@@ -102,8 +106,9 @@ public final class BitMixer {
     /**
      * @param config  the parameters
      * @param streams number of streams coded per step
+     * @param network whether a network's distribution comes with each byte ({@link #beginSymbol})
      */
-    public BitMixer(BitMixConfig config, int streams) {
+    public BitMixer(BitMixConfig config, int streams, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
         this.baseMixRate = config.mixRate();
         this.mixRate = baseMixRate;
@@ -120,18 +125,18 @@ public final class BitMixer {
         inputCount = inRun + runs.inputs();
         inputs = new int[inputCount];
 
-        byByte = new Mixer(BYTE_SETS, inputCount);
-        byConfidence = new Mixer(CONFIDENCE_SETS, inputCount);
-        byLastByte = new Mixer(LAST_BYTE_SETS, inputCount);
-        bySeen = new Mixer(seenSets(set), inputCount);
-        byClasses = new Mixer(CLASS_SETS, inputCount);
-        for (Mixer m : new Mixer[] {byByte, byConfidence, byLastByte, bySeen, byClasses}) {
-            m.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
-            m.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
-        }
-        last = new Mixer(256, FIRST_LAYER);
-        last.fill(0, FIRST_LAYER, (1 << 16) / FIRST_LAYER);
-        firstLayer = new int[FIRST_LAYER];
+        global = new Mixer(1, inputCount);
+        global.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
+        global.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
+        byByte = new Mixer(BYTE_SETS, inputCount, global);
+        byConfidence = network ? new Mixer(CONFIDENCE_SETS, inputCount, global) : null;
+        byLastByte = new Mixer(LAST_BYTE_SETS, inputCount, global);
+        bySeen = new Mixer(seenSets(set), inputCount, global);
+        byClasses = new Mixer(CLASS_SETS, inputCount, global);
+        firstLayerCount = firstLayer(network);
+        last = new Mixer(256, firstLayerCount);
+        last.fill(0, firstLayerCount, (1 << 16) / firstLayerCount);
+        firstLayer = new int[firstLayerCount];
 
         apmContexts = set.apms();
         apmWeights = set.apmWeights();
@@ -146,14 +151,18 @@ public final class BitMixer {
         return (set.hashedCount() + 1) * 8 * MatchInput.STATES;
     }
 
+    private static int firstLayer(boolean network) {
+        return network ? FIRST_LAYER_WITH_NETWORK : FIRST_LAYER_ALONE;
+    }
+
     private static int inputCount(ModelSet set) {
         return LstmInput.INPUTS + DirectContexts.INPUTS + set.hashedCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
-    public static long workPerByte(BitMixConfig config) {
+    public static long workPerByte(BitMixConfig config, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
-        return 8L * 2 * inputCount(set) * (FIRST_LAYER + 1);
+        return 8L * 2 * inputCount(set) * (firstLayer(network) + 1);
     }
 
     /**
@@ -161,13 +170,14 @@ public final class BitMixer {
      * bytes, has sized the tables (as the constructor and {@link #startBlock} allocate them; array
      * headers aside).
      */
-    public static long memoryUsage(BitMixConfig config, int streams, int firstBlock) {
+    public static long memoryUsage(BitMixConfig config, int streams, int firstBlock, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
         long inputs = inputCount(set);
-        long mixerSets = BYTE_SETS + CONFIDENCE_SETS + LAST_BYTE_SETS + (long) seenSets(set) + CLASS_SETS;
+        long mixerSets = 1 + BYTE_SETS + (network ? CONFIDENCE_SETS : 0) + LAST_BYTE_SETS + (long) seenSets(set) + CLASS_SETS;
+        int firstLayer = firstLayer(network);
         long ints = DirectContexts.INTS
                 + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
-                + MatchInput.INTS + mixerSets * inputs + 256L * FIRST_LAYER + FIRST_LAYER + Apm.ints(set.apmContexts())
+                + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
     }
@@ -212,11 +222,14 @@ public final class BitMixer {
 
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
-        firstLayer[0] = byByte.mix(inputs, matchState * 256 + c0);
-        firstLayer[1] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState);
+        firstLayer[0] = global.mix(inputs, 0); // first: the others' new sets copy it
+        firstLayer[1] = byByte.mix(inputs, matchState * 256 + c0);
         firstLayer[2] = byLastByte.mix(inputs, lastByte * 8 + bitIndex);
         firstLayer[3] = bySeen.mix(inputs, (seen * 8 + bitIndex) * MatchInput.STATES + matchState);
         firstLayer[4] = byClasses.mix(inputs, ((history.classes(stream) & 0x3F) * 8 + bitIndex) * MatchInput.STATES + matchState);
+        if (byConfidence != null) {
+            firstLayer[5] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState);
+        }
         int d = last.mix(firstLayer, c0);
         int p = last.probability() + 2;
         int last4 = history.last4(stream);
@@ -233,8 +246,11 @@ public final class BitMixer {
             bitsCoded++;
             mixRate = baseMixRate + (int) (baseMixRate * rateBoost * RATE_BOOST_BITS / (RATE_BOOST_BITS + bitsCoded));
         }
+        global.train(inputs, target, baseMixRate); // without the start boost: it sees every bit
         byByte.train(inputs, target, mixRate);
-        byConfidence.train(inputs, target, mixRate);
+        if (byConfidence != null) {
+            byConfidence.train(inputs, target, mixRate);
+        }
         byLastByte.train(inputs, target, mixRate);
         bySeen.train(inputs, target, mixRate);
         byClasses.train(inputs, target, mixRate);

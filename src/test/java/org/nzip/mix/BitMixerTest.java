@@ -47,7 +47,7 @@ class BitMixerTest {
         int[] freq = new int[256];
         Arrays.fill(freq, 1);
         freq['e'] = Frequencies.TOTAL - 255;
-        BitMixer m = new BitMixer(CONFIG, 1);
+        BitMixer m = new BitMixer(CONFIG, 1, true);
         m.startBlock(100);
         m.beginSymbol(0, freq);
         int p = m.p1(); // 'e' = 0x65 starts with a 0 bit
@@ -57,7 +57,7 @@ class BitMixerTest {
     @Test
     void learnsTextWithoutAnLstm() {
         byte[] text = TestData.wordSalad(60_000, 5);
-        double bpb = cost(new BitMixer(CONFIG, 1), text, uniform()) / text.length;
+        double bpb = cost(new BitMixer(CONFIG, 1, false), text, uniform()) / text.length;
         // Word salad from a few thousand words: order-0 alone is about 4.3 bpb.
         assertTrue(bpb < 3.0, "bits per byte " + bpb);
     }
@@ -68,9 +68,9 @@ class BitMixerTest {
         byte[] twice = new byte[40_000];
         System.arraycopy(noise, 0, twice, 0, 20_000);
         System.arraycopy(noise, 0, twice, 20_000, 20_000);
-        BitMixer m = new BitMixer(CONFIG, 1);
+        BitMixer m = new BitMixer(CONFIG, 1, false);
         double first = cost(m, noise, uniform());
-        double both = cost(new BitMixer(CONFIG, 1), twice, uniform());
+        double both = cost(new BitMixer(CONFIG, 1, false), twice, uniform());
         double second = both - first; // same first half, same statistics: the first pass costs the same
         assertTrue(first / 20_000 > 7.9, "random bytes cannot be compressed: " + first / 20_000);
         assertTrue(second / 20_000 < 0.5, "the repeat should cost little: " + second / 20_000 + " bpb");
@@ -88,7 +88,7 @@ class BitMixerTest {
     private static int[] probabilities(byte[] text) {
         int streams = 4;
         int seg = text.length / streams;
-        BitMixer m = new BitMixer(CONFIG, streams);
+        BitMixer m = new BitMixer(CONFIG, streams, true);
         m.startBlock(seg * streams);
         int[] out = new int[seg * streams * 8];
         int[] sym = new int[streams];
