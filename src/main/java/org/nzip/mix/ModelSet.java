@@ -2,7 +2,7 @@ package org.nzip.mix;
 
 /**
  * A set of models the {@link BitMixer} mixes, as data: the hashed contexts (in the order of their
- * mixer inputs; those marked {@code run} also get a {@link RunModel}), the APMs and their weights in
+ * mixer inputs), those of them a {@link RunModel} also follows (in the order of its inputs), the APMs and their weights in
  * the final average, and the boost of the mixer step at the start. The sets are part of the format:
  * a new set is a new {@link BitMixConfig} model set; never change an existing one.
  */
@@ -27,6 +27,8 @@ final class ModelSet {
             ContextDef.PREVIOUS_WORD_AND_BYTE, ContextDef.WORD_SKIP, ContextDef.COLUMN_ABOVE, ContextDef.CLASSES,
             ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2, ContextDef.SENTENCE,
             ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
+            new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
+                ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
@@ -44,7 +46,7 @@ final class ModelSet {
     /** The first-layer mixer step starts at {@code 1 + rateBoost} times the configured one (0: constant). */
     final int rateBoost;
 
-    private ModelSet(ContextDef[] contexts, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+    private ModelSet(ContextDef[] contexts, ContextDef[] runs, ApmContext[] apms, int[] apmWeights, int rateBoost) {
         int weights = 0;
         for (int w : apmWeights) {
             weights += w;
@@ -53,7 +55,11 @@ final class ModelSet {
             throw new IllegalArgumentException("one weight per APM, summing to 3 (the mixer's output weighs 1)");
         }
         this.contexts = contexts;
-        this.runContexts = java.util.stream.IntStream.range(0, contexts.length).filter(k -> contexts[k].run).toArray();
+        java.util.List<ContextDef> list = java.util.List.of(contexts);
+        this.runContexts = java.util.Arrays.stream(runs).mapToInt(list::indexOf).toArray();
+        if (java.util.Arrays.stream(runContexts).anyMatch(k -> k < 0)) {
+            throw new IllegalArgumentException("a run model follows one of the set's contexts");
+        }
         this.apms = apms;
         this.apmWeights = apmWeights;
         this.rateBoost = rateBoost;
