@@ -9,13 +9,11 @@ package org.nzip.mix;
  *       the bit in direct order-0 and order-1 contexts ({@link DirectContexts}) and in the hashed contexts of the
  *       {@linkplain ModelSet model set} ({@link HashedContexts}); the match model's expected bit
  *       ({@link MatchInput}); a bias; the set's run models ({@link RunModel});</li>
- *   <li>gated linear {@linkplain Mixer mixers} in the logistic domain: one with a single weight set,
- *       which every other starts its new sets from, and five choosing their weights by the partial
- *       byte and the match state; by the bit position, the network's confidence and the match state
- *       (only with a network); by the last byte and the bit position; by how many hashed contexts
- *       have been seen before, the bit position and the match state; and by the character classes of
- *       the last two bytes, the bit position and the match state. A final mixer (weights chosen by
- *       the partial byte) mixes their outputs; all learn online from the coding cost;</li>
+ *   <li>gated linear {@linkplain Mixer mixers} in the logistic domain, one per {@linkplain
+ *       MixerSelector selector} of the set, each choosing its weights by a small context of the bit;
+ *       the single-set mixer comes first and every other starts its new sets from it. A final mixer
+ *       (weights chosen by the partial byte) mixes their outputs; all learn online from the coding
+ *       cost;</li>
  *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it.</li>
  * </ul>
  *
@@ -45,18 +43,6 @@ public final class BitMixer {
     private static final long RATE_BOOST_BITS = 1 << 16;
     /** Step size of the final mixer, which mixes the first-layer mixers. */
     private static final int FINAL_RATE = 8;
-    /** Weight sets of the first mixer: match state × partial byte. */
-    private static final int BYTE_SETS = MatchInput.STATES * 256;
-    /** Weight sets of the second mixer: bit position × LSTM confidence × match state. */
-    private static final int CONFIDENCE_SETS = 8 * 16 * MatchInput.STATES;
-    /** Weight sets of the third mixer: last byte × bit position. */
-    private static final int LAST_BYTE_SETS = 256 * 8;
-    /** First-layer mixers: the single set, by byte, by last byte, by contexts seen, by classes, and with a network by its confidence. */
-    private static final int FIRST_LAYER_ALONE = 5;
-    private static final int FIRST_LAYER_WITH_NETWORK = 6;
-    /** Weight sets of the class mixer: character classes of the last two bytes × bit position × match state. */
-    private static final int CLASS_SETS = 64 * 8 * MatchInput.STATES;
-
     // Layout of the inputs: LSTM, direct contexts, hashed contexts, match, bias, runs.
     private static final int IN_LSTM = 0;
     private static final int IN_DIRECT = IN_LSTM + LstmInput.INPUTS;
@@ -79,14 +65,10 @@ public final class BitMixer {
     private final MatchInput match;
     private final RunModel runs;
 
-    // Mixing.
-    private final int firstLayerCount;
-    private final Mixer global;
-    private final Mixer byByte;
-    private final Mixer byConfidence; // null without a network
-    private final Mixer byLastByte;
-    private final Mixer bySeen;
-    private final Mixer byClasses;
+    // Mixing: the first layer (the set's selectors; the single-set mixer first, if any), then the final mixer.
+    private final MixerSelector[] selectors;
+    private final Mixer[] mixers;
+    private final boolean firstIsParent;
     private final Mixer last;
     private final int[] firstLayer;
     private final Apm[] apms;
@@ -125,15 +107,21 @@ public final class BitMixer {
         inputCount = inRun + runs.inputs();
         inputs = new int[inputCount];
 
-        global = new Mixer(1, inputCount);
-        global.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
-        global.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
-        byByte = new Mixer(BYTE_SETS, inputCount, global);
-        byConfidence = network ? new Mixer(CONFIDENCE_SETS, inputCount, global) : null;
-        byLastByte = new Mixer(LAST_BYTE_SETS, inputCount, global);
-        bySeen = new Mixer(seenSets(set), inputCount, global);
-        byClasses = new Mixer(CLASS_SETS, inputCount, global);
-        firstLayerCount = firstLayer(network);
+        selectors = set.mixers(network);
+        mixers = new Mixer[selectors.length];
+        firstIsParent = selectors[0] == MixerSelector.SINGLE;
+        Mixer parent = null;
+        for (int i = 0; i < selectors.length; i++) {
+            mixers[i] = new Mixer(selectors[i].sets(set.hashedCount()), inputCount, i == 0 ? null : parent);
+            if (i == 0 || parent == null) {
+                mixers[i].fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
+                mixers[i].fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
+            }
+            if (i == 0 && firstIsParent) {
+                parent = mixers[0];
+            }
+        }
+        int firstLayerCount = selectors.length;
         last = new Mixer(256, firstLayerCount);
         last.fill(0, firstLayerCount, (1 << 16) / firstLayerCount);
         firstLayer = new int[firstLayerCount];
@@ -146,15 +134,6 @@ public final class BitMixer {
         }
     }
 
-    /** Weight sets of the seen-count mixer: trained hashed contexts (0..all) × bit position × match state. */
-    private static int seenSets(ModelSet set) {
-        return (set.hashedCount() + 1) * 8 * MatchInput.STATES;
-    }
-
-    private static int firstLayer(boolean network) {
-        return network ? FIRST_LAYER_WITH_NETWORK : FIRST_LAYER_ALONE;
-    }
-
     private static int inputCount(ModelSet set) {
         return LstmInput.INPUTS + DirectContexts.INPUTS + set.hashedCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
@@ -162,7 +141,7 @@ public final class BitMixer {
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
     public static long workPerByte(BitMixConfig config, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
-        return 8L * 2 * inputCount(set) * (firstLayer(network) + 1);
+        return 8L * 2 * inputCount(set) * (set.mixers(network).length + 1);
     }
 
     /**
@@ -173,8 +152,11 @@ public final class BitMixer {
     public static long memoryUsage(BitMixConfig config, int streams, int firstBlock, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
         long inputs = inputCount(set);
-        long mixerSets = 1 + BYTE_SETS + (network ? CONFIDENCE_SETS : 0) + LAST_BYTE_SETS + (long) seenSets(set) + CLASS_SETS;
-        int firstLayer = firstLayer(network);
+        long mixerSets = 0;
+        for (MixerSelector m : set.mixers(network)) {
+            mixerSets += m.sets(set.hashedCount());
+        }
+        int firstLayer = set.mixers(network).length;
         long ints = DirectContexts.INTS
                 + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
                 + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
@@ -222,13 +204,10 @@ public final class BitMixer {
 
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
-        firstLayer[0] = global.mix(inputs, 0); // first: the others' new sets copy it
-        firstLayer[1] = byByte.mix(inputs, matchState * 256 + c0);
-        firstLayer[2] = byLastByte.mix(inputs, lastByte * 8 + bitIndex);
-        firstLayer[3] = bySeen.mix(inputs, (seen * 8 + bitIndex) * MatchInput.STATES + matchState);
-        firstLayer[4] = byClasses.mix(inputs, ((history.classes(stream) & 0x3F) * 8 + bitIndex) * MatchInput.STATES + matchState);
-        if (byConfidence != null) {
-            firstLayer[5] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState);
+        int classes = history.classes(stream) & 0x3F;
+        for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
+            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence);
+            firstLayer[i] = mixers[i].mix(inputs, selector);
         }
         int d = last.mix(firstLayer, c0);
         int p = last.probability() + 2;
@@ -246,14 +225,10 @@ public final class BitMixer {
             bitsCoded++;
             mixRate = baseMixRate + (int) (baseMixRate * rateBoost * RATE_BOOST_BITS / (RATE_BOOST_BITS + bitsCoded));
         }
-        global.train(inputs, target, baseMixRate); // without the start boost: it sees every bit
-        byByte.train(inputs, target, mixRate);
-        if (byConfidence != null) {
-            byConfidence.train(inputs, target, mixRate);
+        for (int i = 0; i < mixers.length; i++) {
+            // The single-set mixer sees every bit: it needs no start boost.
+            mixers[i].train(inputs, target, i == 0 && firstIsParent ? baseMixRate : mixRate);
         }
-        byLastByte.train(inputs, target, mixRate);
-        bySeen.train(inputs, target, mixRate);
-        byClasses.train(inputs, target, mixRate);
         last.train(firstLayer, target, FINAL_RATE);
         for (Apm apm : apms) {
             apm.learn(bit, apmRate);

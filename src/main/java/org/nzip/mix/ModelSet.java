@@ -2,8 +2,9 @@ package org.nzip.mix;
 
 /**
  * A set of models the {@link BitMixer} mixes, as data: the hashed contexts (in the order of their
- * mixer inputs), those of them a {@link RunModel} also follows (in the order of its inputs), the APMs and their weights in
- * the final average, and the boost of the mixer step at the start. The sets are part of the format:
+ * mixer inputs), those of them a {@link RunModel} also follows (in the order of its inputs), the
+ * first-layer mixers' selectors, the APMs and their weights in the final average, and the boost of
+ * the mixer step at the start. The sets are part of the format:
  * a new set is a new {@link BitMixConfig} model set; never change an existing one.
  */
 final class ModelSet {
@@ -15,8 +16,9 @@ final class ModelSet {
      * with the last byte; the character classes of the last ten bytes; the open brackets with the
      * word; the place in the sentence; indirect order 1 and 2 (what followed the last bytes last
      * time); the match model's expected byte. Per stream (each stream's own statistics, which follow
-     * it closely): orders 0–4 and 6 and the word with the last byte, with run models. An order-1, a
-     * hashed order-2 and a hashed order-3 APM; a mixer step that starts nine times larger.
+     * it closely): orders 0–4 and 6 and the word with the last byte, with run models. Every mixer
+     * selector (the confidence mixer only with a network). An order-1, a hashed order-2 and a hashed
+     * order-3 APM; a mixer step that starts nine times larger.
      */
     static final ModelSet TEXT = new ModelSet(new ContextDef[] {
             ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE,
@@ -29,6 +31,8 @@ final class ModelSet {
             ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
+            new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
@@ -46,7 +50,22 @@ final class ModelSet {
     /** The first-layer mixer step starts at {@code 1 + rateBoost} times the configured one (0: constant). */
     final int rateBoost;
 
-    private ModelSet(ContextDef[] contexts, ContextDef[] runs, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+    private final MixerSelector[] mixers;
+
+    /**
+     * @param contexts   the hashed contexts, in the order of their mixer inputs
+     * @param runs       the contexts (of {@code contexts}) a run model follows
+     * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
+     * @param apms       the APMs
+     * @param apmWeights each APM's weight in the final average, summing to 3
+     * @param rateBoost  the first-layer mixer step starts at {@code 1 + rateBoost} times the configured one
+     */
+    ModelSet(ContextDef[] contexts, ContextDef[] runs, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+        java.util.List<MixerSelector> m = java.util.List.of(mixers);
+        if (m.isEmpty() || m.indexOf(MixerSelector.SINGLE) > 0 || m.stream().distinct().count() != m.size()) {
+            throw new IllegalArgumentException("distinct mixers, the single-set one first: " + m);
+        }
+        this.mixers = mixers.clone();
         int weights = 0;
         for (int w : apmWeights) {
             weights += w;
@@ -72,6 +91,11 @@ final class ModelSet {
     /** Indices in {@link #contexts()} of the contexts with a run model. */
     int[] runContexts() {
         return runContexts.clone();
+    }
+
+    /** The first-layer mixers, without {@link MixerSelector#CONFIDENCE} when no network feeds the mixer. */
+    MixerSelector[] mixers(boolean network) {
+        return java.util.Arrays.stream(mixers).filter(x -> network || x != MixerSelector.CONFIDENCE).toArray(MixerSelector[]::new);
     }
 
     ApmContext[] apms() {
