@@ -91,7 +91,11 @@ public final class BitMixer {
      * @param network whether a network's distribution comes with each byte ({@link #beginSymbol})
      */
     public BitMixer(BitMixConfig config, int streams, boolean network) {
-        ModelSet set = ModelSet.of(config.modelSet());
+        this(config, ModelSet.of(config.modelSet()), streams, network);
+    }
+
+    /** A mixer of another model set than the config's (for experiments: the format knows only {@link ModelSet#of}'s). */
+    BitMixer(BitMixConfig config, ModelSet set, int streams, boolean network) {
         this.baseMixRate = config.mixRate();
         this.mixRate = baseMixRate;
         this.rateBoost = set.rateBoost;
