@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * Prints a Markdown table: bytes and µs/byte per variant and file, and the change against the full set.
  *
  * <pre>
- * java ... org.nzip.mix.AblationExperiment TABLE_BITS FILE... [-Dvariants=name,name]
+ * java ... org.nzip.mix.AblationExperiment TABLE_BITS FILE... [-Dvariants=name;name]
  * </pre>
  */
 public final class AblationExperiment {
@@ -31,7 +31,7 @@ public final class AblationExperiment {
         List<Variant> variants = variants();
         String only = System.getProperty("variants");
         if (only != null) {
-            List<String> names = List.of(only.split(","));
+            List<String> names = List.of(only.split(";"));
             variants = variants.stream().filter(v -> names.contains(v.name())).toList();
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -44,6 +44,9 @@ public final class AblationExperiment {
         System.out.println(head);
         System.out.println(rule);
         long[] base = new long[files.size()];
+        // Warm-up, so that the first variant's time does not include the JIT's: the full set on 200 kB of the first file.
+        byte[] first = Files.readAllBytes(files.get(0));
+        cost(new BitMixer(config, ModelSet.TEXT, 1, false), Arrays.copyOf(first, Math.min(first.length, 200_000)));
         for (Variant v : variants) {
             StringBuilder row = new StringBuilder("| " + v.name() + " |");
             for (int i = 0; i < files.size(); i++) {
@@ -51,7 +54,7 @@ public final class AblationExperiment {
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 long bytes = Math.round(cost(new BitMixer(config, v.set(), 1, false), data) / 8);
                 double micros = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / data.length;
-                if (v.name().equals("all")) {
+                if (v.name().equals("all") || base[i] == 0) {
                     base[i] = bytes;
                     row.append(String.format(Locale.ROOT, " %,d | %.2f |", bytes, micros));
                 } else {
@@ -100,6 +103,17 @@ public final class AblationExperiment {
         }
         v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.mixers(true),
                 new ApmContext[] {ApmContext.ORDER1}, new int[] {3}, t.rateBoost)));
+        // Additions to try: -Dplus.runs=A,B (run models on more of the set's contexts), -Dplus.contexts=A,B.
+        String runs = System.getProperty("plus.runs");
+        if (runs != null) {
+            ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(runs(t)), Arrays.stream(runs.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
+            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        }
+        String contexts = System.getProperty("plus.contexts");
+        if (contexts != null) {
+            ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(contexts.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
+            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        }
         v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.mixers(true), t.apms(), t.apmWeights(), 0)));
         return v;
     }
