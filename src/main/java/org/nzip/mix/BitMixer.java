@@ -102,7 +102,7 @@ public final class BitMixer {
         this.apmRate = config.apmRate();
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
-        hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits());
+        hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
         runs = new RunModel(set.runContexts(), config.counterLimit());
         inMatch = IN_HASHED + hashed.inputs();
@@ -139,7 +139,8 @@ public final class BitMixer {
     }
 
     private static int inputCount(ModelSet set) {
-        return LstmInput.INPUTS + DirectContexts.INPUTS + set.hashedCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
+        int hashed = set.bitHistories ? 2 * set.hashedCount() : set.hashedCount();
+        return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
@@ -162,10 +163,10 @@ public final class BitMixer {
         }
         int firstLayer = set.mixers(network).length;
         long ints = DirectContexts.INTS
-                + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
                 + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
-        return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
+        return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
+                + HashedContexts.bytes(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock), set.bitHistories);
     }
 
     /**

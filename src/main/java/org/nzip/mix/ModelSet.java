@@ -31,16 +31,26 @@ final class ModelSet {
             ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
-            new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+            false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
                 MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
+    /**
+     * {@link BitMixConfig#CM_SET}: the text set's shared contexts, each with a bit history beside its
+     * counter, run models on orders 2, 3, 4 and 6 and the word with the last byte; no per-stream
+     * contexts (in one stream the bit histories do their work: they follow a context's recent bits).
+     */
+    static final ModelSet CM = new ModelSet(java.util.Arrays.stream(TEXT.contexts).filter(c -> !c.perStream).toArray(ContextDef[]::new),
+            new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
+            true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
+
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
     static ModelSet of(int modelSet) {
-        if (modelSet != BitMixConfig.TEXT_SET) {
-            throw new IllegalArgumentException("unknown model set " + modelSet);
-        }
-        return TEXT;
+        return switch (modelSet) {
+            case BitMixConfig.TEXT_SET -> TEXT;
+            case BitMixConfig.CM_SET -> CM;
+            default -> throw new IllegalArgumentException("unknown model set " + modelSet);
+        };
     }
 
     private final ContextDef[] contexts;
@@ -51,21 +61,25 @@ final class ModelSet {
     final int rateBoost;
 
     private final MixerSelector[] mixers;
+    /** Whether the hashed contexts keep bit histories (a second input per context). */
+    final boolean bitHistories;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
      * @param runs       the contexts (of {@code contexts}) a run model follows
+     * @param bitHistories whether each hashed context also keeps a {@link BitHistory} per counter, an input each
      * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
      * @param apms       the APMs
      * @param apmWeights each APM's weight in the final average, summing to 3
      * @param rateBoost  the first-layer mixer step starts at {@code 1 + rateBoost} times the configured one
      */
-    ModelSet(ContextDef[] contexts, ContextDef[] runs, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+    ModelSet(ContextDef[] contexts, ContextDef[] runs, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
         java.util.List<MixerSelector> m = java.util.List.of(mixers);
         if (m.isEmpty() || m.indexOf(MixerSelector.SINGLE) > 0 || m.stream().distinct().count() != m.size()) {
             throw new IllegalArgumentException("distinct mixers, the single-set one first: " + m);
         }
         this.mixers = mixers.clone();
+        this.bitHistories = bitHistories;
         int weights = 0;
         for (int w : apmWeights) {
             weights += w;

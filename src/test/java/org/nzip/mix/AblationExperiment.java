@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * Tuning tool (not a test): the ideal code length of each file with the text set and with one
- * component of it taken out, one stream, no network, and the CPU time of the coding thread per byte.
+ * Tuning tool (not a test): the ideal code length of each file with a model set ({@code -Dset}, the
+ * cm set by default; mixer rate {@code -Dmix}, 10 by default) and with one component of it taken out, one stream, no network, and the CPU time of the coding thread per byte.
  * Prints a Markdown table: bytes and µs/byte per variant and file, and the change against the full set.
  *
  * <pre>
@@ -26,7 +26,8 @@ public final class AblationExperiment {
     private record Variant(String name, ModelSet set) {}
 
     public static void main(String[] a) throws Exception {
-        BitMixConfig config = new BitMixConfig(Integer.parseInt(a[0]), 255, 6, 22, 16, 6, BitMixConfig.TEXT_SET);
+        BitMixConfig config = new BitMixConfig(Integer.parseInt(a[0]), 255, 6, 22, Integer.getInteger("mix", 10), 6,
+                Integer.getInteger("set", BitMixConfig.CM_SET));
         List<Path> files = Arrays.stream(a, 1, a.length).map(Path::of).toList();
         List<Variant> variants = variants();
         String only = System.getProperty("variants");
@@ -46,7 +47,7 @@ public final class AblationExperiment {
         long[] base = new long[files.size()];
         // Warm-up, so that the first variant's time does not include the JIT's: the full set on 200 kB of the first file.
         byte[] first = Files.readAllBytes(files.get(0));
-        cost(new BitMixer(config, ModelSet.TEXT, 1, false), Arrays.copyOf(first, Math.min(first.length, 200_000)));
+        cost(new BitMixer(config, 1, false), Arrays.copyOf(first, Math.min(first.length, 200_000)));
         for (Variant v : variants) {
             StringBuilder row = new StringBuilder("| " + v.name() + " |");
             for (int i = 0; i < files.size(); i++) {
@@ -85,7 +86,12 @@ public final class AblationExperiment {
     }
 
     private static List<Variant> variants() {
-        ModelSet t = ModelSet.TEXT;
+        ModelSet t = ModelSet.of(Integer.getInteger("set", BitMixConfig.CM_SET));
+        String keep = System.getProperty("base.streamContexts"); // -Dbase.streamContexts=STREAM_ORDER1,...: the base set keeps only these per-stream contexts
+        if (keep != null) {
+            List<String> k = List.of(keep.split(","));
+            t = without("base", t, c -> c.perStream && !k.contains(c.name())).set();
+        }
         List<Variant> v = new ArrayList<>();
         v.add(new Variant("all", t));
         v.add(without("orders 5, 6, 8, 12", t, c -> c == ContextDef.ORDER5 || c == ContextDef.ORDER6 || c == ContextDef.ORDER8 || c == ContextDef.ORDER12));
@@ -96,25 +102,26 @@ public final class AblationExperiment {
         v.add(without("indirect 1 and 2", t, c -> c.name().startsWith("INDIRECT")));
         v.add(without("match byte context", t, c -> c == ContextDef.MATCH_BYTE));
         v.add(without("per-stream contexts and run models", t, c -> c.perStream));
-        v.add(new Variant("run models", new ModelSet(t.contexts(), new ContextDef[0], t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        v.add(new Variant("run models", new ModelSet(t.contexts(), new ContextDef[0], t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         for (MixerSelector m : t.mixers(false)) {
             MixerSelector[] rest = Arrays.stream(t.mixers(true)).filter(x -> x != m).toArray(MixerSelector[]::new);
-            v.add(new Variant("mixer " + m.name().toLowerCase(Locale.ROOT), new ModelSet(t.contexts(), runs(t), rest, t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("mixer " + m.name().toLowerCase(Locale.ROOT), new ModelSet(t.contexts(), runs(t), t.bitHistories, rest, t.apms(), t.apmWeights(), t.rateBoost)));
         }
-        v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.mixers(true),
+        v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.bitHistories, t.mixers(true),
                 new ApmContext[] {ApmContext.ORDER1}, new int[] {3}, t.rateBoost)));
         // Additions to try: -Dplus.runs=A,B (run models on more of the set's contexts), -Dplus.contexts=A,B.
         String runs = System.getProperty("plus.runs");
         if (runs != null) {
             ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(runs(t)), Arrays.stream(runs.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
-            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
         String contexts = System.getProperty("plus.contexts");
         if (contexts != null) {
             ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(contexts.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
-            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
-        v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.mixers(true), t.apms(), t.apmWeights(), 0)));
+        v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), !t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
         return v;
     }
 
@@ -126,6 +133,6 @@ public final class AblationExperiment {
     private static Variant without(String name, ModelSet t, Predicate<ContextDef> out) {
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(out.negate()).toArray(ContextDef[]::new);
         ContextDef[] runs = Arrays.stream(runs(t)).filter(out.negate()).toArray(ContextDef[]::new);
-        return new Variant(name, new ModelSet(kept, runs, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
+        return new Variant(name, new ModelSet(kept, runs, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
     }
 }

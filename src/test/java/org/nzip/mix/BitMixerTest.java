@@ -63,6 +63,19 @@ class BitMixerTest {
     }
 
     @Test
+    void theCmSetLearnsTextAndCopiesRepeats() {
+        BitMixConfig cm = new BitMixConfig(18, 255, 6, 16, 10, 6, BitMixConfig.CM_SET);
+        byte[] text = TestData.wordSalad(60_000, 5);
+        double bpb = cost(new BitMixer(cm, 1, false), text, null) / text.length;
+        assertTrue(bpb < 3.0, "bits per byte " + bpb);
+        byte[] twice = new byte[2 * text.length];
+        System.arraycopy(text, 0, twice, 0, text.length);
+        System.arraycopy(text, 0, twice, text.length, text.length);
+        double second = cost(new BitMixer(cm, 1, false), twice, null) / text.length - bpb;
+        assertTrue(second < 0.3, "the repeat should cost little: " + second + " bpb");
+    }
+
+    @Test
     void copiesARepeatedRandomBlock() {
         byte[] noise = TestData.random(20_000, 3);
         byte[] twice = new byte[40_000];
@@ -122,7 +135,8 @@ class BitMixerTest {
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 0, 7, 2));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 13, 2));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 1)); // format 2's sets
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 3));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 4));
         new BitMixConfig(20, 1023, 6, 16, 24, 7, BitMixConfig.TEXT_SET);
+        new BitMixConfig(20, 1023, 6, 16, 24, 7, BitMixConfig.CM_SET);
     }
 }
