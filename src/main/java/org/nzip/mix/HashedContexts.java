@@ -43,6 +43,9 @@ final class HashedContexts {
     private final byte[][] histories;
     private final int[] stateMaps; // context k's map: [k * 256 + state]
     private final int[] mapSlots;
+    /** Sink of the history loads in {@link #findBuckets} (read by nobody). */
+    @SuppressWarnings("unused")
+    private int touch;
 
     /** Counter limit of the state maps: they describe a whole context, so they may average long. */
     static final int STATE_MAP_LIMIT = Counter.COUNT_MASK;
@@ -149,6 +152,16 @@ final class HashedContexts {
             tags[k] = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
             firstTags[k] = t[first];
             secondTags[k] = t[first ^ BUCKET];
+        }
+        if (bitHistories) {
+            // The history tables are other memory: load both candidates' lines now, so that their
+            // misses overlap with the tags' instead of stalling the first prediction.
+            int touched = 0;
+            for (int k = 0; k < tables.length; k++) {
+                byte[] h = histories[k];
+                touched += h[buckets[k] + 1] + h[(buckets[k] ^ BUCKET) + 1];
+            }
+            touch = touched;
         }
         for (int k = 0; k < tables.length; k++) {
             int tag = tags[k];
