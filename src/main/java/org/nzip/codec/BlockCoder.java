@@ -60,7 +60,7 @@ public final class BlockCoder implements AutoCloseable {
 
     /** As the public constructor, with the schedule that chooses between one thread and two (tests). */
     BlockCoder(ModelConfig model, int threads, String backend, ForwardPipeline.Schedule schedule) {
-        this.predictor = model.createPredictor(threads, ops(backend));
+        this.predictor = model.createPredictor(threads, () -> ops(backend));
         this.bits = model.createMixer();
         this.streams = model.streams();
         this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];
