@@ -24,8 +24,13 @@ public final class StartupTraining {
 
     private StartupTraining() {}
 
-    /** Runs the training in a temporary directory; exits 0 when every step succeeded. */
+    /** Runs the training; exits 0 when every step succeeded, else 1. */
     public static void main(String[] args) throws IOException {
+        System.exit(run() == 0 ? ExitCodes.OK : ExitCodes.ERROR);
+    }
+
+    /** Runs every step in a temporary directory, which it removes; returns how many failed (each is named on standard error). */
+    static int run() throws IOException {
         Path dir = Files.createTempDirectory("nzip-aot-training");
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -58,7 +63,7 @@ public final class StartupTraining {
             System.setErr(err);
             deleteTree(dir);
         }
-        System.exit(failed == 0 ? ExitCodes.OK : ExitCodes.ERROR);
+        return failed;
     }
 
     /** English-like text of about {@code length} characters, the same on every run. */
