@@ -550,7 +550,7 @@ final class Runner {
     /** Runs the codec from {@code in} to {@code out}; returns {uncompressed, compressed} byte counts. */
     private long[] transform(String name, InputStream in, OutputStream out, long inputSize) throws IOException {
         if (mode == Mode.COMPRESS) {
-            try (ProgressDisplay progress = progress(name, inputSize)) {
+            try (ProgressDisplay progress = progress(name, () -> inputSize)) {
                 NzipOptions options = nzipOptions.copy().progressListener(progress);
                 memoryNeed = NzipOutputStream.memoryNeeded(options, inputSize >= 0 ? inputSize : options.blockSize());
                 if (o.verbose() > 1) {
@@ -568,7 +568,9 @@ final class Runner {
                 return new long[] {n, nz.compressedBytes()};
             }
         }
-        try (ProgressDisplay progress = progress(name, -1)) {
+        // The uncompressed total, for a percentage, from the end records of a .nz file (read only once
+        // the progress line appears, so a short run never pays for it); unknown from a pipe.
+        try (ProgressDisplay progress = progress(name, () -> inputSize >= 0 ? uncompressedSize(name) : -1)) {
             // Concatenated streams decode to the concatenation; zero padding after a stream is skipped.
             NzipMultiInputStream nz = new NzipMultiInputStream(in, nzipOptions.copy().progressListener(progress));
             memoryNeed = nz.memoryNeeded();
@@ -580,11 +582,24 @@ final class Runner {
         }
     }
 
-    private ProgressDisplay progress(String name, long total) {
+    private ProgressDisplay progress(String name, java.util.function.LongSupplier total) {
         if (o.quiet || !Terminals.stderrIsTerminal()) {
             return null;
         }
         return new ProgressDisplay(name, total);
+    }
+
+    /** What the .nz file {@code name} decompresses to, added up over its streams, or -1 if that cannot be read. */
+    private static long uncompressedSize(String name) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(name)), IO_BUFFER)) {
+            long total = 0;
+            for (Nzip.StreamInfo s : Nzip.inspectAll(in)) {
+                total += s.originalSize();
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return -1; // damaged: decoding will say so; the line just has no percentage
+        }
     }
 
     private void summary(String name, long[] sizes, long nanos) {

@@ -33,7 +33,7 @@ import org.nzip.tensor.TensorOps;
 public final class BlockCoder implements AutoCloseable {
 
     /** Progress is reported about every this many coded symbols (at the first step boundary past it). */
-    static final int PROGRESS_INTERVAL = 1 << 14;
+    static final int PROGRESS_INTERVAL = 1 << 12; // 4 KiB: about a second of max
 
     /** Receives progress within a block. */
     @FunctionalInterface
