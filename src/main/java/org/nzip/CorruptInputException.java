@@ -10,7 +10,12 @@ public class CorruptInputException extends NzipException {
     private final long offset;
     private final String detail;
 
-    /** @param offset byte position in the compressed input where the damage was found, or -1 */
+    /**
+     * A problem found at a byte position of the compressed input.
+     *
+     * @param message what is wrong, without the position
+     * @param offset byte position in the compressed input where the damage was found, or -1
+     */
     public CorruptInputException(String message, long offset) {
         super(offset >= 0 ? message + " (at compressed byte " + offset + ")" : message);
         this.offset = offset;

@@ -14,6 +14,12 @@ public class MemoryLimitException extends NzipException {
     private final long needed;
     private final long limit;
 
+    /**
+     * A stream that needs more memory than allowed.
+     *
+     * @param needed bytes of heap the stream's model needs
+     * @param limit the limit it is over, in bytes
+     */
     public MemoryLimitException(long needed, long limit) {
         super(String.format(Locale.ROOT, "needs %s of memory, more than the limit of %s",
                 mib(needed), mib(limit)));

@@ -9,6 +9,7 @@ public class NzipFormatException extends NzipException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message why the input is not an nzip stream */
     public NzipFormatException(String message) {
         super(message);
     }

@@ -18,6 +18,7 @@ public final class NzipOptions {
     private String backend = "auto";
     private long memoryLimit = -1; // -1: what the JVM can give
     private ModelConfig customModel; // tests only: a model that is not a preset
+    private boolean modelBySize = true;
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -39,6 +40,29 @@ public final class NzipOptions {
         this.preset = preset;
         this.blockSize = -1;
         this.customModel = null;
+        return this;
+    }
+
+    /**
+     * Whether an input whose whole length is known before coding (it ends within the first block) is
+     * coded with the model {@link Preset#forInputLength} chooses for its length: {@code cm}'s below
+     * the preset's {@link Preset#networkMinInput()}. On by default.
+     *
+     * @return true when the model follows the input's size
+     */
+    public boolean modelBySize() {
+        return modelBySize;
+    }
+
+    /**
+     * Turns the choice of the model by the input's size ({@link #modelBySize()}) on or off; off codes
+     * every input with the preset's own model (to measure or test the network on small inputs).
+     *
+     * @param on whether small inputs get the lighter model
+     * @return these options
+     */
+    public NzipOptions modelBySize(boolean on) {
+        this.modelBySize = on;
         return this;
     }
 
@@ -126,6 +150,14 @@ public final class NzipOptions {
         return Math.max(0, max - Math.max(16L << 20, max / 16));
     }
 
+    /**
+     * The preset a stream codes with when its first block holds {@code firstBlock} bytes: a first
+     * block shorter than a block is the whole input, so its length chooses ({@link #modelBySize()}).
+     */
+    Preset presetFor(long firstBlock) {
+        return modelBySize && firstBlock < blockSize() ? preset.forInputLength(firstBlock) : preset;
+    }
+
     /** The model to write into the header: the preset's, unless a test set another one. */
     ModelConfig model() {
         return customModel != null ? customModel : preset.model();
@@ -152,6 +184,7 @@ public final class NzipOptions {
         o.backend = backend;
         o.customModel = customModel;
         o.memoryLimit = memoryLimit;
+        o.modelBySize = modelBySize;
         return o;
     }
 }

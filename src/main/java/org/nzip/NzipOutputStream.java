@@ -20,6 +20,10 @@ import org.nzip.format.Container;
  * nothing written. A block whose coded form would not be shorter than itself is stored as it is
  * (the models still learn it), so incompressible data grows by a few bytes per block only.
  *
+ * <p>An input that ends within the first block has a known length when coding starts, and is coded
+ * with the model its length calls for ({@link Preset#forInputLength}: {@code cm}'s below the
+ * preset's {@link Preset#networkMinInput()}); the header says which, so decoding needs nothing else.
+ *
  * <p>{@link #flush()} flushes the underlying stream only: ending a block early would change the
  * output, so buffered input is coded when a block fills or at {@link #finish()}.
  */
@@ -27,8 +31,8 @@ public final class NzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final NzipOptions options;
-    private final Container.Header header;
-    private final ModelConfig model;
+    private Container.Header header; // chosen at start(), when the first block's length is known
+    private ModelConfig model;
     private BlockCoder coder;
     private RangeEncoder encoder;
     private final CRC32C totalCrc = new CRC32C();
@@ -53,19 +57,27 @@ public final class NzipOutputStream extends OutputStream {
         this.out = out;
         this.options = options.copy();
         this.blockSize = this.options.blockSize();
-        this.model = this.options.model();
-        model.checkWork();
-        this.header = new Container.Header(model.kind(), this.options.presetCode(), blockSize, model.params());
+        this.options.model().checkWork(); // the heaviest model the stream may use; a small input may get a lighter one
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }
 
     /**
      * Bytes of memory compressing needs for a first block of {@code firstBlock} bytes (at most the
-     * block size): the model, the block and its coded form.
+     * block size): the model, the block and its coded form. A first block shorter than a block is the
+     * whole input, and its length may choose a lighter model ({@link NzipOptions#modelBySize}).
+     *
+     * @param options the compression options
+     * @param firstBlock the length of the first block, or of the whole input when it is shorter
+     * @return bytes of heap
      */
     public static long memoryNeeded(NzipOptions options, long firstBlock) {
         int n = (int) Math.max(1, Math.min(options.blockSize(), firstBlock));
-        return BlockCoder.memoryUsage(options.model(), n) + n; // the encoder's buffer may grow to twice the block
+        return BlockCoder.memoryUsage(modelFor(options, firstBlock), n) + n; // the encoder's buffer may grow to twice the block
+    }
+
+    /** The model of a stream whose first block has {@code firstBlock} bytes (a test's custom model as it is). */
+    private static ModelConfig modelFor(NzipOptions options, long firstBlock) {
+        return options.presetCode() == 0 ? options.model() : options.presetFor(firstBlock).model();
     }
 
     @Override
@@ -104,6 +116,9 @@ public final class NzipOutputStream extends OutputStream {
         if (fill > 0 && need > options.memoryLimit()) { // an empty stream builds no model
             throw new MemoryLimitException(need, options.memoryLimit());
         }
+        model = modelFor(options, fill);
+        int presetCode = options.presetCode() == 0 ? 0 : options.presetFor(fill).code();
+        header = new Container.Header(model.kind(), presetCode, blockSize, model.params());
         Container.writeHeader(out, header);
         totalOut = header.size();
         started = true;

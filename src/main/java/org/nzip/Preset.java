@@ -16,21 +16,21 @@ public enum Preset {
      * lightest preset: about 250 MB of tables for inputs of 128 KiB and more (smaller inputs get
      * smaller tables).
      */
-    CM(1, "cm", 1 << 23, new CmConfig(1, Presets.CM_BITS)),
+    CM(1, "cm", 1 << 23, 0, new CmConfig(1, Presets.CM_BITS)),
     /** A small LSTM (1×64, 32 streams) mixed bit by bit with the context models: the quickest neural preset. */
-    FAST(2, "fast", 1 << 23, new LstmCmConfig(
+    FAST(2, "fast", 1 << 23, Presets.NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(1, 64, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
      * A two-layer LSTM (2×160, 16 streams) mixed bit by bit with the context models, shared and per
      * stream: the balance of ratio and speed, within a 512 MB heap.
      */
-    DEFAULT(3, "default", 1 << 23, new LstmCmConfig(
+    DEFAULT(3, "default", 1 << 23, Presets.NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
      * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the context models, with
      * larger tables: slow; the best ratio.
      */
-    MAX(4, "max", 1 << 23, new LstmCmConfig(
+    MAX(4, "max", 1 << 23, Presets.MAX_NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
@@ -47,17 +47,34 @@ public enum Preset {
          * 2^21-byte histories, within a 512 MB heap) and a smaller mixer step for its 58 inputs.
          */
         static final BitMixConfig CM_BITS = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.CM_SET);
+
+        /**
+         * The smallest whole input {@code fast} and {@code default} code with their network: below it
+         * the network has too little to learn from to beat the context models alone. Measured with
+         * format 3 (bench/peers/2026-12-02.md, bench/small/): {@code fast} is larger than {@code cm} on
+         * every file up to enwik6 (1 MB), {@code default} larger on enwik6, alice29 and paper2 and
+         * tied on book1 (768 kB), both 3-20 times slower.
+         */
+        static final int NETWORK_MIN_INPUT = 1 << 20;
+
+        /**
+         * The same for {@code max}: smaller than {@code cm} on book1 (768 kB, -1.0 %) and enwik6
+         * (-1.2 %), not on alice29 (152 kB) or paper2 (82 kB), where it is 10-17 times slower.
+         */
+        static final int MAX_NETWORK_MIN_INPUT = 256 << 10;
     }
 
     private final int code;
     private final String label;
     private final int blockSize;
+    private final int networkMinInput;
     private final ModelConfig model;
 
-    Preset(int code, String label, int blockSize, ModelConfig model) {
+    Preset(int code, String label, int blockSize, int networkMinInput, ModelConfig model) {
         this.code = code;
         this.label = label;
         this.blockSize = blockSize;
+        this.networkMinInput = networkMinInput;
         this.model = model;
     }
 
@@ -98,6 +115,32 @@ public enum Preset {
             sb.append(sb.isEmpty() ? "" : ", ").append(p.label);
         }
         return sb.toString();
+    }
+
+    /**
+     * The preset whose model codes a whole input of {@code length} bytes, when its length is known
+     * before coding starts (the input ends within the first block): {@link #CM} for an input shorter
+     * than {@link #networkMinInput()}, else this preset. A network learns from the input itself, and
+     * on a small input it has not learned enough to beat the context models alone, which code it as
+     * small or smaller and many times faster; so no preset loses to a lighter one there. The header
+     * records the preset and model used, so decoding needs nothing else. {@link NzipOptions#modelBySize}
+     * turns the rule off.
+     *
+     * @param length the whole input's length in bytes
+     * @return the preset to code it with: this one or {@link #CM}
+     */
+    public Preset forInputLength(long length) {
+        return length < networkMinInput ? CM : this;
+    }
+
+    /**
+     * The smallest whole input this preset codes with its own model (1 MiB for {@code fast} and
+     * {@code default}, 256 KiB for {@code max}, 0 for {@code cm}); see {@link #forInputLength}.
+     *
+     * @return a length in bytes
+     */
+    public int networkMinInput() {
+        return networkMinInput;
     }
 
     /** The block size this preset writes. */

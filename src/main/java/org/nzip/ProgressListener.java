@@ -8,6 +8,8 @@ package org.nzip;
 public interface ProgressListener {
 
     /**
+     * Called with the running totals; must return quickly, as it runs on the coding thread.
+     *
      * @param uncompressedBytes uncompressed bytes coded so far
      * @param compressedBytes   compressed bytes produced (compressing) or consumed (decompressing) so far
      */

@@ -4,6 +4,7 @@ package org.nzip;
 public class UnsupportedFormatException extends NzipException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what this build does not support */
     public UnsupportedFormatException(String message) {
         super(message);
     }

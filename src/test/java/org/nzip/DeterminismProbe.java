@@ -30,10 +30,10 @@ public final class DeterminismProbe {
         return new Object[][] {
                 // the tiny LSTM and the bitwise mixer: every part of the LSTM presets' model kind
                 {"tiny-lstm-cm", new NzipOptions().customModel(new LstmCmConfig(TINY, TINY_BITS)).blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
-                {"fast", NzipOptions.of(Preset.FAST).threads(threads), TestData.wordSalad(2500, 98)},
+                {"fast", NzipOptions.of(Preset.FAST).modelBySize(false).threads(threads), TestData.wordSalad(2500, 98)},
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
                 // large enough that a second thread takes half of each product
-                {"default", NzipOptions.of(Preset.DEFAULT).threads(threads), TestData.wordSalad(700, 96)},
+                {"default", NzipOptions.of(Preset.DEFAULT).modelBySize(false).threads(threads), TestData.wordSalad(700, 96)},
                 // with two threads the forward passes run half a step ahead on the second thread: blocks
                 // whose last step has 1 and 2 active streams of 16
                 {"default-blocks", NzipOptions.of(Preset.DEFAULT).blockSize(1025).threads(threads), TestData.wordSalad(2 * 1025 + 50, 95)},

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 class LstmDefaultRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {
-        return NzipOptions.of(Preset.DEFAULT).backend("auto");
+        return NzipOptions.of(Preset.DEFAULT).modelBySize(false).backend("auto");
     }
 
     @Override

@@ -4,7 +4,7 @@ package org.nzip;
 class LstmFastRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {
-        return NzipOptions.of(Preset.FAST).backend("auto");
+        return NzipOptions.of(Preset.FAST).modelBySize(false).backend("auto");
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 class LstmFastScalarRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {
-        return NzipOptions.of(Preset.FAST).backend("scalar");
+        return NzipOptions.of(Preset.FAST).modelBySize(false).backend("scalar");
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 class LstmMaxRoundTripTest extends AbstractRoundTripTest {
     @Override
     protected NzipOptions options() {
-        return NzipOptions.of(Preset.MAX).backend("auto");
+        return NzipOptions.of(Preset.MAX).modelBySize(false).backend("auto");
     }
 
     @Override

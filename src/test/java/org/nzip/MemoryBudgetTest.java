@@ -189,10 +189,10 @@ class MemoryBudgetTest {
     @Test
     void theEncoderStatesItsNeedBeforeWritingAnything() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        NzipOutputStream out = new NzipOutputStream(sink, NzipOptions.of(Preset.MAX).memoryLimit(32L << 20));
+        NzipOutputStream out = new NzipOutputStream(sink, NzipOptions.of(Preset.MAX).modelBySize(false).memoryLimit(32L << 20));
         out.write(TestData.text(5000));
         MemoryLimitException e = assertThrows(MemoryLimitException.class, out::finish);
-        assertEquals(NzipOutputStream.memoryNeeded(NzipOptions.of(Preset.MAX), 5000), e.needed());
+        assertEquals(NzipOutputStream.memoryNeeded(NzipOptions.of(Preset.MAX).modelBySize(false), 5000), e.needed());
         out.close();
         assertEquals(0, sink.size(), "nothing written");
     }

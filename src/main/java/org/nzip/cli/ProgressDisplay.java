@@ -1,6 +1,7 @@
 package org.nzip.cli;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -9,18 +10,19 @@ import org.nzip.ProgressListener;
 
 /**
  * A progress bar on standard error for one file: appears only once a run has taken more than
- * {@link #DELAY_NANOS}, and shows bytes done, speed and the running bits per byte.
+ * {@link #DELAY_NANOS}, and shows uncompressed kB done (of the total, with a percentage, when it is
+ * known), the speed in kB/s as {@code -v}'s summary, and the running bits per byte.
  */
 final class ProgressDisplay implements ProgressListener, AutoCloseable {
 
     static final long DELAY_NANOS = 1_500_000_000L;
 
     private final String name;
-    private final long total; // uncompressed size, or -1 when unknown
+    private final LongSupplier total; // uncompressed size, or -1 when unknown; asked once, when the bar appears
     private final long start = System.nanoTime();
     private ProgressBar bar;
 
-    ProgressDisplay(String name, long total) {
+    ProgressDisplay(String name, LongSupplier total) {
         this.name = name;
         this.total = total;
     }
@@ -34,9 +36,9 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
             }
             bar = new ProgressBarBuilder()
                     .setTaskName(name)
-                    .setInitialMax(total)
+                    .setInitialMax(total.getAsLong())
                     .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" KiB", 1024)
+                    .setUnit(" kB", 1000)
                     .showSpeed()
                     .setUpdateIntervalMillis(500)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -45,6 +45,9 @@ final class Runner {
     private final CommonOptions o;
     private final PrintStream err = System.err;
     private NzipOptions nzipOptions;
+
+    /** System property that, set to {@code false}, codes small inputs with the preset's own model ({@link NzipOptions#modelBySize}). */
+    static final String MODEL_BY_SIZE_PROPERTY = "nzip.modelBySize";
     private long explicitLimit = -1; // --memlimit in bytes, or -1 for the default
     private long memoryNeed = -1; // what the stream at hand needs, when known: for the out-of-memory hint
     private int listed; // files listed by -l so far, and their totals
@@ -87,6 +90,8 @@ final class Runner {
                 preset = byLevel;
             }
             nzipOptions = NzipOptions.of(Preset.of(preset));
+            // For benchmarks of the networks on small files (bench/small/run): NZIP_JAVA_OPTS=-Dnzip.modelBySize=false
+            nzipOptions.modelBySize(!"false".equalsIgnoreCase(System.getProperty(MODEL_BY_SIZE_PROPERTY, "true").strip()));
             if (o.threads != null) {
                 // 0: every core, as xz -T0 and zstd -T0
                 nzipOptions.threads(o.threads == 0 ? Math.min(256, Runtime.getRuntime().availableProcessors()) : o.threads);
@@ -537,13 +542,24 @@ final class Runner {
         return ExitCodes.OK;
     }
 
+    /** A size in whole MiB or KiB, e.g. "1 MiB", "256 KiB". */
+    private static String binarySize(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
+    }
+
     /** Runs the codec from {@code in} to {@code out}; returns {uncompressed, compressed} byte counts. */
     private long[] transform(String name, InputStream in, OutputStream out, long inputSize) throws IOException {
         if (mode == Mode.COMPRESS) {
-            try (ProgressDisplay progress = progress(name, inputSize)) {
+            try (ProgressDisplay progress = progress(name, () -> inputSize)) {
                 NzipOptions options = nzipOptions.copy().progressListener(progress);
                 memoryNeed = NzipOutputStream.memoryNeeded(options, inputSize >= 0 ? inputSize : options.blockSize());
                 if (o.verbose() > 1) {
+                    Preset own = options.preset();
+                    if (inputSize >= 0 && inputSize < options.blockSize() && own.forInputLength(inputSize) != own) {
+                        err.println("nzip: " + display(name) + ": under " + own.label() + "'s "
+                                + binarySize(own.networkMinInput()) + ", coded with "
+                                + own.forInputLength(inputSize).label() + "'s model");
+                    }
                     err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
                 }
                 NzipOutputStream nz = new NzipOutputStream(out, options);
@@ -552,7 +568,9 @@ final class Runner {
                 return new long[] {n, nz.compressedBytes()};
             }
         }
-        try (ProgressDisplay progress = progress(name, -1)) {
+        // The uncompressed total, for a percentage, from the end records of a .nz file (read only once
+        // the progress line appears, so a short run never pays for it); unknown from a pipe.
+        try (ProgressDisplay progress = progress(name, () -> inputSize >= 0 ? uncompressedSize(name) : -1)) {
             // Concatenated streams decode to the concatenation; zero padding after a stream is skipped.
             NzipMultiInputStream nz = new NzipMultiInputStream(in, nzipOptions.copy().progressListener(progress));
             memoryNeed = nz.memoryNeeded();
@@ -564,11 +582,24 @@ final class Runner {
         }
     }
 
-    private ProgressDisplay progress(String name, long total) {
+    private ProgressDisplay progress(String name, java.util.function.LongSupplier total) {
         if (o.quiet || !Terminals.stderrIsTerminal()) {
             return null;
         }
         return new ProgressDisplay(name, total);
+    }
+
+    /** What the .nz file {@code name} decompresses to, added up over its streams, or -1 if that cannot be read. */
+    private static long uncompressedSize(String name) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(name)), IO_BUFFER)) {
+            long total = 0;
+            for (Nzip.StreamInfo s : Nzip.inspectAll(in)) {
+                total += s.originalSize();
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return -1; // damaged: decoding will say so; the line just has no percentage
+        }
     }
 
     private void summary(String name, long[] sizes, long nanos) {

@@ -33,7 +33,7 @@ import org.nzip.tensor.TensorOps;
 public final class BlockCoder implements AutoCloseable {
 
     /** Progress is reported about every this many coded symbols (at the first step boundary past it). */
-    static final int PROGRESS_INTERVAL = 1 << 14;
+    static final int PROGRESS_INTERVAL = 1 << 12; // 4 KiB: about a second of max
 
     /** Receives progress within a block. */
     @FunctionalInterface
@@ -60,7 +60,7 @@ public final class BlockCoder implements AutoCloseable {
 
     /** As the public constructor, with the schedule that chooses between one thread and two (tests). */
     BlockCoder(ModelConfig model, int threads, String backend, ForwardPipeline.Schedule schedule) {
-        this.predictor = model.createPredictor(threads, ops(backend));
+        this.predictor = model.createPredictor(threads, () -> ops(backend));
         this.bits = model.createMixer();
         this.streams = model.streams();
         this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];

@@ -1,5 +1,6 @@
 package org.nzip.codec;
 
+import java.util.function.Supplier;
 import org.nzip.format.FormatException;
 import org.nzip.format.Params;
 import org.nzip.mix.BitMixConfig;
@@ -64,7 +65,7 @@ public record CmConfig(int streams, BitMixConfig mixer) implements ModelConfig {
     }
 
     @Override
-    public Predictor createPredictor(int threads, TensorOps ops) {
+    public Predictor createPredictor(int threads, Supplier<TensorOps> ops) {
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package org.nzip.codec;
 
+import java.util.function.Supplier;
 import org.nzip.format.FormatException;
 import org.nzip.format.Params;
 import org.nzip.mix.BitMixConfig;
@@ -75,7 +76,7 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
     }
 
     @Override
-    public Predictor createPredictor(int threads, TensorOps ops) {
-        return new LstmPredictor(lstm, ops, threads);
+    public Predictor createPredictor(int threads, Supplier<TensorOps> ops) {
+        return new LstmPredictor(lstm, ops.get(), threads);
     }
 }

@@ -5,6 +5,7 @@ import org.nzip.format.Params;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.mix.BitMixer;
 import org.nzip.model.Predictor;
+import java.util.function.Supplier;
 import org.nzip.tensor.TensorOps;
 
 /**
@@ -49,8 +50,12 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
     /** Multiply-adds per coded byte (an estimate of time, for the work bound). */
     long workPerByte();
 
-    /** The neural predictor whose distribution the mixer takes, or {@code null} for none. */
-    Predictor createPredictor(int threads, TensorOps ops);
+    /**
+     * The neural predictor whose distribution the mixer takes, or {@code null} for none. The backend
+     * is asked for only by a model that computes with it: choosing one loads the native library or the
+     * Vector API, a tenth of a second that a context-mixing-only run need not spend.
+     */
+    Predictor createPredictor(int threads, Supplier<TensorOps> ops);
 
     /** Whether a neural predictor feeds the mixer ({@link #createPredictor} returns one). */
     boolean hasNetwork();

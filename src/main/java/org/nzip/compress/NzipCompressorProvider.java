@@ -7,16 +7,23 @@ import java.util.Set;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorInputStream;
 import org.apache.commons.compress.compressors.CompressorOutputStream;
+import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.CompressorStreamProvider;
 import org.nzip.NzipInputStream;
 import org.nzip.NzipMultiInputStream;
 import org.nzip.NzipOptions;
 import org.nzip.NzipOutputStream;
+import org.nzip.format.Container;
 
 /**
  * Makes nzip available to Apache Commons Compress under the name {@value #NAME}: registered through
  * {@code META-INF/services}, so {@code new CompressorStreamFactory().createCompressorOutputStream("nzip", out)}
  * works once nzip is on the class path.
+ *
+ * <p>To find the format of an unknown stream, call {@link #detect(InputStream)} rather than
+ * {@link CompressorStreamFactory#detect(InputStream)}: Commons Compress (1.28) recognizes only its own
+ * formats there and does not ask registered providers; this one answers {@value #NAME} for an nzip
+ * stream (by its magic bytes, {@link #matches}) and passes every other stream on to Commons Compress.
  */
 public final class NzipCompressorProvider implements CompressorStreamProvider {
 
@@ -25,6 +32,56 @@ public final class NzipCompressorProvider implements CompressorStreamProvider {
 
     /** Required by {@link java.util.ServiceLoader}. */
     public NzipCompressorProvider() {}
+
+    /**
+     * Whether a stream whose first {@code length} bytes are {@code signature} is an nzip stream (starts
+     * with nzip's magic bytes), as the {@code matches} methods of Commons Compress's own streams.
+     *
+     * @param signature the first bytes of the stream
+     * @param length how many of them were read
+     * @return true for an nzip stream
+     */
+    public static boolean matches(byte[] signature, int length) {
+        if (length < Container.MAGIC.length || signature.length < Container.MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < Container.MAGIC.length; i++) {
+            if (signature[i] != Container.MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The compressor name of the stream {@code in}: {@value #NAME} for an nzip stream, else what
+     * {@link CompressorStreamFactory#detect(InputStream)} finds. The stream is left where it was
+     * (mark and reset), so it can then be opened with
+     * {@code new CompressorStreamFactory().createCompressorInputStream(name, in)}.
+     *
+     * @param in a stream that supports {@link InputStream#mark mark}, e.g. a {@link java.io.BufferedInputStream}
+     * @return the compressor name, as the factory accepts it
+     * @throws CompressorException if the format is none that Commons Compress or nzip knows, or the
+     *     signature cannot be read
+     * @throws IllegalArgumentException if {@code in} is null or does not support mark
+     */
+    public static String detect(InputStream in) throws CompressorException {
+        if (in == null || !in.markSupported()) {
+            throw new IllegalArgumentException(in == null ? "Stream must not be null." : "Mark is not supported.");
+        }
+        byte[] signature = new byte[Container.MAGIC.length];
+        int n = 0;
+        in.mark(signature.length);
+        try {
+            for (int r; n < signature.length && (r = in.read(signature, n, signature.length - n)) > 0; ) {
+                n += r;
+            }
+            in.reset();
+        } catch (IOException e) {
+            throw new CompressorException("Failed to read signature.", e);
+        }
+        return matches(signature, n) ? NAME : CompressorStreamFactory.detect(in);
+    }
 
     @Override
     public CompressorInputStream createCompressorInputStream(String name, InputStream in, boolean decompressUntilEof)

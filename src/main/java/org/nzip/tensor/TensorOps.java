@@ -150,9 +150,12 @@ public abstract class TensorOps {
         String nativeIsa = NativeTensorOps.bestIsa(); // loads the library once; null when unavailable
         if (nativeIsa == null) {
             if (!nativeFallbackLogged) {
+                // The one record a library user sees when the JVM lacks nzip's options: what is missing
+                // and which kernels run instead (the slowest, scalar, when the Vector API is missing too).
                 nativeFallbackLogged = true;
                 LOG.log(Level.INFO, "nzip: native kernels unavailable (" + NativeTensorOps.unavailableReason()
-                        + "); using the Java kernels");
+                        + "); using the Java kernels" + (vectorModulePresent() ? ""
+                        : ", scalar, as the Vector API is missing too (run java with --add-modules " + VECTOR_MODULE + ")"));
             }
         } else if (NATIVE_PREFERRED_ISAS.contains(nativeIsa)) {
             return "native";

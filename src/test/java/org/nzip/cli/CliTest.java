@@ -265,8 +265,12 @@ class CliTest {
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(busy,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              java.nio.channels.FileLock lock = ch.lock()) {
+            // A run whose model has a network, so it loads the kernels: testing a small file coded with
+            // fast's own model (from the command line, a small file gets cm's model, which needs none).
+            Files.write(dir.resolve("lstm.nz"), org.nzip.Nzip.compress(data,
+                    org.nzip.NzipOptions.of(org.nzip.Preset.FAST).modelBySize(false)));
             CliProcess.Result r = CliProcess.run(dir, null, java.util.List.of("--enable-native-access=ALL-UNNAMED",
-                    "-Djava.io.tmpdir=" + tmpdir), "-p", "fast", "-c", "doc.txt");
+                    "-Djava.io.tmpdir=" + tmpdir), "-t", "lstm.nz");
             assertEquals(0, r.exit(), r.stderr());
             assertEquals(java.util.List.of("nzipkernels-456.so"), tempFilesIn(tmpdir, ".so"),
                     "stale copies removed, its own deleted once loaded, the one in use kept");
@@ -301,7 +305,7 @@ class CliTest {
     @Test
     void aTargetThatAppearsWhileWorkingIsNotOverwritten() throws Exception {
         Path tmpdir = Files.createDirectory(dir.resolve("jtmp"));
-        Process p = startCompression(tmpdir, 150_000);
+        Process p = startCompression(tmpdir, 600_000); // under 1 MiB: cm's model, a few seconds
         Files.writeString(dir.resolve("big.txt.nz"), "precious"); // after the check at the start
         assertEquals(1, org.nzip.ChildProcess.await(p, "nzip -p fast big.txt"));
         assertEquals("precious", Files.readString(dir.resolve("big.txt.nz")));

@@ -1,9 +1,12 @@
 package org.nzip.compress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -54,5 +57,26 @@ class NzipCompressorProviderTest {
         CompressorStreamFactory factory = new CompressorStreamFactory();
         assertThrows(CompressorException.class,
                 () -> factory.createCompressorInputStream("nzip", new ByteArrayInputStream(new byte[] {1, 2, 3, 4})));
+    }
+
+    @Test
+    void detectFindsNzipByItsMagicAndLeavesOtherFormatsToCommonsCompress() throws Exception {
+        byte[] packed = Nzip.compress(TestData.text(2000));
+        InputStream nz = new BufferedInputStream(new ByteArrayInputStream(packed));
+        assertEquals(NzipCompressorProvider.NAME, NzipCompressorProvider.detect(nz));
+        try (InputStream in = new CompressorStreamFactory().createCompressorInputStream(NzipCompressorProvider.NAME, nz)) {
+            assertArrayEquals(TestData.text(2000), in.readAllBytes(), "detect left the stream at its start");
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(TestData.text(100));
+        }
+        assertEquals(CompressorStreamFactory.GZIP,
+                NzipCompressorProvider.detect(new BufferedInputStream(new ByteArrayInputStream(gz.toByteArray()))));
+        assertThrows(CompressorException.class,
+                () -> NzipCompressorProvider.detect(new BufferedInputStream(new ByteArrayInputStream(new byte[] {'N', 'Z'}))),
+                "a cut magic is no format");
+        assertFalse(NzipCompressorProvider.matches(new byte[] {'N', 'Z', 'I', 'X'}, 4));
+        assertTrue(NzipCompressorProvider.matches(packed, packed.length));
     }
 }

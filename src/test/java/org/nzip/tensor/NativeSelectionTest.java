@@ -22,10 +22,14 @@ class NativeSelectionTest {
     private record Run(int exit, String output) {}
 
     private static Run child(List<String> jvmArgs, String arg) throws IOException, InterruptedException {
+        List<String> withVector = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+        withVector.addAll(jvmArgs);
+        return plainChild(withVector, arg);
+    }
+
+    private static Run plainChild(List<String> jvmArgs, String arg) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -71,5 +75,16 @@ class NativeSelectionTest {
                 "-Dnzip.native.isa=generic"), "native");
         assertEquals(0, generic.exit(), generic.output());
         assertTrue(generic.output().contains("native (C, generic)"), generic.output());
+    }
+
+    /** A library user who gave the JVM neither option: one record says what is missing, the kernels are scalar. */
+    @Test
+    void withoutEitherOptionOneRecordNamesBoth() throws Exception {
+        Run auto = plainChild(List.of(), "get");
+        assertEquals(0, auto.exit(), auto.output());
+        assertEquals(1, auto.output().split("native kernels unavailable", -1).length - 1, "said once: " + auto.output());
+        assertTrue(auto.output().contains("--enable-native-access=ALL-UNNAMED")
+                && auto.output().contains("--add-modules jdk.incubator.vector"), auto.output());
+        assertTrue(auto.output().strip().endsWith("scalar"), auto.output());
     }
 }
