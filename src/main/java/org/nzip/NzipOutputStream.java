@@ -8,6 +8,7 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.format.Container;
+import org.nzip.transform.TransformEncoder;
 
 /**
  * Compresses what is written to it into the nzip format. Memory use is bounded by the block size
@@ -27,8 +28,8 @@ public final class NzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final NzipOptions options;
-    private final Container.Header header;
     private final ModelConfig model;
+    private final TransformEncoder transform;
     private BlockCoder coder;
     private RangeEncoder encoder;
     private final CRC32C totalCrc = new CRC32C();
@@ -55,7 +56,7 @@ public final class NzipOutputStream extends OutputStream {
         this.blockSize = this.options.blockSize();
         this.model = this.options.model();
         model.checkWork();
-        this.header = new Container.Header(model.kind(), this.options.presetCode(), blockSize, model.params());
+        this.transform = new TransformEncoder(this.options.transform());
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }
 
@@ -65,7 +66,8 @@ public final class NzipOutputStream extends OutputStream {
      */
     public static long memoryNeeded(NzipOptions options, long firstBlock) {
         int n = (int) Math.max(1, Math.min(options.blockSize(), firstBlock));
-        return BlockCoder.memoryUsage(options.model(), n) + n; // the encoder's buffer may grow to twice the block
+        long transform = options.transform() == org.nzip.transform.TransformMode.NONE ? 0 : TransformEncoder.memoryUsage(n);
+        return BlockCoder.memoryUsage(options.model(), n) + n + transform; // the encoder's buffer may grow to twice the block
     }
 
     @Override
@@ -104,6 +106,8 @@ public final class NzipOutputStream extends OutputStream {
         if (fill > 0 && need > options.memoryLimit()) { // an empty stream builds no model
             throw new MemoryLimitException(need, options.memoryLimit());
         }
+        Container.Header header = new Container.Header(model.kind(), options.presetCode(), blockSize, model.params(),
+                transform.active() ? Container.TRANSFORM_TEXT : Container.TRANSFORM_NONE, transform.dictionaryWords());
         Container.writeHeader(out, header);
         totalOut = header.size();
         started = true;
@@ -111,7 +115,16 @@ public final class NzipOutputStream extends OutputStream {
 
     private void writeBlock() throws IOException {
         try {
+            if (!started) {
+                long need = memoryNeeded(options, fill);
+                if (need > options.memoryLimit()) { // before the transform's first pass allocates
+                    throw new MemoryLimitException(need, options.memoryLimit());
+                }
+            }
+            int m = transform.apply(block, fill); // the first block decides the header's transform
             start();
+            byte[] modelBytes = m < 0 ? block : transform.output();
+            int length = m < 0 ? fill : m;
             if (coder == null) {
                 coder = new BlockCoder(model, options.threads(), options.backend());
                 encoder = new RangeEncoder(Math.min(blockSize, 1 << 16));
@@ -119,20 +132,23 @@ public final class NzipOutputStream extends OutputStream {
             ProgressListener listener = options.progressListener();
             long inBefore = totalIn;
             long outBefore = totalOut;
+            long raw = fill;
             BlockCoder.Progress progress = listener == null ? BlockCoder.Progress.NONE
-                    : (symbols, coded) -> listener.progress(inBefore + symbols, outBefore + coded);
-            boolean coded = coder.encode(block, fill, encoder, progress);
+                    : (symbols, coded) -> listener.progress(inBefore + symbols * raw / length, outBefore + coded);
+            boolean coded = coder.encode(modelBytes, length, encoder, progress);
             int crc = Container.crc(block, 0, fill);
             totalCrc.update(block, 0, fill);
             Container.BlockHeader h;
             if (coded) {
-                h = Container.BlockHeader.coded(fill, encoder.size(), crc, Container.crc(encoder.buffer(), 0, encoder.size()));
+                int codedCrc = Container.crc(encoder.buffer(), 0, encoder.size());
+                h = m < 0 ? Container.BlockHeader.coded(fill, encoder.size(), crc, codedCrc)
+                        : Container.BlockHeader.codedTransformed(fill, m, encoder.size(), crc, codedCrc);
                 Container.writeBlockHeader(out, h);
                 out.write(encoder.buffer(), 0, encoder.size());
-            } else {
-                h = Container.BlockHeader.stored(fill, crc);
+            } else { // the bytes the models learned, as they learned them
+                h = m < 0 ? Container.BlockHeader.stored(fill, crc) : Container.BlockHeader.storedTransformed(fill, m, crc);
                 Container.writeBlockHeader(out, h);
-                out.write(block, 0, fill);
+                out.write(modelBytes, 0, length);
             }
             totalIn += fill;
             totalOut += h.size() + h.codedLength();
