@@ -62,7 +62,7 @@ class CorruptionTest {
         System.arraycopy(TestData.text(1524), 1024, mixed, 2048, 500);
         return Stream.of(
                 Arguments.of("cm", NzipOptions.of(Preset.CM), mixed),
-                Arguments.of("cm text transform", NzipOptions.of(Preset.CM).transform(TransformMode.TEXT), TestData.text(2100)),
+                Arguments.of("cm text transform", NzipOptions.of(Preset.CM).transform(TransformMode.TEXT), TestData.text(1500)),
                 Arguments.of("fast", NzipOptions.of(Preset.FAST), TestData.text(1100)),
                 Arguments.of("tiny-lstm+cm stream set", TestModels.tiny(), TestData.text(1100)));
     }

@@ -33,7 +33,7 @@ class TransformStreamTest {
     void textRoundTripsTransformedInEveryMode() throws IOException {
         byte[] text = TestData.text(10_000);
         for (TransformMode mode : new TransformMode[] {TransformMode.TEXT, TransformMode.AUTO}) {
-            // auto needs blocks of a few KiB: the roles and the defines cost 1 KiB an eighth
+            // auto needs blocks of a few KiB: a 1 KiB block pays for the roles and the defines
             byte[] packed = Nzip.compress(text, cm(mode).blockSize(4096));
             assertArrayEquals(text, Nzip.decompress(packed), mode.label());
             Nzip.StreamInfo info = inspect(packed);

@@ -7,8 +7,8 @@ package org.nzip.transform;
  * dictionary (which the first block's words make), so the first block of a transformed stream is
  * always transformed.
  *
- * <p>{@link TransformMode#AUTO} transforms a block only if its transformed form (with the
- * dictionary, for the first block) is at least 1/{@value #MIN_SAVING_SHARE} shorter and escapes
+ * <p>{@link TransformMode#AUTO} transforms a block only if its transformed form (with the byte
+ * roles, for the first block) is at least 1/{@value #MIN_SAVING_SHARE} shorter and escapes
  * at most 1/{@value #MAX_ESCAPE_SHARE} of its bytes: the context models code the shorter text
  * in fewer bits, while data that has few words or many bytes of the flags' and codes' values
  * gains nothing and pays for the escapes. Binary and most non-English data therefore stay raw and
@@ -17,8 +17,12 @@ package org.nzip.transform;
  */
 public final class TransformEncoder {
 
-    /** A block is transformed in auto mode if that saves at least 1/8 of its bytes. */
-    static final int MIN_SAVING_SHARE = 8;
+    /**
+     * A block is transformed in auto mode if that saves at least 1/32 of its bytes. Measured on the
+     * corpus's first blocks: text saves 7.8 % (trans) to 22 % (alice29), enwik6 8.1 %; binary data
+     * grows (its flags and high bytes are escaped) or, once, saves 0.9 % (sum).
+     */
+    static final int MIN_SAVING_SHARE = 32;
     /** ... and escapes at most 1/256 of them. */
     static final int MAX_ESCAPE_SHARE = 256;
 
