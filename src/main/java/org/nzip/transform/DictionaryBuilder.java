@@ -23,10 +23,22 @@ public final class DictionaryBuilder {
 
     /** Fewest occurrences that earn a word a code (two would pay in bytes, not in coded bits). */
     static final int MIN_COUNT = 3;
+    /**
+     * Most distinct words counted; later new words are not (a word frequent enough for one of 128
+     * codes shows up long before): this bounds the pass's memory whatever the block holds.
+     */
+    static final int MAX_DISTINCT = 1 << 20;
+    /** Bytes of heap the word counts take per distinct word, at most: four ints in arrays of up to twice the words, four table slots, a sort key. */
+    static final int BYTES_PER_WORD = 2 * 4 * 4 + 4 * 4 + 8;
     /** Most code bytes: all high bytes. */
     private static final int MAX_CODES = 128;
 
     private DictionaryBuilder() {}
+
+    /** Bytes of heap {@link #build} takes at most for a block of {@code n} bytes (a counted word has two letters and a separator at least). */
+    static long memoryUsage(int n) {
+        return (long) BYTES_PER_WORD * Math.min(n / 3 + 1, MAX_DISTINCT) + (1 << 16);
+    }
 
     /** The dictionary for a stream whose first block is {@code data[0 .. n)}. */
     public static WordDictionary build(byte[] data, int n) {
@@ -152,6 +164,9 @@ public final class DictionaryBuilder {
                     return;
                 }
                 slot = (slot + 1) & mask;
+            }
+            if (size == MAX_DISTINCT) {
+                return;
             }
             if (size == position.length) {
                 int grown = size * 2;

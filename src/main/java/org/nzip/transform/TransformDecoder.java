@@ -17,10 +17,10 @@ public final class TransformDecoder {
 
     /**
      * Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most: the model
-     * bytes and the dictionary, which is smaller than the first block.
+     * bytes and the dictionary (at most 256 words of 32 letters).
      */
     public static long memoryUsage(int blockLength) {
-        return 3L * blockLength + (1 << 20);
+        return blockLength + (1 << 16);
     }
 
     /**

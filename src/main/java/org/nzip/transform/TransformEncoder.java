@@ -93,8 +93,8 @@ public final class TransformEncoder {
                 || ((long) m * MIN_SAVING_SHARE <= (long) n * (MIN_SAVING_SHARE - 1) && (long) escapes * MAX_ESCAPE_SHARE <= n);
     }
 
-    /** Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most (buffers, word counts, dictionary). */
+    /** Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most: the model bytes and the first block's word counts. */
     public static long memoryUsage(int blockLength) {
-        return 4L * blockLength + (1 << 20);
+        return blockLength + DictionaryBuilder.memoryUsage(blockLength);
     }
 }
