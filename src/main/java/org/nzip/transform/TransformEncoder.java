@@ -11,8 +11,8 @@ package org.nzip.transform;
  * roles, for the first block) is at least 1/{@value #MIN_SAVING_SHARE} shorter and escapes
  * at most 1/{@value #MAX_ESCAPE_SHARE} of its bytes: the context models code the shorter text
  * in fewer bits, while data that has few words or many bytes of the flags' and codes' values
- * gains nothing and pays for the escapes. Binary and most non-English data therefore stay raw and
- * cost only the header's transform byte. The length test stands in for coding the block both ways,
+ * gains nothing and pays for the escapes. Binary data therefore stays raw, and its stream is byte
+ * for byte what {@link TransformMode#NONE} writes. The length test stands in for coding the block both ways,
  * which would cost twice the time (the models learn as they code, so trying means coding twice).
  */
 public final class TransformEncoder {
