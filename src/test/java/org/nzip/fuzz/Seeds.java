@@ -69,7 +69,7 @@ public final class Seeds {
             seeds.add(seed(model, "text", TestData.text(2100)));
         }
         if (model.equals("cm") || model.equals("tiny")) { // the text transform: its roles, defines, codes and flags
-            seeds.add(seed(model, "transformed", TestData.text(2100), TransformMode.TEXT));
+            seeds.add(seed(model, "transformed", TestData.text(1500), TransformMode.TEXT)); // two blocks
         }
         return seeds;
     }
