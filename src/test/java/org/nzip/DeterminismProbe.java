@@ -23,7 +23,7 @@ public final class DeterminismProbe {
     /** A small LSTM that still crosses every kernel's vector tails (B = 5, H = 21: not lane multiples). */
     static final LstmConfig TINY = new LstmConfig(2, 21, 7, 5, 6, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 7);
 
-    /** A small bitwise mixer for the tiny LSTM (smallest tables), with the model set of every preset. */
+    /** A small bitwise mixer for the tiny LSTM (smallest tables), with the LSTM presets' model set. */
     static final BitMixConfig TINY_BITS = new BitMixConfig(16, 255, 4, 10, 16, 7, BitMixConfig.TEXT_SET);
 
     /** The cases: name, options, input. "light" runs only the first (for -Xint). */

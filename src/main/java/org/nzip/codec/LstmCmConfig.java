@@ -22,7 +22,7 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
      * (the {@code default} preset's values when the format was fixed). Never change them.
      */
     public static final LstmConfig REFERENCE_LSTM = new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1);
-    public static final BitMixConfig REFERENCE_MIXER = new BitMixConfig(21, 255, 6, 22, 16, 6, BitMixConfig.TEXT_SET);
+    public static final BitMixConfig REFERENCE_MIXER = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.TEXT_SET);
 
     @Override
     public int kind() {
@@ -61,12 +61,17 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
 
     @Override
     public long memoryUsage(int firstBlock) {
-        return LstmPredictor.memoryUsage(lstm) + BitMixer.memoryUsage(mixer, streams(), firstBlock);
+        return LstmPredictor.memoryUsage(lstm) + BitMixer.memoryUsage(mixer, streams(), firstBlock, true);
     }
 
     @Override
     public long workPerByte() {
-        return lstm.workPerByte() + BitMixer.workPerByte(mixer);
+        return lstm.workPerByte() + BitMixer.workPerByte(mixer, true);
+    }
+
+    @Override
+    public boolean hasNetwork() {
+        return true;
     }
 
     @Override

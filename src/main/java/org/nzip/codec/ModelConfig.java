@@ -52,9 +52,12 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
     /** The neural predictor whose distribution the mixer takes, or {@code null} for none. */
     Predictor createPredictor(int threads, TensorOps ops);
 
+    /** Whether a neural predictor feeds the mixer ({@link #createPredictor} returns one). */
+    boolean hasNetwork();
+
     /** The bitwise mixer. */
     default BitMixer createMixer() {
-        return new BitMixer(mixer(), streams());
+        return new BitMixer(mixer(), streams(), hasNetwork());
     }
 
     /** The parameter bytes of this configuration. */

@@ -13,14 +13,19 @@ import java.util.Locale;
  * @param matchBits    log2 of the largest match hash table
  * @param mixRate      step size of the mixer weights in units of 1/65536
  * @param apmRate      the secondary estimation tables move 1/2^apmRate of the way per bit
- * @param modelSet     which models are mixed: {@value #TEXT_SET}, the only set (0 and 1 were the
- *                     sets of format version 2; see docs/FORMAT.md)
+ * @param modelSet     which models are mixed: {@value #TEXT_SET} (with a network) or {@value #CM_SET}
+ *                     (alone); 0 and 1 were the sets of format version 2, see docs/FORMAT.md
  */
 public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int matchBits, int mixRate, int apmRate,
         int modelSet) {
 
     /** Shared and per-stream contexts with run models, a text model, sparse and indirect contexts: see {@link BitMixer}. */
     public static final int TEXT_SET = 2;
+    /**
+     * The text set's shared contexts with bit histories and run models, for one stream without a
+     * network: the bit histories take the place of the per-stream contexts.
+     */
+    public static final int CM_SET = 3;
     public static final int MIN_TABLE_BITS = 16;
     public static final int MAX_TABLE_BITS = 24;
     public static final int MAX_COUNTER_LIMIT = Counter.COUNT_MASK;
@@ -38,7 +43,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
         check("match hash bits", matchBits, MIN_MATCH_BITS, MAX_MATCH_BITS);
         check("mixer rate", mixRate, 1, MAX_MIX_RATE);
         check("apm rate", apmRate, 1, MAX_APM_RATE);
-        check("model set", modelSet, TEXT_SET, TEXT_SET);
+        check("model set", modelSet, TEXT_SET, CM_SET);
     }
 
     private static void check(String what, int v, int lo, int hi) {
@@ -50,7 +55,7 @@ public record BitMixConfig(int tableBits, int counterLimit, int matchLength, int
     /** A one-line description for listings. */
     public String describe() {
         return String.format(Locale.ROOT, "bitwise mixer (%s, 2^%d-int tables, limit %d, match %d/2^%d, mix rate %d, apm 1/2^%d)",
-                "text set", tableBits, counterLimit,
+                modelSet == TEXT_SET ? "text set" : "cm set", tableBits, counterLimit,
                 matchLength, matchBits, mixRate, apmRate);
     }
 }

@@ -9,12 +9,11 @@ package org.nzip.mix;
  *       the bit in direct order-0 and order-1 contexts ({@link DirectContexts}) and in the hashed contexts of the
  *       {@linkplain ModelSet model set} ({@link HashedContexts}); the match model's expected bit
  *       ({@link MatchInput}); a bias; the set's run models ({@link RunModel});</li>
- *   <li>five gated linear {@linkplain Mixer mixers} in the logistic domain, choosing their weights
- *       by the partial byte and the match state; by the bit position, the LSTM's confidence and the
- *       match state; by the last byte and the bit position; by how many hashed contexts have been
- *       seen before, the bit position and the match state; and by the character classes of the last
- *       two bytes, the bit position and the match state. A final mixer (weights chosen by the partial
- *       byte) mixes their outputs; all learn online from the coding cost;</li>
+ *   <li>gated linear {@linkplain Mixer mixers} in the logistic domain, one per {@linkplain
+ *       MixerSelector selector} of the set, each choosing its weights by a small context of the bit;
+ *       the single-set mixer comes first and every other starts its new sets from it. A final mixer
+ *       (weights chosen by the partial byte) mixes their outputs; all learn online from the coding
+ *       cost;</li>
  *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it.</li>
  * </ul>
  *
@@ -44,17 +43,6 @@ public final class BitMixer {
     private static final long RATE_BOOST_BITS = 1 << 16;
     /** Step size of the final mixer, which mixes the first-layer mixers. */
     private static final int FINAL_RATE = 8;
-    /** Weight sets of the first mixer: match state × partial byte. */
-    private static final int BYTE_SETS = MatchInput.STATES * 256;
-    /** Weight sets of the second mixer: bit position × LSTM confidence × match state. */
-    private static final int CONFIDENCE_SETS = 8 * 16 * MatchInput.STATES;
-    /** Weight sets of the third mixer: last byte × bit position. */
-    private static final int LAST_BYTE_SETS = 256 * 8;
-    /** First-layer mixers: by byte, by confidence, by last byte, by contexts seen, by classes. */
-    private static final int FIRST_LAYER = 5;
-    /** Weight sets of the class mixer: character classes of the last two bytes × bit position × match state. */
-    private static final int CLASS_SETS = 64 * 8 * MatchInput.STATES;
-
     // Layout of the inputs: LSTM, direct contexts, hashed contexts, match, bias, runs.
     private static final int IN_LSTM = 0;
     private static final int IN_DIRECT = IN_LSTM + LstmInput.INPUTS;
@@ -77,12 +65,10 @@ public final class BitMixer {
     private final MatchInput match;
     private final RunModel runs;
 
-    // Mixing.
-    private final Mixer byByte;
-    private final Mixer byConfidence;
-    private final Mixer byLastByte;
-    private final Mixer bySeen;
-    private final Mixer byClasses;
+    // Mixing: the first layer (the set's selectors; the single-set mixer first, if any), then the final mixer.
+    private final MixerSelector[] selectors;
+    private final Mixer[] mixers;
+    private final boolean firstIsParent;
     private final Mixer last;
     private final int[] firstLayer;
     private final Apm[] apms;
@@ -102,16 +88,21 @@ public final class BitMixer {
     /**
      * @param config  the parameters
      * @param streams number of streams coded per step
+     * @param network whether a network's distribution comes with each byte ({@link #beginSymbol})
      */
-    public BitMixer(BitMixConfig config, int streams) {
-        ModelSet set = ModelSet.of(config.modelSet());
+    public BitMixer(BitMixConfig config, int streams, boolean network) {
+        this(config, ModelSet.of(config.modelSet()), streams, network);
+    }
+
+    /** A mixer of another model set than the config's (for experiments: the format knows only {@link ModelSet#of}'s). */
+    BitMixer(BitMixConfig config, ModelSet set, int streams, boolean network) {
         this.baseMixRate = config.mixRate();
         this.mixRate = baseMixRate;
         this.rateBoost = set.rateBoost;
         this.apmRate = config.apmRate();
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
-        hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits());
+        hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
         runs = new RunModel(set.runContexts(), config.counterLimit());
         inMatch = IN_HASHED + hashed.inputs();
@@ -120,18 +111,24 @@ public final class BitMixer {
         inputCount = inRun + runs.inputs();
         inputs = new int[inputCount];
 
-        byByte = new Mixer(BYTE_SETS, inputCount);
-        byConfidence = new Mixer(CONFIDENCE_SETS, inputCount);
-        byLastByte = new Mixer(LAST_BYTE_SETS, inputCount);
-        bySeen = new Mixer(seenSets(set), inputCount);
-        byClasses = new Mixer(CLASS_SETS, inputCount);
-        for (Mixer m : new Mixer[] {byByte, byConfidence, byLastByte, bySeen, byClasses}) {
-            m.fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
-            m.fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
+        selectors = set.mixers(network);
+        mixers = new Mixer[selectors.length];
+        firstIsParent = selectors[0] == MixerSelector.SINGLE;
+        Mixer parent = null;
+        for (int i = 0; i < selectors.length; i++) {
+            mixers[i] = new Mixer(selectors[i].sets(set.hashedCount()), inputCount, i == 0 ? null : parent);
+            if (i == 0 || parent == null) {
+                mixers[i].fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
+                mixers[i].fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
+            }
+            if (i == 0 && firstIsParent) {
+                parent = mixers[0];
+            }
         }
-        last = new Mixer(256, FIRST_LAYER);
-        last.fill(0, FIRST_LAYER, (1 << 16) / FIRST_LAYER);
-        firstLayer = new int[FIRST_LAYER];
+        int firstLayerCount = selectors.length;
+        last = new Mixer(256, firstLayerCount);
+        last.fill(0, firstLayerCount, (1 << 16) / firstLayerCount);
+        firstLayer = new int[firstLayerCount];
 
         apmContexts = set.apms();
         apmWeights = set.apmWeights();
@@ -141,19 +138,15 @@ public final class BitMixer {
         }
     }
 
-    /** Weight sets of the seen-count mixer: trained hashed contexts (0..all) × bit position × match state. */
-    private static int seenSets(ModelSet set) {
-        return (set.hashedCount() + 1) * 8 * MatchInput.STATES;
-    }
-
     private static int inputCount(ModelSet set) {
-        return LstmInput.INPUTS + DirectContexts.INPUTS + set.hashedCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
+        int hashed = set.bitHistories ? 2 * set.hashedCount() : set.hashedCount();
+        return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
-    public static long workPerByte(BitMixConfig config) {
+    public static long workPerByte(BitMixConfig config, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
-        return 8L * 2 * inputCount(set) * (FIRST_LAYER + 1);
+        return 8L * 2 * inputCount(set) * (set.mixers(network).length + 1);
     }
 
     /**
@@ -161,15 +154,19 @@ public final class BitMixer {
      * bytes, has sized the tables (as the constructor and {@link #startBlock} allocate them; array
      * headers aside).
      */
-    public static long memoryUsage(BitMixConfig config, int streams, int firstBlock) {
+    public static long memoryUsage(BitMixConfig config, int streams, int firstBlock, boolean network) {
         ModelSet set = ModelSet.of(config.modelSet());
         long inputs = inputCount(set);
-        long mixerSets = BYTE_SETS + CONFIDENCE_SETS + LAST_BYTE_SETS + (long) seenSets(set) + CLASS_SETS;
+        long mixerSets = 0;
+        for (MixerSelector m : set.mixers(network)) {
+            mixerSets += m.sets(set.hashedCount());
+        }
+        int firstLayer = set.mixers(network).length;
         long ints = DirectContexts.INTS
-                + HashedContexts.ints(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock))
-                + MatchInput.INTS + mixerSets * inputs + 256L * FIRST_LAYER + FIRST_LAYER + Apm.ints(set.apmContexts())
+                + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
-        return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock);
+        return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
+                + HashedContexts.bytes(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock), set.bitHistories);
     }
 
     /**
@@ -212,11 +209,11 @@ public final class BitMixer {
 
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
-        firstLayer[0] = byByte.mix(inputs, matchState * 256 + c0);
-        firstLayer[1] = byConfidence.mix(inputs, (bitIndex * 16 + confidence) * MatchInput.STATES + matchState);
-        firstLayer[2] = byLastByte.mix(inputs, lastByte * 8 + bitIndex);
-        firstLayer[3] = bySeen.mix(inputs, (seen * 8 + bitIndex) * MatchInput.STATES + matchState);
-        firstLayer[4] = byClasses.mix(inputs, ((history.classes(stream) & 0x3F) * 8 + bitIndex) * MatchInput.STATES + matchState);
+        int classes = history.classes(stream) & 0x3F;
+        for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
+            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence);
+            firstLayer[i] = mixers[i].mix(inputs, selector);
+        }
         int d = last.mix(firstLayer, c0);
         int p = last.probability() + 2;
         int last4 = history.last4(stream);
@@ -233,11 +230,10 @@ public final class BitMixer {
             bitsCoded++;
             mixRate = baseMixRate + (int) (baseMixRate * rateBoost * RATE_BOOST_BITS / (RATE_BOOST_BITS + bitsCoded));
         }
-        byByte.train(inputs, target, mixRate);
-        byConfidence.train(inputs, target, mixRate);
-        byLastByte.train(inputs, target, mixRate);
-        bySeen.train(inputs, target, mixRate);
-        byClasses.train(inputs, target, mixRate);
+        for (int i = 0; i < mixers.length; i++) {
+            // The single-set mixer sees every bit: it needs no start boost.
+            mixers[i].train(inputs, target, i == 0 && firstIsParent ? baseMixRate : mixRate);
+        }
         last.train(firstLayer, target, FINAL_RATE);
         for (Apm apm : apms) {
             apm.learn(bit, apmRate);

@@ -9,6 +9,11 @@ import java.util.Arrays;
  * tree. A bucket lives in one of two neighbouring places; a new context claims the one whose root
  * counter has learned less. Each bit then reads one counter per context ({@link #predict}) and
  * updates it ({@link #update}).
+ *
+ * <p>With bit histories, each counter also has a {@link BitHistory} state (a byte in a parallel
+ * table, cleared with its bucket), and each context a state map: an adaptive probability per state,
+ * learning what that history means in this context. The map's stretched probability is a second
+ * input per context: it follows the context's recent bits where the counter averages them.
  */
 final class HashedContexts {
 
@@ -34,13 +39,21 @@ final class HashedContexts {
     private final int[] tags;
     private final int[] firstTags;
     private final int[] secondTags;
+    private final boolean bitHistories;
+    private final byte[][] histories;
+    private final int[] stateMaps; // context k's map: [k * 256 + state]
+    private final int[] mapSlots;
+
+    /** Counter limit of the state maps: they describe a whole context, so they may average long. */
+    static final int STATE_MAP_LIMIT = Counter.COUNT_MASK;
 
     /**
      * @param contexts     the contexts, in the order of their mixer inputs
      * @param counterLimit counter limit of the shared contexts
      * @param maxTableBits log2 of the largest table, in ints
+     * @param bitHistories whether each counter has a bit history (a second input per context)
      */
-    HashedContexts(ContextDef[] contexts, int counterLimit, int maxTableBits) {
+    HashedContexts(ContextDef[] contexts, int counterLimit, int maxTableBits, boolean bitHistories) {
         this.contexts = contexts.clone();
         this.maxTableBits = maxTableBits;
         int n = contexts.length;
@@ -55,6 +68,11 @@ final class HashedContexts {
         tags = new int[n];
         firstTags = new int[n];
         secondTags = new int[n];
+        this.bitHistories = bitHistories;
+        histories = new byte[n][];
+        stateMaps = new int[bitHistories ? n * BitHistory.STATES : 0];
+        Arrays.fill(stateMaps, Counter.FRESH);
+        mapSlots = new int[n];
     }
 
     /**
@@ -69,14 +87,19 @@ final class HashedContexts {
         return bits;
     }
 
-    /** Ints held by {@code count} contexts with tables of 2^tableBits ints (their hashes, buckets and scratch included). */
-    static long ints(int count, int tableBits) {
-        return count * (1L << tableBits) + 6L * count;
+    /**
+     * Bytes held by {@code count} contexts with tables of 2^tableBits ints (their hashes, buckets and
+     * scratch included), with or without bit histories.
+     */
+    static long bytes(int count, int tableBits, boolean bitHistories) {
+        long table = 1L << tableBits; // with its array header (see ARRAY_HEADER_INTS)
+        long ints = count * table + 7L * count + (bitHistories ? (long) count * BitHistory.STATES : 0);
+        return 4 * ints + (bitHistories ? count * (table + 16) : 0); // a history table: an entry per int of the table
     }
 
-    /** Mixer inputs: one per context. */
+    /** Mixer inputs: one per context, and one per context's bit history. */
     int inputs() {
-        return contexts.length;
+        return bitHistories ? 2 * contexts.length : contexts.length;
     }
 
     /** Allocates the tables for a first block of {@code firstBlock} bytes; later calls keep them. */
@@ -88,6 +111,9 @@ final class HashedContexts {
         for (int k = 0; k < tables.length; k++) {
             tables[k] = new int[(1 << bits) - ARRAY_HEADER_INTS];
             Arrays.fill(tables[k], Counter.FRESH);
+            if (bitHistories) {
+                histories[k] = new byte[tables[k].length];
+            }
         }
         shift = 32 - (bits - 4);
     }
@@ -128,7 +154,15 @@ final class HashedContexts {
             int tag = tags[k];
             int first = buckets[k];
             if (firstTags[k] != tag) {
-                buckets[k] = secondTags[k] == tag ? first ^ BUCKET : claim(tables[k], first, first ^ BUCKET, tag);
+                if (secondTags[k] == tag) {
+                    buckets[k] = first ^ BUCKET;
+                } else {
+                    int victim = claim(tables[k], first, first ^ BUCKET, tag);
+                    buckets[k] = victim;
+                    if (bitHistories) {
+                        Arrays.fill(histories[k], victim + 1, victim + BUCKET, (byte) 0);
+                    }
+                }
             }
         }
     }
@@ -143,7 +177,8 @@ final class HashedContexts {
 
     /**
      * Writes each context's input for the bit at nibble-tree node {@code node} (1–15) to
-     * {@code inputs[offset..]}; returns how many of the contexts' counters have been trained.
+     * {@code inputs[offset..]}, then with bit histories each one's state map input; returns how many
+     * of the contexts' counters have been trained.
      */
     int predict(int[] inputs, int offset, int node) {
         int seen = 0;
@@ -156,6 +191,15 @@ final class HashedContexts {
                 seen++;
             }
         }
+        if (bitHistories) {
+            int n = tables.length;
+            for (int k = 0; k < n; k++) {
+                int state = histories[k][slots[k]] & 0xFF;
+                int map = k * BitHistory.STATES + state;
+                mapSlots[k] = map;
+                inputs[offset + n + k] = state == 0 ? 0 : Logistic.stretch(Counter.p(stateMaps[map]));
+            }
+        }
         return seen;
     }
 
@@ -165,6 +209,17 @@ final class HashedContexts {
             int[] t = tables[k];
             int at = slots[k];
             t[at] = Counter.update(t[at], bit, limits[k]);
+        }
+        if (bitHistories) {
+            for (int k = 0; k < tables.length; k++) {
+                byte[] h = histories[k];
+                int at = slots[k];
+                int state = h[at] & 0xFF;
+                if (state != 0) {
+                    stateMaps[mapSlots[k]] = Counter.update(stateMaps[mapSlots[k]], bit, STATE_MAP_LIMIT);
+                }
+                h[at] = (byte) BitHistory.next(state, bit);
+            }
         }
     }
 }

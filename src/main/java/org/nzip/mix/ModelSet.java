@@ -2,8 +2,9 @@ package org.nzip.mix;
 
 /**
  * A set of models the {@link BitMixer} mixes, as data: the hashed contexts (in the order of their
- * mixer inputs; those marked {@code run} also get a {@link RunModel}), the APMs and their weights in
- * the final average, and the boost of the mixer step at the start. The sets are part of the format:
+ * mixer inputs), those of them a {@link RunModel} also follows (in the order of its inputs), the
+ * first-layer mixers' selectors, the APMs and their weights in the final average, and the boost of
+ * the mixer step at the start. The sets are part of the format:
  * a new set is a new {@link BitMixConfig} model set; never change an existing one.
  */
 final class ModelSet {
@@ -15,8 +16,9 @@ final class ModelSet {
      * with the last byte; the character classes of the last ten bytes; the open brackets with the
      * word; the place in the sentence; indirect order 1 and 2 (what followed the last bytes last
      * time); the match model's expected byte. Per stream (each stream's own statistics, which follow
-     * it closely): orders 0–4 and 6 and the word with the last byte, with run models. An order-1, a
-     * hashed order-2 and a hashed order-3 APM; a mixer step that starts nine times larger.
+     * it closely): orders 0–4 and 6 and the word with the last byte, with run models. Every mixer
+     * selector (the confidence mixer only with a network). An order-1, a hashed order-2 and a hashed
+     * order-3 APM; a mixer step that starts nine times larger.
      */
     static final ModelSet TEXT = new ModelSet(new ContextDef[] {
             ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE,
@@ -27,14 +29,28 @@ final class ModelSet {
             ContextDef.PREVIOUS_WORD_AND_BYTE, ContextDef.WORD_SKIP, ContextDef.COLUMN_ABOVE, ContextDef.CLASSES,
             ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2, ContextDef.SENTENCE,
             ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
+            new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
+                ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
+            false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
+
+    /**
+     * {@link BitMixConfig#CM_SET}: the text set's shared contexts, each with a bit history beside its
+     * counter, run models on orders 2, 3, 4 and 6 and the word with the last byte; no per-stream
+     * contexts (in one stream the bit histories do their work: they follow a context's recent bits).
+     */
+    static final ModelSet CM = new ModelSet(java.util.Arrays.stream(TEXT.contexts).filter(c -> !c.perStream).toArray(ContextDef[]::new),
+            new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
+            true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
     static ModelSet of(int modelSet) {
-        if (modelSet != BitMixConfig.TEXT_SET) {
-            throw new IllegalArgumentException("unknown model set " + modelSet);
-        }
-        return TEXT;
+        return switch (modelSet) {
+            case BitMixConfig.TEXT_SET -> TEXT;
+            case BitMixConfig.CM_SET -> CM;
+            default -> throw new IllegalArgumentException("unknown model set " + modelSet);
+        };
     }
 
     private final ContextDef[] contexts;
@@ -44,7 +60,26 @@ final class ModelSet {
     /** The first-layer mixer step starts at {@code 1 + rateBoost} times the configured one (0: constant). */
     final int rateBoost;
 
-    private ModelSet(ContextDef[] contexts, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+    private final MixerSelector[] mixers;
+    /** Whether the hashed contexts keep bit histories (a second input per context). */
+    final boolean bitHistories;
+
+    /**
+     * @param contexts   the hashed contexts, in the order of their mixer inputs
+     * @param runs       the contexts (of {@code contexts}) a run model follows
+     * @param bitHistories whether each hashed context also keeps a {@link BitHistory} per counter, an input each
+     * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
+     * @param apms       the APMs
+     * @param apmWeights each APM's weight in the final average, summing to 3
+     * @param rateBoost  the first-layer mixer step starts at {@code 1 + rateBoost} times the configured one
+     */
+    ModelSet(ContextDef[] contexts, ContextDef[] runs, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+        java.util.List<MixerSelector> m = java.util.List.of(mixers);
+        if (m.isEmpty() || m.indexOf(MixerSelector.SINGLE) > 0 || m.stream().distinct().count() != m.size()) {
+            throw new IllegalArgumentException("distinct mixers, the single-set one first: " + m);
+        }
+        this.mixers = mixers.clone();
+        this.bitHistories = bitHistories;
         int weights = 0;
         for (int w : apmWeights) {
             weights += w;
@@ -53,7 +88,11 @@ final class ModelSet {
             throw new IllegalArgumentException("one weight per APM, summing to 3 (the mixer's output weighs 1)");
         }
         this.contexts = contexts;
-        this.runContexts = java.util.stream.IntStream.range(0, contexts.length).filter(k -> contexts[k].run).toArray();
+        java.util.List<ContextDef> list = java.util.List.of(contexts);
+        this.runContexts = java.util.Arrays.stream(runs).mapToInt(list::indexOf).toArray();
+        if (java.util.Arrays.stream(runContexts).anyMatch(k -> k < 0)) {
+            throw new IllegalArgumentException("a run model follows one of the set's contexts");
+        }
         this.apms = apms;
         this.apmWeights = apmWeights;
         this.rateBoost = rateBoost;
@@ -66,6 +105,11 @@ final class ModelSet {
     /** Indices in {@link #contexts()} of the contexts with a run model. */
     int[] runContexts() {
         return runContexts.clone();
+    }
+
+    /** The first-layer mixers, without {@link MixerSelector#CONFIDENCE} when no network feeds the mixer. */
+    MixerSelector[] mixers(boolean network) {
+        return java.util.Arrays.stream(mixers).filter(x -> network || x != MixerSelector.CONFIDENCE).toArray(MixerSelector[]::new);
     }
 
     ApmContext[] apms() {

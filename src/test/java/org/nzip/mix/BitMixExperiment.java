@@ -55,7 +55,7 @@ public final class BitMixExperiment {
         int[] freq = new int[256];
         java.util.Arrays.fill(freq, Frequencies.TOTAL / 256);
         int[] sym = new int[streams];
-        BitMixer bits = new BitMixer(mix, streams);
+        BitMixer bits = new BitMixer(mix, streams, layers > 0);
         bits.startBlock(seg * streams);
         double lstmBits = 0;
         double mixBits = 0;

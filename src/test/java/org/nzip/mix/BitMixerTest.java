@@ -47,7 +47,7 @@ class BitMixerTest {
         int[] freq = new int[256];
         Arrays.fill(freq, 1);
         freq['e'] = Frequencies.TOTAL - 255;
-        BitMixer m = new BitMixer(CONFIG, 1);
+        BitMixer m = new BitMixer(CONFIG, 1, true);
         m.startBlock(100);
         m.beginSymbol(0, freq);
         int p = m.p1(); // 'e' = 0x65 starts with a 0 bit
@@ -57,9 +57,22 @@ class BitMixerTest {
     @Test
     void learnsTextWithoutAnLstm() {
         byte[] text = TestData.wordSalad(60_000, 5);
-        double bpb = cost(new BitMixer(CONFIG, 1), text, uniform()) / text.length;
+        double bpb = cost(new BitMixer(CONFIG, 1, false), text, uniform()) / text.length;
         // Word salad from a few thousand words: order-0 alone is about 4.3 bpb.
         assertTrue(bpb < 3.0, "bits per byte " + bpb);
+    }
+
+    @Test
+    void theCmSetLearnsTextAndCopiesRepeats() {
+        BitMixConfig cm = new BitMixConfig(18, 255, 6, 16, 10, 6, BitMixConfig.CM_SET);
+        byte[] text = TestData.wordSalad(60_000, 5);
+        double bpb = cost(new BitMixer(cm, 1, false), text, null) / text.length;
+        assertTrue(bpb < 3.0, "bits per byte " + bpb);
+        byte[] twice = new byte[2 * text.length];
+        System.arraycopy(text, 0, twice, 0, text.length);
+        System.arraycopy(text, 0, twice, text.length, text.length);
+        double second = cost(new BitMixer(cm, 1, false), twice, null) / text.length - bpb;
+        assertTrue(second < 0.3, "the repeat should cost little: " + second + " bpb");
     }
 
     @Test
@@ -68,9 +81,9 @@ class BitMixerTest {
         byte[] twice = new byte[40_000];
         System.arraycopy(noise, 0, twice, 0, 20_000);
         System.arraycopy(noise, 0, twice, 20_000, 20_000);
-        BitMixer m = new BitMixer(CONFIG, 1);
+        BitMixer m = new BitMixer(CONFIG, 1, false);
         double first = cost(m, noise, uniform());
-        double both = cost(new BitMixer(CONFIG, 1), twice, uniform());
+        double both = cost(new BitMixer(CONFIG, 1, false), twice, uniform());
         double second = both - first; // same first half, same statistics: the first pass costs the same
         assertTrue(first / 20_000 > 7.9, "random bytes cannot be compressed: " + first / 20_000);
         assertTrue(second / 20_000 < 0.5, "the repeat should cost little: " + second / 20_000 + " bpb");
@@ -88,7 +101,7 @@ class BitMixerTest {
     private static int[] probabilities(byte[] text) {
         int streams = 4;
         int seg = text.length / streams;
-        BitMixer m = new BitMixer(CONFIG, streams);
+        BitMixer m = new BitMixer(CONFIG, streams, true);
         m.startBlock(seg * streams);
         int[] out = new int[seg * streams * 8];
         int[] sym = new int[streams];
@@ -122,7 +135,8 @@ class BitMixerTest {
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 0, 7, 2));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 13, 2));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 1)); // format 2's sets
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 3));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 4));
         new BitMixConfig(20, 1023, 6, 16, 24, 7, BitMixConfig.TEXT_SET);
+        new BitMixConfig(20, 1023, 6, 16, 24, 7, BitMixConfig.CM_SET);
     }
 }

@@ -31,7 +31,7 @@ class HashedContextsTest {
 
     @Test
     void findsWhatItLearnedInTheSameContext() {
-        HashedContexts h = new HashedContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.STREAM_ORDER1}, 255, 16);
+        HashedContexts h = new HashedContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.STREAM_ORDER1}, 255, 16, false);
         h.allocate(100);
         History history = new History(2);
         history.update(0, 'a');

@@ -75,4 +75,26 @@ class MixerTest {
         assertTrue(m.mix(x, 0) > 0);
         assertTrue(m.mix(x, 1) < 0);
     }
+
+    @Test
+    void aNewSetStartsFromItsParent() {
+        // The parent learns a skewed input for a while; a child's set chosen for the first time then
+        // mixes exactly as the parent does, while a set of a mixer without parent still has the fill.
+        int n = 4;
+        Mixer parent = mixer(1, n);
+        Mixer child = new Mixer(8, n, parent);
+        child.fill(0, n, 1 << 14);
+        int[] x = {300, -200, 100, 50};
+        for (int i = 0; i < 500; i++) {
+            parent.mix(x, 0);
+            parent.train(x, 0, 16);
+        }
+        int expected = parent.mix(x, 0);
+        assertEquals(expected, child.mix(x, 5));
+        assertTrue(expected < mixer(1, n).mix(x, 0) - 100, "the parent has learned: " + expected);
+        child.train(x, 65535, 16); // the set, now trained, keeps its own weights
+        parent.train(x, 0, 16);
+        assertTrue(child.mix(x, 5) > parent.mix(x, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Mixer(2, n + 1, parent));
+    }
 }

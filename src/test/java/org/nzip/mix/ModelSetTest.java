@@ -3,6 +3,7 @@ package org.nzip.mix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,8 +25,23 @@ class ModelSetTest {
     }
 
     @Test
-    void onlyTheTextSetExists() {
+    void theCmSetIsTheSharedContextsWithBitHistories() {
+        ContextDef[] contexts = ModelSet.CM.contexts();
+        assertEquals(24, contexts.length);
+        for (ContextDef c : contexts) {
+            assertTrue(!c.perStream, c.name());
+        }
+        assertTrue(ModelSet.CM.bitHistories);
+        assertTrue(!ModelSet.TEXT.bitHistories);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, ModelSet.CM.runContexts()); // orders 2, 3, 4, 6, word with byte
+        assertEquals(5, ModelSet.CM.mixers(false).length, "no confidence mixer without a network");
+    }
+
+    @Test
+    void theSetsAreTheTextAndTheCmSet() {
         assertEquals(ModelSet.TEXT, ModelSet.of(BitMixConfig.TEXT_SET));
+        assertEquals(ModelSet.CM, ModelSet.of(BitMixConfig.CM_SET));
         assertThrows(IllegalArgumentException.class, () -> ModelSet.of(1));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(21, 255, 6, 22, 16, 6, 4));
     }
 }

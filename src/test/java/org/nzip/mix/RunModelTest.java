@@ -25,7 +25,7 @@ class RunModelTest {
 
     @Test
     void predictsTheByteThatFollowedItsContextUntilTheByteDisagrees() {
-        HashedContexts hashed = new HashedContexts(new ContextDef[] {ContextDef.ORDER2}, 255, 16);
+        HashedContexts hashed = new HashedContexts(new ContextDef[] {ContextDef.ORDER2}, 255, 16, false);
         RunModel runs = new RunModel(new int[] {0}, 255);
         runs.allocate(100);
         History history = new History(1);
