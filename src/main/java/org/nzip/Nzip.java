@@ -9,6 +9,7 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.transform.TransformDecoder;
 
 /** One-call helpers around {@link NzipOutputStream} and {@link NzipInputStream}. */
 public final class Nzip {
@@ -70,6 +71,7 @@ public final class Nzip {
             long position = header.size();
             int blocks = 0;
             int stored = 0;
+            int transformed = 0;
             int firstBlock = 0;
             Container.End[] end = new Container.End[1];
             long rawTotal = 0;
@@ -92,7 +94,11 @@ public final class Nzip {
                 rawTotal += b.rawLength();
                 firstBlock = blocks == 0 ? b.rawLength() : firstBlock;
                 previous = b.rawLength();
+                if (b.transformed() && header.transform() == Container.TRANSFORM_NONE) {
+                    throw FormatException.corrupt("block " + blocks + " is transformed in a stream without a transform", position - b.size() - b.codedLength());
+                }
                 stored += b.stored() ? 1 : 0;
+                transformed += b.transformed() ? 1 : 0;
                 blocks++;
             }
             if (end[0].originalLength() != rawTotal) {
@@ -100,9 +106,12 @@ public final class Nzip {
                         + " bytes but the blocks hold " + rawTotal, position - end[0].size() + 1);
             }
             Preset preset = Preset.ofCode(header.preset());
+            boolean text = header.transform() == Container.TRANSFORM_TEXT;
+            long memory = blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock)
+                    + (text ? TransformDecoder.memoryUsage(firstBlock) : 0);
             return new StreamInfo(Container.VERSION, preset == null ? "custom" : preset.label(),
                     model.describe(), header.blockSize(), blocks, stored, rawTotal, position,
-                    end[0].crc() & 0xFFFFFFFFL, blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock));
+                    end[0].crc() & 0xFFFFFFFFL, memory, text ? "text" : "none", header.dictionaryWords(), transformed);
         } catch (FormatException e) {
             throw NzipInputStream.translate(e);
         }
@@ -179,9 +188,13 @@ public final class Nzip {
      * @param compressedSize  size of the stream in bytes
      * @param crc32c          CRC32C of the uncompressed data, as stored
      * @param memoryNeeded    bytes of memory decoding needs (0 for an empty stream)
+     * @param transform       the transform before the models: "none" or "text"
+     * @param dictionaryWords words of the text transform's dictionary (0 without one)
+     * @param transformedBlocks how many blocks the models saw transformed
      */
     public record StreamInfo(int formatVersion, String preset, String model, int blockSize, int blocks,
-                             int storedBlocks, long originalSize, long compressedSize, long crc32c, long memoryNeeded) {
+                             int storedBlocks, long originalSize, long compressedSize, long crc32c, long memoryNeeded,
+                             String transform, int dictionaryWords, int transformedBlocks) {
 
         /** Compressed bits per uncompressed byte (0 for empty data). */
         public double bitsPerByte() {

@@ -9,6 +9,8 @@ import org.nzip.coder.CodingException;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.transform.TransformDecoder;
+import org.nzip.transform.TransformException;
 
 /**
  * Decompresses an nzip stream. Each block is decoded whole and checked against its CRC32C before any
@@ -48,6 +50,8 @@ public final class NzipInputStream extends InputStream {
     private final ProgressListener listener;
     private byte[] raw = new byte[0];
     private byte[] coded = new byte[0];
+    private byte[] modelBytes = new byte[0]; // a transformed block's bytes as the models see them
+    private final TransformDecoder transform; // null: the stream has no transform
     private int rawLength;
     private int rawPos;
     private long position; // bytes of compressed input consumed
@@ -80,6 +84,7 @@ public final class NzipInputStream extends InputStream {
             throw translate(e);
         }
         position = header.size();
+        transform = header.transform() == Container.TRANSFORM_TEXT ? new TransformDecoder(header.dictionaryWords()) : null;
     }
 
     /** As {@link #NzipInputStream(InputStream)}, refusing a stream that needs more than {@code memoryLimit} bytes. */
@@ -98,7 +103,16 @@ public final class NzipInputStream extends InputStream {
      * one shorter block needs less); what {@link MemoryLimitException} compares with the limit.
      */
     public long memoryNeeded() {
-        return BlockCoder.memoryUsage(model, header.blockSize());
+        return memoryNeeded(header.blockSize());
+    }
+
+    private long memoryNeeded(int firstBlock) {
+        return BlockCoder.memoryUsage(model, firstBlock) + (transform == null ? 0 : TransformDecoder.memoryUsage(firstBlock));
+    }
+
+    /** Name of the stream's transform: "none" or "text". */
+    public String transformName() {
+        return transform == null ? "none" : "text";
     }
 
     @Override
@@ -126,7 +140,7 @@ public final class NzipInputStream extends InputStream {
                 throw fail(new NzipException("reading the compressed input failed: " + e.getMessage(), e));
             } catch (OutOfMemoryError e) {
                 throw fail(new NzipException("out of memory while decoding (the stream needs about "
-                        + (BlockCoder.memoryUsage(model, header.blockSize()) >> 20) + " MiB; raise -Xmx)", e));
+                        + (memoryNeeded() >> 20) + " MiB; raise -Xmx)", e));
             } catch (RuntimeException e) {
                 throw fail(new NzipException("internal error while decoding block " + blockIndex + ": " + e, e));
             }
@@ -194,10 +208,16 @@ public final class NzipInputStream extends InputStream {
         if (blockIndex > 0 && rawLength < header.blockSize()) {
             throw FormatException.corrupt("block " + blockIndex + " follows a short block (only the last block may be short)", blockStart);
         }
+        if (h.transformed() && transform == null) {
+            throw FormatException.corrupt("block " + blockIndex + " is transformed in a stream without a transform", blockStart);
+        }
+        if (blockIndex == 0 && transform != null && !h.transformed()) {
+            throw FormatException.corrupt("the first block of a transformed stream is not transformed (it holds the dictionary)", blockStart);
+        }
         position += h.size();
         long payloadStart = position;
         if (coder == null) { // the first block: its length sizes the tables, no later block is longer
-            long need = BlockCoder.memoryUsage(model, h.rawLength());
+            long need = memoryNeeded(h.rawLength());
             if (need > memoryLimit) {
                 throw new MemoryLimitException(need, memoryLimit);
             }
@@ -209,7 +229,9 @@ public final class NzipInputStream extends InputStream {
         }
         String name = "block " + blockIndex;
         int n = h.rawLength();
-        if (h.stored()) {
+        if (h.transformed()) {
+            transformedBlock(h, name, payloadStart);
+        } else if (h.stored()) {
             raw = readPayload(raw, n, name);
             if (Container.crc(raw, 0, n) != h.rawCrc()) {
                 throw FormatException.corrupt(name + " is damaged (checksum of its stored bytes does not match)", payloadStart);
@@ -241,6 +263,48 @@ public final class NzipInputStream extends InputStream {
         rawLength = n;
         rawPos = 0;
         blockIndex++;
+    }
+
+    /**
+     * Reads or decodes a transformed block's model bytes, restores its raw bytes and checks them;
+     * the models learn a stored block's model bytes only once they have passed.
+     */
+    private void transformedBlock(Container.BlockHeader h, String name, long payloadStart) throws IOException {
+        int n = h.rawLength();
+        int m = h.modelLength();
+        if (raw.length < n) {
+            raw = new byte[n];
+        }
+        if (h.stored()) {
+            modelBytes = readPayload(modelBytes, m, name);
+        } else {
+            coded = readPayload(coded, h.codedLength(), name);
+            if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
+                throw FormatException.corrupt(name + " is damaged (checksum of its compressed bytes does not match)", payloadStart);
+            }
+            if (modelBytes.length < m) {
+                modelBytes = new byte[m];
+            }
+            buildCoder();
+            try {
+                decoder.init(coded, 0, h.codedLength());
+                coder.decode(decoder, modelBytes, m, progress(m, payloadStart, h.codedLength()));
+            } catch (CodingException e) {
+                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
+            }
+        }
+        try {
+            transform.inverse(modelBytes, m, raw, n);
+        } catch (TransformException e) {
+            throw FormatException.corrupt(name + "'s text transform is corrupt: " + e.getMessage(), payloadStart);
+        }
+        if (Container.crc(raw, 0, n) != h.rawCrc()) {
+            throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
+        }
+        if (h.stored()) {
+            buildCoder();
+            coder.absorb(modelBytes, m, progress(m, payloadStart, m));
+        }
     }
 
     private void buildCoder() {

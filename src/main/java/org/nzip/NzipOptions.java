@@ -3,6 +3,7 @@ package org.nzip;
 import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
+import org.nzip.transform.TransformMode;
 
 /**
  * Settings for compression and decompression: the preset and block size (compression only), the
@@ -19,6 +20,7 @@ public final class NzipOptions {
     private long memoryLimit = -1; // -1: what the JVM can give
     private ModelConfig customModel; // tests only: a model that is not a preset
     private boolean modelBySize = true;
+    private TransformMode transform = TransformMode.AUTO;
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -78,6 +80,24 @@ public final class NzipOptions {
                     + Container.MAX_BLOCK + " bytes: " + bytes);
         }
         this.blockSize = bytes;
+        return this;
+    }
+
+    /** Whether blocks go through the text transform before the models (compression only). */
+    public TransformMode transform() {
+        return transform;
+    }
+
+    /**
+     * Chooses the text transform: {@link TransformMode#AUTO} (the default) transforms text and leaves
+     * other data as it is; {@link TransformMode#NONE} never transforms; {@link TransformMode#TEXT}
+     * transforms every block it does not lengthen, for experiments. Decoding needs no choice.
+     */
+    public NzipOptions transform(TransformMode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("transform must not be null");
+        }
+        this.transform = mode;
         return this;
     }
 
@@ -185,6 +205,7 @@ public final class NzipOptions {
         o.customModel = customModel;
         o.memoryLimit = memoryLimit;
         o.modelBySize = modelBySize;
+        o.transform = transform;
         return o;
     }
 }

@@ -8,6 +8,7 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.format.Container;
+import org.nzip.transform.TransformEncoder;
 
 /**
  * Compresses what is written to it into the nzip format. Memory use is bounded by the block size
@@ -33,6 +34,7 @@ public final class NzipOutputStream extends OutputStream {
     private final NzipOptions options;
     private Container.Header header; // chosen at start(), when the first block's length is known
     private ModelConfig model;
+    private final TransformEncoder transform;
     private BlockCoder coder;
     private RangeEncoder encoder;
     private final CRC32C totalCrc = new CRC32C();
@@ -58,6 +60,7 @@ public final class NzipOutputStream extends OutputStream {
         this.options = options.copy();
         this.blockSize = this.options.blockSize();
         this.options.model().checkWork(); // the heaviest model the stream may use; a small input may get a lighter one
+        this.transform = new TransformEncoder(this.options.transform());
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }
 
@@ -72,7 +75,8 @@ public final class NzipOutputStream extends OutputStream {
      */
     public static long memoryNeeded(NzipOptions options, long firstBlock) {
         int n = (int) Math.max(1, Math.min(options.blockSize(), firstBlock));
-        return BlockCoder.memoryUsage(modelFor(options, firstBlock), n) + n; // the encoder's buffer may grow to twice the block
+        long transform = options.transform() == org.nzip.transform.TransformMode.NONE ? 0 : TransformEncoder.memoryUsage(n);
+        return BlockCoder.memoryUsage(modelFor(options, firstBlock), n) + n + transform; // the encoder's buffer may grow to twice the block
     }
 
     /** The model of a stream whose first block has {@code firstBlock} bytes (a test's custom model as it is). */
@@ -118,7 +122,8 @@ public final class NzipOutputStream extends OutputStream {
         }
         model = modelFor(options, fill);
         int presetCode = options.presetCode() == 0 ? 0 : options.presetFor(fill).code();
-        header = new Container.Header(model.kind(), presetCode, blockSize, model.params());
+        header = new Container.Header(model.kind(), presetCode, blockSize, model.params(),
+                transform.active() ? Container.TRANSFORM_TEXT : Container.TRANSFORM_NONE, transform.dictionaryWords());
         Container.writeHeader(out, header);
         totalOut = header.size();
         started = true;
@@ -126,7 +131,16 @@ public final class NzipOutputStream extends OutputStream {
 
     private void writeBlock() throws IOException {
         try {
+            if (!started) {
+                long need = memoryNeeded(options, fill);
+                if (need > options.memoryLimit()) { // before the transform's first pass allocates
+                    throw new MemoryLimitException(need, options.memoryLimit());
+                }
+            }
+            int m = transform.apply(block, fill); // the first block decides the header's transform
             start();
+            byte[] modelBytes = m < 0 ? block : transform.output();
+            int length = m < 0 ? fill : m;
             if (coder == null) {
                 coder = new BlockCoder(model, options.threads(), options.backend());
                 encoder = new RangeEncoder(Math.min(blockSize, 1 << 16));
@@ -134,20 +148,23 @@ public final class NzipOutputStream extends OutputStream {
             ProgressListener listener = options.progressListener();
             long inBefore = totalIn;
             long outBefore = totalOut;
+            long raw = fill;
             BlockCoder.Progress progress = listener == null ? BlockCoder.Progress.NONE
-                    : (symbols, coded) -> listener.progress(inBefore + symbols, outBefore + coded);
-            boolean coded = coder.encode(block, fill, encoder, progress);
+                    : (symbols, coded) -> listener.progress(inBefore + symbols * raw / length, outBefore + coded);
+            boolean coded = coder.encode(modelBytes, length, encoder, progress);
             int crc = Container.crc(block, 0, fill);
             totalCrc.update(block, 0, fill);
             Container.BlockHeader h;
             if (coded) {
-                h = Container.BlockHeader.coded(fill, encoder.size(), crc, Container.crc(encoder.buffer(), 0, encoder.size()));
+                int codedCrc = Container.crc(encoder.buffer(), 0, encoder.size());
+                h = m < 0 ? Container.BlockHeader.coded(fill, encoder.size(), crc, codedCrc)
+                        : Container.BlockHeader.codedTransformed(fill, m, encoder.size(), crc, codedCrc);
                 Container.writeBlockHeader(out, h);
                 out.write(encoder.buffer(), 0, encoder.size());
-            } else {
-                h = Container.BlockHeader.stored(fill, crc);
+            } else { // the bytes the models learned, as they learned them
+                h = m < 0 ? Container.BlockHeader.stored(fill, crc) : Container.BlockHeader.storedTransformed(fill, m, crc);
                 Container.writeBlockHeader(out, h);
-                out.write(block, 0, fill);
+                out.write(modelBytes, 0, length);
             }
             totalIn += fill;
             totalOut += h.size() + h.codedLength();

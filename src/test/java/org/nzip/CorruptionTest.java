@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nzip.fuzz.ContainerMap;
 import org.nzip.fuzz.DecoderFuzzer;
+import org.nzip.transform.TransformMode;
 
 /**
  * Damage to a compressed file ends in an {@link NzipException} of the right type, never in wrong
@@ -61,6 +62,7 @@ class CorruptionTest {
         System.arraycopy(TestData.text(1524), 1024, mixed, 2048, 500);
         return Stream.of(
                 Arguments.of("cm", NzipOptions.of(Preset.CM), mixed),
+                Arguments.of("cm text transform", NzipOptions.of(Preset.CM).transform(TransformMode.TEXT), TestData.text(1500)),
                 Arguments.of("fast", NzipOptions.of(Preset.FAST).modelBySize(false), TestData.text(1100)),
                 Arguments.of("tiny-lstm+cm stream set", TestModels.tiny(), TestData.text(1100)));
     }
@@ -95,7 +97,8 @@ class CorruptionTest {
                     if (at < h.crcAt()) {
                         byte[] fixed = withHeaderCrc(bad);
                         if (fixed != null) {
-                            Set<String> allowed = at == ContainerMap.FLAGS_AT ? Set.of(UNSUPPORTED)
+                            // the transform byte: another value is unsupported, 0 and 1 move the header's CRC
+                            Set<String> allowed = at == ContainerMap.FLAGS_AT ? Set.of(UNSUPPORTED, CORRUPT)
                                     : at == ContainerMap.PRESET_AT ? Set.of(DECODED) // the preset code is for display only
                                     : Set.of(CORRUPT, UNSUPPORTED, MEMORY, DECODED); // a parameter that does not matter here
                             cases.add(new Case(what + " (header), header CRC recomputed", fixed, allowed));
@@ -148,6 +151,7 @@ class CorruptionTest {
             }
         }
         assertTrue(name.equals("cm") == sawStored, name + ": the cm sample has a stored block");
+        assertTrue(!name.contains("transform") || map.blocks.getFirst().transformed(), name + ": the transformed sample is transformed");
         List<String> decoded = run(name, cases, original);
         if (!decoded.isEmpty()) {
             System.out.println(name + ": " + decoded.size() + " changes at the end of a coded payload decoded to the original"

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.nzip.codec.LstmCmConfig;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
+import org.nzip.transform.TransformMode;
 
 /**
  * Child-JVM side of {@link DeterminismMatrixTest}: compresses fixed inputs, writes the .nz files to a
@@ -32,6 +33,8 @@ public final class DeterminismProbe {
                 {"tiny-lstm-cm", new NzipOptions().customModel(new LstmCmConfig(TINY, TINY_BITS)).blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
                 {"fast", NzipOptions.of(Preset.FAST).modelBySize(false).threads(threads), TestData.wordSalad(2500, 98)},
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
+                // a stream whose blocks went through the text transform, split into fast's 32 streams
+                {"fast-text", NzipOptions.of(Preset.FAST).transform(TransformMode.TEXT).blockSize(1024).threads(threads), TestData.text(2500)},
                 // large enough that a second thread takes half of each product
                 {"default", NzipOptions.of(Preset.DEFAULT).modelBySize(false).threads(threads), TestData.wordSalad(700, 96)},
                 // with two threads the forward passes run half a step ahead on the second thread: blocks

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,5 +52,14 @@ class GoldenFileTest {
         List<String> names = goldenNames().toList();
         assertTrue(names.contains(GoldenFiles.name(preset)),
                 "no golden file " + GoldenFiles.name(preset) + " for preset " + preset + ": run GoldenFiles");
+    }
+
+    @Test
+    void theTextTransformHasAGoldenFile() throws IOException {
+        String name = GoldenFiles.transformedName();
+        assertTrue(goldenNames().toList().contains(name), "no golden file " + name + ": run GoldenFiles");
+        Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
+        assertEquals("text", info.transform());
+        assertEquals(info.blocks(), info.transformedBlocks());
     }
 }

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nzip.transform.TransformMode;
 
 /**
  * Writes the golden files of {@link GoldenFileTest}: for each preset, {@code <preset>-k<model kind>.nz}
@@ -39,6 +40,24 @@ public final class GoldenFiles {
         return p.label() + "-k" + p.model().kind() + "s" + p.model().mixer().modelSet();
     }
 
+    /** The golden file of the text transform: {@code cm}'s stream with every block transformed. */
+    static String transformedName() {
+        return name(Preset.CM) + "-text";
+    }
+
+    /** Writes a golden file unless {@code sums} lists it. */
+    private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform) throws IOException {
+        if (sums.containsKey(name)) {
+            return;
+        }
+        byte[] input = TestData.wordSalad(size(p), 1234);
+        // Blocks of 1 KiB so that every golden file has several blocks.
+        byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024).transform(transform));
+        Files.write(dir.resolve(name + ".nz"), packed);
+        sums.put(name, sha256(input));
+        System.out.println("wrote " + name + ".nz");
+    }
+
     /** Parses a SHA256SUMS file: name to hex digest, in file order. */
     static Map<String, String> readSums(byte[] file) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -57,17 +76,9 @@ public final class GoldenFiles {
         Path sumsFile = dir.resolve("SHA256SUMS");
         Map<String, String> sums = Files.exists(sumsFile) ? readSums(Files.readAllBytes(sumsFile)) : new LinkedHashMap<>();
         for (Preset p : Preset.values()) {
-            String name = name(p);
-            if (sums.containsKey(name)) {
-                continue;
-            }
-            byte[] input = TestData.wordSalad(size(p), 1234);
-            // Blocks of 1 KiB so that every golden file has several blocks.
-            byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024));
-            Files.write(dir.resolve(name + ".nz"), packed);
-            sums.put(name, sha256(input));
-            System.out.println("wrote " + name + ".nz");
+            write(dir, sums, name(p), p, TransformMode.NONE);
         }
+        write(dir, sums, transformedName(), Preset.CM, TransformMode.TEXT);
         StringBuilder text = new StringBuilder();
         sums.forEach((name, sum) -> text.append(sum).append("  ").append(name).append('\n'));
         Files.writeString(sumsFile, text.toString(), StandardCharsets.US_ASCII);

@@ -87,6 +87,11 @@ final class CommonOptions {
         return level <= 3 ? "cm" : level <= 5 ? "fast" : level == 6 ? "default" : "max";
     }
 
+    @Option(names = "--transform", paramLabel = "MODE",
+            description = "Text transform before the models (compressing): auto (the default: text only, where it"
+                    + " shortens the block), text (every block it does not lengthen) or none.")
+    String transform;
+
     @Option(names = {"-T", "--threads"}, paramLabel = "N",
             description = "Worker threads (default, or 0: the number of cores). Output is identical for every N.")
     Integer threads;

@@ -96,6 +96,9 @@ final class Runner {
                 // 0: every core, as xz -T0 and zstd -T0
                 nzipOptions.threads(o.threads == 0 ? Math.min(256, Runtime.getRuntime().availableProcessors()) : o.threads);
             }
+            if (o.transform != null) {
+                nzipOptions.transform(org.nzip.transform.TransformMode.of(o.transform));
+            }
             if (o.memlimit != null) {
                 explicitLimit = Sizes.parseMemoryLimit(o.memlimit);
                 nzipOptions.memoryLimit(explicitLimit);
@@ -110,8 +113,8 @@ final class Runner {
             return ExitCodes.ERROR;
         }
         if (o.verbose() > 1) {
-            err.printf("nzip: preset %s, %d threads, memory limit %s%n", nzipOptions.preset().label(),
-                    nzipOptions.threads(), Sizes.mib(nzipOptions.memoryLimit(), false));
+            err.printf("nzip: preset %s, transform %s, %d threads, memory limit %s%n", nzipOptions.preset().label(),
+                    nzipOptions.transform().label(), nzipOptions.threads(), Sizes.mib(nzipOptions.memoryLimit(), false));
         }
         List<String> files = o.files.isEmpty() ? List.of("-") : o.files;
         if (o.output != null && files.size() > 1) {
@@ -662,6 +665,9 @@ final class Runner {
                 }
                 out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
                         info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
+                out.printf("  transform: %s%n", info.transform().equals("none") ? "none"
+                        : String.format("text, dictionary of %,d words, %d of %d blocks transformed",
+                                info.dictionaryWords(), info.transformedBlocks(), info.blocks()));
                 long limit = nzipOptions.memoryLimit();
                 out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),
                         Sizes.mib(info.memoryNeeded(), true), info.memoryNeeded() > limit

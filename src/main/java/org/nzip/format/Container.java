@@ -11,11 +11,13 @@ import java.util.zip.CheckedInputStream;
  * are big-endian; lengths are {@linkplain Varint varints}.
  *
  * <pre>
- * header : magic "NZIP" | version u8 | flags u8 | model kind u8 | preset u8 | block size varint
- *          | parameter bytes u8 | parameters | CRC32C of the preceding header bytes u32
+ * header : magic "NZIP" | version u8 | transform u8 | model kind u8 | preset u8 | block size varint
+ *          | parameter bytes u8 | parameters | (text transform: dictionary words varint)
+ *          | CRC32C of the preceding header bytes u32
  * block  : raw length varint (1..block size) | method u8
- *          | (coded: coded length varint (0..raw length − 1) | CRC32C of the coded bytes u32)
- *          | CRC32C of the raw bytes u32 | payload (coded bytes, or the raw bytes if stored)
+ *          | (transformed: model length varint (1..raw length))
+ *          | (coded: coded length varint (0..model length − 1) | CRC32C of the coded bytes u32)
+ *          | CRC32C of the raw bytes u32 | payload (coded bytes, or the model's bytes if stored)
  * end    : 00 | original length varint | CRC32C of all original bytes u32
  * </pre>
  */
@@ -24,7 +26,7 @@ public final class Container {
     /** First four bytes of every nzip file. */
     public static final byte[] MAGIC = {'N', 'Z', 'I', 'P'};
     /** The format version this build writes and reads. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Smallest and largest block sizes a header may declare. */
     public static final int MIN_BLOCK = 1 << 10;
     public static final int MAX_BLOCK = 1 << 26;
@@ -32,6 +34,14 @@ public final class Container {
     public static final int METHOD_CODED = 0;
     /** Block method: the payload is the raw bytes (the models still learned them). */
     public static final int METHOD_STORED = 1;
+    /** Block method bit: the models coded the block's text transform, not its raw bytes. */
+    public static final int METHOD_TRANSFORMED = 2;
+    /** Header transform: none; every block's models see its raw bytes. */
+    public static final int TRANSFORM_NONE = 0;
+    /** Header transform: the text transform, its dictionary at the start of the first block's model bytes. */
+    public static final int TRANSFORM_TEXT = 1;
+    /** Most words a text transform's dictionary may hold. */
+    public static final int MAX_DICTIONARY_WORDS = 1 << 16;
     /** Largest original length of a stream (the end record's varint). */
     public static final long MAX_STREAM_LENGTH = Long.MAX_VALUE;
 
@@ -39,10 +49,20 @@ public final class Container {
 
     /**
      * The container header. {@code params} are the model's parameter bytes ({@link Params}), whose
-     * meaning depends on {@code kind}.
+     * meaning depends on {@code kind}; {@code transform} is {@link #TRANSFORM_NONE} or
+     * {@link #TRANSFORM_TEXT}, whose dictionary has {@code dictionaryWords} words (0 without one).
      */
-    public record Header(int kind, int preset, int blockSize, byte[] params) {
+    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords) {
+        /** A header without a transform. */
+        public Header(int kind, int preset, int blockSize, byte[] params) {
+            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0);
+        }
+
         public Header {
+            if ((transform != TRANSFORM_NONE && transform != TRANSFORM_TEXT) || dictionaryWords < 0
+                    || dictionaryWords > MAX_DICTIONARY_WORDS || (transform == TRANSFORM_NONE && dictionaryWords != 0)) {
+                throw new IllegalArgumentException("transform " + transform + " with " + dictionaryWords + " words");
+            }
             if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
                 throw new IllegalArgumentException("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]");
             }
@@ -59,7 +79,7 @@ public final class Container {
 
         /** Encoded size of this header in bytes. */
         public int size() {
-            return 8 + Varint.size(blockSize) + 1 + params.length + 4;
+            return 8 + Varint.size(blockSize) + 1 + params.length + (transform == TRANSFORM_TEXT ? Varint.size(dictionaryWords) : 0) + 4;
         }
 
         /** Offset of the first parameter byte in the file. */
@@ -69,22 +89,41 @@ public final class Container {
     }
 
     /**
-     * A block's header. For a stored block the payload is the raw bytes: {@code codedLength} equals
-     * {@code rawLength} and {@code codedCrc} equals {@code rawCrc}.
+     * A block's header. The models learn the block's {@code modelLength} model bytes: its raw bytes,
+     * or if {@code transformed} their text transform. For a stored block the payload is the model
+     * bytes: {@code codedLength} equals {@code modelLength} and {@code codedCrc} equals {@code rawCrc}.
      *
      * @param size encoded size of this block header in bytes
      */
-    public record BlockHeader(int rawLength, boolean stored, int codedLength, int rawCrc, int codedCrc, int size) {
+    public record BlockHeader(int rawLength, boolean stored, boolean transformed, int modelLength, int codedLength,
+                              int rawCrc, int codedCrc, int size) {
 
         /** A coded block's header. */
         public static BlockHeader coded(int rawLength, int codedLength, int rawCrc, int codedCrc) {
-            return new BlockHeader(rawLength, false, codedLength, rawCrc, codedCrc,
+            return new BlockHeader(rawLength, false, false, rawLength, codedLength, rawCrc, codedCrc,
                     Varint.size(rawLength) + 1 + Varint.size(codedLength) + 8);
         }
 
         /** A stored block's header. */
         public static BlockHeader stored(int rawLength, int rawCrc) {
-            return new BlockHeader(rawLength, true, rawLength, rawCrc, rawCrc, Varint.size(rawLength) + 1 + 4);
+            return new BlockHeader(rawLength, true, false, rawLength, rawLength, rawCrc, rawCrc, Varint.size(rawLength) + 1 + 4);
+        }
+
+        /** The header of a block whose text transform of {@code modelLength} bytes was coded. */
+        public static BlockHeader codedTransformed(int rawLength, int modelLength, int codedLength, int rawCrc, int codedCrc) {
+            return new BlockHeader(rawLength, false, true, modelLength, codedLength, rawCrc, codedCrc,
+                    Varint.size(rawLength) + 1 + Varint.size(modelLength) + Varint.size(codedLength) + 8);
+        }
+
+        /** The header of a block whose text transform of {@code modelLength} bytes is stored. */
+        public static BlockHeader storedTransformed(int rawLength, int modelLength, int rawCrc) {
+            return new BlockHeader(rawLength, true, true, modelLength, modelLength, rawCrc, rawCrc,
+                    Varint.size(rawLength) + 1 + Varint.size(modelLength) + 4);
+        }
+
+        /** The method byte. */
+        int method() {
+            return (stored ? METHOD_STORED : METHOD_CODED) | (transformed ? METHOD_TRANSFORMED : 0);
         }
     }
 
@@ -103,20 +142,24 @@ public final class Container {
         byte[] b = new byte[h.size()];
         System.arraycopy(MAGIC, 0, b, 0, 4);
         b[4] = VERSION;
-        b[5] = 0;
+        b[5] = (byte) h.transform();
         b[6] = (byte) h.kind();
         b[7] = (byte) h.preset();
         int i = 8 + Varint.put(b, 8, h.blockSize());
         b[i++] = (byte) h.params.length;
         System.arraycopy(h.params, 0, b, i, h.params.length);
+        i += h.params.length;
+        if (h.transform() == TRANSFORM_TEXT) {
+            Varint.put(b, i, h.dictionaryWords());
+        }
         putInt(b, b.length - 4, crc(b, 0, b.length - 4));
         out.write(b);
     }
 
     /**
      * Reads and checks a header; {@code in} must be positioned at the start of the stream. Checks, in
-     * this order: magic, version, header CRC, flags, block size; the model kind and its parameters
-     * are the codec's to check.
+     * this order: magic, version, header CRC, transform and dictionary size, block size; the model
+     * kind and its parameters are the codec's to check.
      */
     public static Header readHeader(InputStream in) throws IOException {
         CheckedInputStream checked = new CheckedInputStream(in, new CRC32C());
@@ -142,20 +185,28 @@ public final class Container {
         byte[] params = new byte[readByte(checked, pos, "header")];
         readFully(checked, params, 0, params.length, pos + 1, "header");
         pos += 1 + params.length;
+        int transform = b[5] & 0xFF;
+        long words = 0;
+        if (transform == TRANSFORM_TEXT) {
+            words = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary size");
+            pos += Varint.size(words);
+        }
         int computed = (int) checked.getChecksum().getValue();
         byte[] crc = new byte[4];
         readFully(in, crc, 0, 4, pos, "header");
         if (getInt(crc, 0) != computed) {
             throw FormatException.corrupt("header checksum mismatch", pos);
         }
-        int flags = b[5] & 0xFF;
-        if (flags != 0) {
-            throw FormatException.unsupported("unknown header flags 0x" + Integer.toHexString(flags), 5);
+        if (transform != TRANSFORM_NONE && transform != TRANSFORM_TEXT) {
+            throw FormatException.unsupported("unknown transform " + transform, 5);
+        }
+        if (words > MAX_DICTIONARY_WORDS) {
+            throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", pos - Varint.size(words));
         }
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw FormatException.corrupt("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]", 8);
         }
-        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params);
+        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words);
     }
 
     private static int readByte(InputStream in, long offset, String what) throws IOException {
@@ -169,7 +220,10 @@ public final class Container {
     public static void writeBlockHeader(OutputStream out, BlockHeader h) throws IOException {
         byte[] b = new byte[h.size()];
         int i = Varint.put(b, 0, h.rawLength());
-        b[i++] = (byte) (h.stored() ? METHOD_STORED : METHOD_CODED);
+        b[i++] = (byte) h.method();
+        if (h.transformed()) {
+            i += Varint.put(b, i, h.modelLength());
+        }
         if (!h.stored()) {
             i += Varint.put(b, i, h.codedLength());
             putInt(b, i, h.codedCrc());
@@ -203,16 +257,27 @@ public final class Container {
         }
         int method = readByte(in, pos, "block header");
         pos++;
-        if (method == METHOD_STORED) {
-            readFully(in, c, 0, 4, pos, "block header");
-            return BlockHeader.stored((int) raw, getInt(c, 0));
-        }
-        if (method != METHOD_CODED) {
+        if (method > (METHOD_STORED | METHOD_TRANSFORMED)) {
             throw FormatException.unsupported("unknown block method " + method, pos - 1);
         }
-        long coded = Varint.read(in, raw - 1, pos, "coded length of a block of " + raw + " bytes");
+        boolean transformed = (method & METHOD_TRANSFORMED) != 0;
+        long model = raw;
+        if (transformed) {
+            model = Varint.read(in, raw, pos, "model length of a block of " + raw + " bytes");
+            if (model == 0) {
+                throw FormatException.corrupt("a transformed block of no model bytes", pos);
+            }
+            pos += Varint.size(model);
+        }
+        if ((method & METHOD_STORED) != 0) {
+            readFully(in, c, 0, 4, pos, "block header");
+            return transformed ? BlockHeader.storedTransformed((int) raw, (int) model, getInt(c, 0))
+                    : BlockHeader.stored((int) raw, getInt(c, 0));
+        }
+        long coded = Varint.read(in, model - 1, pos, "coded length of a block of " + model + " model bytes");
         readFully(in, c, 0, 8, pos + Varint.size(coded), "block header");
-        return BlockHeader.coded((int) raw, (int) coded, getInt(c, 4), getInt(c, 0));
+        return transformed ? BlockHeader.codedTransformed((int) raw, (int) model, (int) coded, getInt(c, 4), getInt(c, 0))
+                : BlockHeader.coded((int) raw, (int) coded, getInt(c, 4), getInt(c, 0));
     }
 
     /** Reads exactly {@code len} bytes or reports truncation at the right offset. */

@@ -183,6 +183,21 @@ class CliTest {
     }
 
     @Test
+    void transformIsChosenOnTheCommandLineAndListed() throws Exception {
+        CliProcess.Result r = nzip("-p", "cm", "--transform", "text", "-k", "doc.txt");
+        assertEquals(0, r.exit(), r.stderr());
+        r = nzip("-lv", "doc.txt.nz");
+        assertTrue(r.out().contains("transform: text, dictionary of ") && r.out().contains(" words, 1 of 1 blocks transformed"), r.out());
+        assertEquals(0, nzip("-t", "doc.txt.nz").exit());
+        r = nzip("-p", "cm", "--transform", "none", "-kf", "doc.txt");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(nzip("-lv", "doc.txt.nz").out().contains("transform: none"));
+        r = nzip("--transform", "bogus", "-k", "doc.txt");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("nzip: unknown transform 'bogus' (valid: auto, text, none)"), r.stderr());
+    }
+
+    @Test
     void listSumsConcatenationsNamesTheOutputAndRefusesDamage() throws Exception {
         Files.writeString(dir.resolve("b.txt"), "short\n");
         assertEquals(0, nzip("-p", "cm", "-k", "doc.txt", "b.txt").exit());
@@ -281,7 +296,7 @@ class CliTest {
     void levelsAreOptionsAndVerbosityThreadsAndBackendWork() throws Exception {
         CliProcess.Result r = nzip("-3", "-k", "-T0", "-vv", "doc.txt"); // -3: cm; -T0: every core
         assertEquals(0, r.exit(), r.stderr());
-        assertTrue(r.stderr().contains("preset cm, " + Math.min(256, Runtime.getRuntime().availableProcessors()) + " threads"),
+        assertTrue(r.stderr().contains("preset cm, transform auto, " + Math.min(256, Runtime.getRuntime().availableProcessors()) + " threads"),
                 r.stderr());
         assertTrue(r.stderr().contains("compute backend: "), "-v names the backend: " + r.stderr());
         assertTrue(r.stderr().contains("bpb"), r.stderr());

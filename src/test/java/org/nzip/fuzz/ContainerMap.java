@@ -11,14 +11,17 @@ import java.util.List;
  * and its oracle to know what the blocks declare.
  *
  * <pre>
- * header : "NZIP" | version | flags | kind | preset | block size varint | count | params | CRC32C
- * block  : raw length varint | method | (coded: coded length varint | coded CRC) | raw CRC | payload
+ * header : "NZIP" | version | transform | kind | preset | block size varint | count | params
+ *          | (transform 1: dictionary words varint) | CRC32C
+ * block  : raw length varint | method | (method bit 1, transformed: model length varint)
+ *          | (coded: coded length varint | coded CRC) | raw CRC | payload
  * end    : 00 | original length varint | CRC32C
  * </pre>
  */
 public final class ContainerMap {
 
     public static final int VERSION_AT = 4;
+    /** The transform byte (the flags byte of format 3). */
     public static final int FLAGS_AT = 5;
     public static final int KIND_AT = 6;
     public static final int PRESET_AT = 7;
@@ -27,7 +30,8 @@ public final class ContainerMap {
     public static final int BLOCK_SIZE_MAX_BYTES = 4;
 
     /**
-     * The header's fields after the fixed eight bytes.
+     * The header's fields after the fixed eight bytes. The dictionary size of a text transform lies
+     * between the parameters and the CRC ({@code paramsAt + count .. crcAt}).
      *
      * @param params each parameter varint as {offset, length} (a malformed tail is one last piece)
      */
@@ -41,13 +45,20 @@ public final class ContainerMap {
 
     /**
      * One block: where its header fields and payload are. For a stored block {@code codedAt},
-     * {@code codedBytes} and {@code codedCrcAt} are -1 and {@code payloadLength} is the raw length.
+     * {@code codedBytes} and {@code codedCrcAt} are -1 and {@code payloadLength} is the model length
+     * (the raw length unless the block is transformed). {@code modelAt} and {@code modelBytes} are
+     * those of a transformed block's model length, else -1.
      */
     public record Block(int index, int start, long rawLength, int rawBytes, int methodAt, int method,
                         int codedAt, int codedBytes, long codedLength, int codedCrcAt, int rawCrcAt,
-                        int payloadAt, long payloadLength) {
+                        int payloadAt, long payloadLength, int modelAt, int modelBytes) {
         public boolean stored() {
-            return method == 1;
+            return (method & 1) == 1;
+        }
+
+        /** Whether the models coded the block's text transform. */
+        public boolean transformed() {
+            return (method & 2) == 2;
         }
 
         /** Offset just past the payload (it may lie past the end of a truncated file). */
@@ -160,15 +171,23 @@ public final class ContainerMap {
         }
         int count = data[countAt] & 0xFF;
         int paramsAt = countAt + 1;
-        int crcAt = paramsAt + count;
+        int paramsEnd = paramsAt + count;
+        int crcAt = paramsEnd;
+        if (data[FLAGS_AT] == 1) {
+            int k = varint(data, paramsEnd, data.length, new long[1]);
+            if (k <= 0) {
+                return new ContainerMap(data, null, blocks, null, "dictionary size malformed or truncated");
+            }
+            crcAt += k;
+        }
         if (crcAt + 4 > data.length) {
             return new ContainerMap(data, null, blocks, null, "header truncated");
         }
         List<int[]> params = new ArrayList<>();
-        for (int p = paramsAt; p < crcAt; ) {
-            int k = varint(data, p, crcAt, new long[1]);
+        for (int p = paramsAt; p < paramsEnd; ) {
+            int k = varint(data, p, paramsEnd, new long[1]);
             if (k <= 0) { // malformed or truncated: the rest is one piece
-                params.add(new int[] {p, crcAt - p});
+                params.add(new int[] {p, paramsEnd - p});
                 break;
             }
             params.add(new int[] {p, k});
@@ -197,21 +216,36 @@ public final class ContainerMap {
                 return new ContainerMap(data, header, blocks, null, "no method byte");
             }
             int method = data[methodAt] & 0xFF;
+            if (method > 3) {
+                return new ContainerMap(data, header, blocks, null, "unknown method " + method);
+            }
+            int modelAt = -1;
+            int modelBytes = -1;
+            long model = raw;
+            int after = methodAt + 1;
+            if ((method & 2) != 0) {
+                modelAt = after;
+                modelBytes = varint(data, modelAt, data.length, v);
+                if (modelBytes <= 0) {
+                    return new ContainerMap(data, header, blocks, null, "model length malformed or truncated");
+                }
+                model = v[0];
+                after += modelBytes;
+            }
             Block b;
-            if (method == 1) {
-                int rawCrcAt = methodAt + 1;
-                b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, -1, -1, raw, -1, rawCrcAt, rawCrcAt + 4, raw);
-            } else if (method == 0) {
-                int codedAt = methodAt + 1;
+            if ((method & 1) == 1) {
+                int rawCrcAt = after;
+                b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, -1, -1, model, -1, rawCrcAt, rawCrcAt + 4, model,
+                        modelAt, modelBytes);
+            } else {
+                int codedAt = after;
                 int codedBytes = varint(data, codedAt, data.length, v);
                 if (codedBytes <= 0) {
                     return new ContainerMap(data, header, blocks, null, "coded length malformed or truncated");
                 }
                 int codedCrcAt = codedAt + codedBytes;
                 b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, codedAt, codedBytes, v[0],
-                        codedCrcAt, codedCrcAt + 4, codedCrcAt + 8, v[0]);
-            } else {
-                return new ContainerMap(data, header, blocks, null, "unknown method " + method);
+                        codedCrcAt, codedCrcAt + 4, codedCrcAt + 8, v[0], modelAt, modelBytes);
             }
             if (b.payloadAt() > data.length) {
                 return new ContainerMap(data, header, blocks, null, "block header truncated");

@@ -351,11 +351,20 @@ public final class Mutator {
         int codedCrc = b.stored() ? 0 : crcOf(d, b.codedCrcAt());
         byte[] rawEnc = Arrays.copyOfRange(d, b.start(), b.methodAt());
         byte[] codedEnc = b.stored() ? varint(raw - 1) : Arrays.copyOfRange(d, b.codedAt(), b.codedCrcAt());
+        byte[] modelEnc = b.transformed() ? Arrays.copyOfRange(d, b.modelAt(), b.modelAt() + b.modelBytes()) : varint(raw);
         int blockSize = (int) s.map().header.blockSize();
         detail.append("block ").append(b.index()).append(": ");
         boolean recompute = r.nextInt(6) != 0;
         switch (r.nextInt(7)) {
             case 0, 1 -> {
+                if (b.transformed() && r.nextBoolean()) {
+                    long model = b.payloadLength();
+                    long[] values = {model - 1, model + 1, 0, 1, raw, raw + 1, r.nextInt((int) Math.max(1, raw))};
+                    long m = Math.max(0, values[r.nextInt(values.length)]);
+                    modelEnc = r.nextInt(8) == 0 ? overlong(m) : varint(m);
+                    detail.append("model length ").append(m);
+                    break;
+                }
                 long[] values = {raw - 1, raw + 1, raw - 1 - r.nextInt(64), raw + 1 + r.nextInt(64), 1, 0x7F, 0x80,
                         blockSize, blockSize + 1, 2 * raw, Container.MAX_BLOCK, 1 + r.nextInt(1 << 20), 0};
                 raw = Math.max(0, values[r.nextInt(values.length)]);
@@ -363,9 +372,9 @@ public final class Mutator {
                 detail.append("raw length ").append(raw);
             }
             case 2 -> {
-                int[] values = {0, 1, 2, 0x80, 0xFF, r.nextInt(256)};
+                int[] values = {0, 1, 2, 3, 4, 0x80, 0xFF, r.nextInt(256)};
                 method = values[r.nextInt(values.length)];
-                if (method == 0 && b.stored()) { // becomes coded: needs a coded length
+                if ((method == 0 || method == 2) && b.stored()) { // becomes coded: needs a coded length
                     coded = r.nextBoolean() ? raw - 1 : r.nextInt((int) Math.max(1, raw));
                     codedEnc = varint(coded);
                 }
@@ -373,7 +382,7 @@ public final class Mutator {
             }
             case 3, 4 -> {
                 if (b.stored()) {
-                    method = 0; // a coded length needs a coded block
+                    method &= 2; // a coded length needs a coded block
                 }
                 long[] values = {coded - 1, coded + 1, coded - 1 - r.nextInt(32), coded + 1 + r.nextInt(32), 0, 1,
                         raw - 1, raw, raw + 1, r.nextInt((int) Math.max(1, raw))};
@@ -395,15 +404,17 @@ public final class Mutator {
         byte[] methodByte = {(byte) method};
         byte[] head = method == 0 ? concat(rawEnc, methodByte, codedEnc, int32(codedCrc), int32(rawCrc))
                 : method == 1 ? concat(rawEnc, methodByte, int32(rawCrc))
-                : concat(rawEnc, methodByte, method == 2 ? int32(rawCrc) : new byte[0]);
+                : method == 2 ? concat(rawEnc, methodByte, modelEnc, codedEnc, int32(codedCrc), int32(rawCrc))
+                : method == 3 ? concat(rawEnc, methodByte, modelEnc, int32(rawCrc))
+                : concat(rawEnc, methodByte, method == 4 ? int32(rawCrc) : new byte[0]);
         byte[] rest = Arrays.copyOfRange(d, b.payloadAt(), d.length);
-        if (recompute && (method == 0 || method == 1)) {
-            long cover = method == 0 ? coded : raw;
+        if (recompute && (method == 0 || method == 1 || method == 2)) { // a stored transformed block has no payload CRC
+            long cover = method == 1 ? raw : coded;
             if (cover <= rest.length) {
                 int c = crc(rest, 0, (int) cover);
-                int at = head.length - (method == 0 ? 8 : 4);
+                int at = head.length - (method == 1 ? 4 : 8);
                 System.arraycopy(int32(c), 0, head, at, 4);
-                detail.append(method == 0 ? ", coded CRC recomputed" : ", raw CRC recomputed");
+                detail.append(method == 1 ? ", raw CRC recomputed" : ", coded CRC recomputed");
             }
         }
         return concat(Arrays.copyOf(d, b.start()), head, rest);
@@ -479,13 +490,18 @@ public final class Mutator {
             }
         }
         byte[] head;
-        if (b.stored()) {
+        if (b.transformed()) { // keeps the method; a stored transformed block's raw CRC covers the bytes it restores
+            byte[] rawCrc = Arrays.copyOfRange(d, b.rawCrcAt(), b.rawCrcAt() + 4);
+            head = b.stored() ? concat(varint(b.rawLength()), new byte[] {3}, varint(Math.max(1, p.length)), rawCrc)
+                    : concat(varint(b.rawLength()), new byte[] {2}, Arrays.copyOfRange(d, b.modelAt(), b.modelAt() + b.modelBytes()),
+                            varint(p.length), int32(crc(p, 0, p.length)), rawCrc);
+        } else if (b.stored()) {
             head = concat(varint(p.length), new byte[] {1}, int32(crc(p, 0, p.length)));
         } else {
             head = concat(varint(b.rawLength()), new byte[] {0}, varint(p.length), int32(crc(p, 0, p.length)),
                     Arrays.copyOfRange(d, b.rawCrcAt(), b.rawCrcAt() + 4));
         }
-        detail.append(b.stored() ? ", raw CRC recomputed" : ", coded CRC recomputed");
+        detail.append(b.transformed() && b.stored() ? "" : b.stored() ? ", raw CRC recomputed" : ", coded CRC recomputed");
         return concat(Arrays.copyOf(d, b.start()), head, p, Arrays.copyOfRange(d, (int) b.end(), d.length));
     }
 

@@ -11,13 +11,15 @@ import org.nzip.NzipOptions;
 import org.nzip.Preset;
 import org.nzip.TestData;
 import org.nzip.TestModels;
+import org.nzip.transform.TransformMode;
 
 /**
  * The fuzzer's starting points: valid files of every preset and of the tiny custom model, in 1 KiB
  * blocks so a few KB give several blocks, each model with an empty stream, a one-byte stream and a
  * stream with a stored block (a block of random bytes, whose coded form would not be smaller). The
  * LSTM presets {@code default} and {@code max} decode slowly (about 24 and 3 kB/s), so their files
- * are the smallest.
+ * are the smallest. {@code cm} and the tiny model also have a stream whose every block went
+ * through the text transform.
  */
 public final class Seeds {
 
@@ -66,6 +68,9 @@ public final class Seeds {
         if (model.equals("cm")) {
             seeds.add(seed(model, "text", TestData.text(2100)));
         }
+        if (model.equals("cm") || model.equals("tiny")) { // the text transform: its roles, defines, codes and flags
+            seeds.add(seed(model, "transformed", TestData.text(1500), TransformMode.TEXT)); // two blocks
+        }
         return seeds;
     }
 
@@ -79,7 +84,14 @@ public final class Seeds {
     }
 
     static Seed seed(String model, String what, byte[] original) {
-        byte[] file = Nzip.compress(original, options(model));
+        return seed(model, what, original, TransformMode.AUTO);
+    }
+
+    static Seed seed(String model, String what, byte[] original, TransformMode transform) {
+        byte[] file = Nzip.compress(original, options(model).transform(transform));
+        if (transform == TransformMode.TEXT && !ContainerMap.of(file).blocks.getFirst().transformed()) {
+            throw new IllegalStateException(model + "-" + what + ": the first block is not transformed");
+        }
         ContainerMap map = ContainerMap.of(file);
         if (!map.complete() || map.trailing() != 0 || map.declaredRaw() != original.length) {
             throw new IllegalStateException(model + "-" + what + ": the map does not cover the file: " + map.stop);

@@ -1,0 +1,229 @@
+package org.nzip.transform;
+
+import java.util.Arrays;
+
+/**
+ * Chooses a stream's {@link WordDictionary} from its first block: the flag and code bytes from the
+ * byte counts, the words from the word counts.
+ *
+ * <p>Byte roles: the four flags are the rarest control bytes (below 0x20 except tab, line feed and
+ * carriage return, or 0x7F), so that the context models see them as punctuation and a flagged
+ * word hashes as the word. The code bytes are the high bytes (0x80 and up, which the models count
+ * as word characters, so a code is one word to them) that occur in at most 1/1024 of the block,
+ * rarest first: every one in plain ASCII text, fewer in UTF-8.
+ *
+ * <p>Words: those of 2 to {@link WordDictionary#MAX_WORD} letters (counted in lower case, mixed-case
+ * words not at all) that occur at least {@link #MIN_COUNT} times, the most frequent first, one per
+ * code byte. Measured with {@code cm} (bench/transform): ranking by occurrences beats ranking by
+ * letters saved, and words beyond the code bytes' number lose more than they win even with two-byte
+ * codes (about 15 bits to define a word, against 1 to 2 saved per later occurrence), so there are
+ * none.
+ */
+public final class DictionaryBuilder {
+
+    /** Fewest occurrences that earn a word a code (two would pay in bytes, not in coded bits). */
+    static final int MIN_COUNT = 3;
+    /**
+     * Most distinct words counted; later new words are not (a word frequent enough for one of 128
+     * codes shows up long before): this bounds the pass's memory whatever the block holds.
+     */
+    static final int MAX_DISTINCT = 1 << 20;
+    /** Bytes of heap the word counts take per distinct word, at most: four ints in arrays of up to twice the words, four table slots, a sort key. */
+    static final int BYTES_PER_WORD = 2 * 4 * 4 + 4 * 4 + 8;
+    /** Most code bytes: all high bytes. */
+    private static final int MAX_CODES = 128;
+
+    private DictionaryBuilder() {}
+
+    /** Bytes of heap {@link #build} takes at most for a block of {@code n} bytes (a counted word has two letters and a separator at least). */
+    static long memoryUsage(int n) {
+        return (long) BYTES_PER_WORD * Math.min(n / 3 + 1, MAX_DISTINCT) + (1 << 16);
+    }
+
+    /** The dictionary for a stream whose first block is {@code data[0 .. n)}. */
+    public static WordDictionary build(byte[] data, int n) {
+        long[] byteCounts = new long[256];
+        for (int i = 0; i < n; i++) {
+            byteCounts[data[i] & 0xFF]++;
+        }
+        int[] flags = rarest(byteCounts, 0, 0x20, 4, true);
+        int[] codes = codeBytes(byteCounts, n);
+        Arrays.sort(codes);
+        WordCounts counts = new WordCounts(data, n);
+        return choose(data, counts, flags, codes);
+    }
+
+    /** The {@code count} rarest bytes of {@code [from, to)} (and 0x7F if {@code control}), rarest first, ties by value. */
+    private static int[] rarest(long[] counts, int from, int to, int count, boolean control) {
+        long[] keys = new long[to - from + 1];
+        int m = 0;
+        for (int b = from; b < to; b++) {
+            if (!control || (b != '\t' && b != '\n' && b != '\r')) {
+                keys[m++] = counts[b] << 8 | b;
+            }
+        }
+        if (control) {
+            keys[m++] = counts[0x7F] << 8 | 0x7F;
+        }
+        keys = Arrays.copyOf(keys, m);
+        Arrays.sort(keys);
+        int[] r = new int[count];
+        for (int i = 0; i < count; i++) {
+            r[i] = (int) (keys[i] & 0xFF);
+        }
+        return r;
+    }
+
+    private static int[] codeBytes(long[] counts, int n) {
+        int[] order = rarest(counts, 0x80, 0x100, MAX_CODES, false);
+        long budget = n / 1024;
+        int k = 0;
+        long spent = 0;
+        while (k < order.length && spent + counts[order[k]] <= budget) {
+            spent += counts[order[k]];
+            k++;
+        }
+        return Arrays.copyOf(order, k);
+    }
+
+    private static WordDictionary choose(byte[] data, WordCounts counts, int[] flags, int[] codes) {
+        // Candidates, the most frequent first (ties: first seen first).
+        long[] keys = new long[counts.size()];
+        int m = 0;
+        for (int w = 0; w < counts.size(); w++) {
+            if (counts.count(w) >= MIN_COUNT) {
+                keys[m++] = (long) (Integer.MAX_VALUE - counts.count(w)) << 32 | w;
+            }
+        }
+        keys = Arrays.copyOf(keys, m);
+        Arrays.sort(keys);
+        int chosen = Math.min(m, codes.length);
+        byte[][] words = new byte[chosen][];
+        for (int r = 0; r < chosen; r++) {
+            words[r] = counts.lowerCase(data, (int) keys[r]);
+        }
+        ByteRoles roles = new ByteRoles(flags[0], flags[1], flags[2], flags[3], codes);
+        return new WordDictionary(roles, words);
+    }
+
+    /**
+     * Occurrences of each distinct word (lower-case, capitalised or all-capital letter runs of 2 to
+     * MAX_WORD letters, folded to lower case) in a block: an open-addressing table of the first
+     * occurrence's position, length and count.
+     */
+    private static final class WordCounts {
+        private int[] slots = new int[1 << 12]; // word id + 1
+        private int[] position = new int[1 << 10];
+        private int[] length = new int[1 << 10];
+        private int[] count = new int[1 << 10];
+        private int[] hashes = new int[1 << 10];
+        private int size;
+
+        WordCounts(byte[] data, int n) {
+            int i = 0;
+            while (i < n) {
+                int b = data[i];
+                if (!isLetter(b)) {
+                    i++;
+                    continue;
+                }
+                int j = i + 1;
+                int capitals = b < 'a' ? 1 : 0;
+                boolean laterCapital = false;
+                while (j < n && isLetter(data[j])) {
+                    if (data[j] < 'a') {
+                        capitals++;
+                        laterCapital = true;
+                    }
+                    j++;
+                }
+                int len = j - i;
+                boolean folds = capitals == 0 || capitals == len || (capitals == 1 && !laterCapital);
+                if (folds && len >= 2 && len <= WordDictionary.MAX_WORD) {
+                    add(data, i, len, WordDictionary.hash(data, i, j));
+                }
+                i = j;
+            }
+        }
+
+        private static boolean isLetter(int b) {
+            int l = b | 0x20;
+            return l >= 'a' && l <= 'z';
+        }
+
+        private void add(byte[] data, int at, int len, int h) {
+            int mask = slots.length - 1;
+            int slot = h & mask;
+            while (true) {
+                int w = slots[slot] - 1;
+                if (w < 0) {
+                    break;
+                }
+                if (hashes[w] == h && length[w] == len && sameFolded(data, position[w], at, len)) {
+                    count[w]++;
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (size == MAX_DISTINCT) {
+                return;
+            }
+            if (size == position.length) {
+                int grown = size * 2;
+                position = Arrays.copyOf(position, grown);
+                length = Arrays.copyOf(length, grown);
+                count = Arrays.copyOf(count, grown);
+                hashes = Arrays.copyOf(hashes, grown);
+            }
+            position[size] = at;
+            length[size] = len;
+            count[size] = 1;
+            hashes[size] = h;
+            slots[slot] = ++size;
+            if (2 * size > slots.length) {
+                rehash();
+            }
+        }
+
+        private void rehash() {
+            slots = new int[slots.length * 2];
+            int mask = slots.length - 1;
+            for (int w = 0; w < size; w++) {
+                int slot = hashes[w] & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = w + 1;
+            }
+        }
+
+        private static boolean sameFolded(byte[] data, int a, int b, int len) {
+            for (int i = 0; i < len; i++) {
+                if ((data[a + i] | 0x20) != (data[b + i] | 0x20)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int count(int w) {
+            return count[w];
+        }
+
+        int length(int w) {
+            return length[w];
+        }
+
+        byte[] lowerCase(byte[] data, int w) {
+            byte[] r = new byte[length[w]];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (byte) (data[position[w] + i] | 0x20);
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.nzip.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.nzip.TestData;
+import org.nzip.transform.DictionaryBuilder;
+import org.nzip.transform.TransformDecoder;
+import org.nzip.transform.TransformEncoder;
+import org.nzip.transform.TransformException;
+import org.nzip.transform.TransformMode;
+import org.nzip.transform.WordDictionary;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The text transform of a 1,000,000-byte block (enwik6 when {@code /work/shared/corpus} has it,
+ * else the test corpus text): forward and inverse with a stream's dictionary already made, and the
+ * first block's dictionary pass. Scores are input bytes per second; the issue asks ≥ 20 MB/s each
+ * way. Run with {@code bench/jmh/run TransformBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class TransformBenchmark {
+
+    private static final int N = 1_000_000;
+    private static final Path ENWIK6 = Path.of("/work/shared/corpus/enwik8/enwik6");
+
+    private byte[] block;
+    private TransformEncoder encoder;
+    private TransformDecoder decoder;
+    private byte[] model;
+    private int modelLength;
+    private byte[] restored;
+
+    @Setup
+    public void setup() throws IOException, TransformException {
+        block = Files.isRegularFile(ENWIK6) ? Arrays.copyOf(Files.readAllBytes(ENWIK6), N) : TestData.text(N);
+        encoder = new TransformEncoder(TransformMode.TEXT);
+        int first = encoder.apply(block, N); // makes the dictionary and defines its words
+        if (first < 0) {
+            throw new IllegalStateException("the block is not transformed");
+        }
+        decoder = new TransformDecoder(encoder.dictionaryWords());
+        restored = new byte[N];
+        decoder.inverse(encoder.output(), first, restored, N);
+        modelLength = encoder.apply(block, N); // the same block again: as a later block, all words defined
+        model = Arrays.copyOf(encoder.output(), modelLength);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int forward() {
+        return encoder.apply(block, N);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public byte[] inverse() throws TransformException {
+        decoder.inverse(model, modelLength, restored, N);
+        return restored;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public WordDictionary dictionary() {
+        return DictionaryBuilder.build(block, N);
+    }
+}
