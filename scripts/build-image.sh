@@ -37,7 +37,7 @@ cp "$here/image-launcher.sh" "$image/bin/nzip"
 chmod 755 "$image/bin/nzip"
 
 # The start-up cache, recorded with the image's own java, so it matches the runtime that uses it.
-if ! "$image/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+if ! "$image/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseTransparentHugePages \
     -Xlog:disable -Xlog:all=warning,aot*=off,cds*=off:stderr \
     -XX:AOTCacheOutput="$image/lib/nzip/nzip.aot" -cp "$image/lib/nzip/nzip.jar" org.nzip.cli.StartupTraining \
     >/dev/null 2>&1; then
