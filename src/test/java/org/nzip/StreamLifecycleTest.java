@@ -9,7 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A decoder's life: it releases its model at the end of the stream, and a failure is final. */
 class StreamLifecycleTest {
@@ -20,20 +22,31 @@ class StreamLifecycleTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a safety net for a worker that never ends, not a speed check
     void streamsReadToTheEndReleaseTheirWorkersWithoutClose() throws IOException {
         byte[] data = TestData.text(300);
         // default's 2x160 LSTM splits its products over a second thread
         byte[] packed = Nzip.compress(data, NzipOptions.of(Preset.DEFAULT).modelBySize(false).threads(2));
         long before = workers();
+        java.util.Set<Thread> earlier = Thread.getAllStackTraces().keySet(); // other tests' workers are not this test's to wait for
         List<NzipInputStream> open = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             NzipInputStream in = new NzipInputStream(new ByteArrayInputStream(packed), new NzipOptions().threads(2));
             assertArrayEquals(data, in.readAllBytes());
             open.add(in); // never closed
         }
-        for (int tries = 0; tries < 100 && workers() > before; tries++) {
-            Thread.onSpinWait(); // the worker ends as soon as it sees the close; give it a moment
-            Thread.yield();
+        // A worker ends as soon as it sees its stream finished; how soon depends on the scheduler, so
+        // wait for each one to end (joined, not polled a fixed number of times: on a loaded machine a
+        // worker may not run for a while). A worker that never ends fails the test at its timeout.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("nzip-model-worker") && !earlier.contains(t)) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
         assertTrue(workers() <= before, "workers left: " + (workers() - before));
         assertTrue(open.size() == 20);
