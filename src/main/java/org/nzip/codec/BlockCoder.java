@@ -119,47 +119,11 @@ public final class BlockCoder implements AutoCloseable {
         progress.advanced(n, n);
     }
 
-    /** The encoder's loop; {@code enc == null} learns only. Returns false if it gave up coding. */
+    /** The encoder's pass; {@code enc == null} learns only. Returns false if it gave up coding. */
     private boolean run(byte[] data, int n, RangeEncoder enc, Progress progress) {
-        int steps = layout(n);
-        startBlock(n, steps);
-        int done = 0;
-        int nextReport = PROGRESS_INTERVAL;
-        boolean coding = enc != null;
-        for (int t = 0; t < steps; t++) {
-            int active = activeStreams(n, t);
-            boolean ahead = t + 1 < steps && predictsAhead();
-            int parts = parts();
-            for (int part = 0; part < parts; part++) {
-                int from = bound(part);
-                int to = Math.min(bound(part + 1), active);
-                awaitDistributions();
-                for (int s = from; s < to; s++) {
-                    int x = data[starts[s] + t] & 0xFF;
-                    bits.beginSymbol(s, quantize(s));
-                    for (int k = 7; k >= 0; k--) {
-                        int y = (x >>> k) & 1;
-                        int p1 = bits.p1(); // also when only learning: update() trains what p1() computed
-                        if (coding) {
-                            enc.encodeBit(p1, y);
-                        }
-                        bits.update(y);
-                    }
-                    symbols[s] = x;
-                }
-                endPart(part, active, ahead);
-            }
-            endStep(active, t + 1 < steps && !ahead);
-            done += active;
-            if (coding && enc.size() >= n) {
-                coding = false; // it will be stored: no point coding the rest
-            }
-            if (done >= nextReport) {
-                progress.advanced(done, coding ? enc.approximateSize() : done);
-                nextReport = done + PROGRESS_INTERVAL;
-            }
-        }
-        return coding;
+        Encoding pass = new Encoding(data, n, enc);
+        schedule(n, pass, progress);
+        return pass.coding;
     }
 
     /**
@@ -167,6 +131,94 @@ public final class BlockCoder implements AutoCloseable {
      * initialised with, and checks that the stream ends exactly as the encoder ends it.
      */
     public void decode(RangeDecoder dec, byte[] out, int n, Progress progress) throws CodingException {
+        schedule(n, new Decoding(dec, out), progress);
+        dec.finish();
+        progress.advanced(n, 0);
+    }
+
+    /** What a pass over a block does with each symbol the schedule gives it: encode, learn or decode it. */
+    private interface Pass<E extends Exception> {
+        /** Codes the byte at {@code index} of the block as stream {@code s}'s next symbol, bit by bit through the mixer; returns it. */
+        int symbol(int s, int index) throws E;
+
+        /** After each step. */
+        default void afterStep() {}
+
+        /** The coded bytes so far, for a progress report after {@code symbolsDone} symbols. */
+        long codedBytes(int symbolsDone);
+    }
+
+    private final class Encoding implements Pass<RuntimeException> {
+        private final byte[] data;
+        private final int n;
+        private final RangeEncoder enc;
+        boolean coding;
+
+        Encoding(byte[] data, int n, RangeEncoder enc) {
+            this.data = data;
+            this.n = n;
+            this.enc = enc;
+            this.coding = enc != null;
+        }
+
+        @Override
+        public int symbol(int s, int index) {
+            int x = data[index] & 0xFF;
+            bits.beginSymbol(s, quantize(s));
+            for (int k = 7; k >= 0; k--) {
+                int y = (x >>> k) & 1;
+                int p1 = bits.p1(); // also when only learning: update() trains what p1() computed
+                if (coding) {
+                    enc.encodeBit(p1, y);
+                }
+                bits.update(y);
+            }
+            return x;
+        }
+
+        @Override
+        public void afterStep() {
+            if (coding && enc.size() >= n) {
+                coding = false; // it will be stored: no point coding the rest
+            }
+        }
+
+        @Override
+        public long codedBytes(int symbolsDone) {
+            return coding ? enc.approximateSize() : symbolsDone;
+        }
+    }
+
+    private final class Decoding implements Pass<CodingException> {
+        private final RangeDecoder dec;
+        private final byte[] out;
+
+        Decoding(RangeDecoder dec, byte[] out) {
+            this.dec = dec;
+            this.out = out;
+        }
+
+        @Override
+        public int symbol(int s, int index) throws CodingException {
+            bits.beginSymbol(s, quantize(s));
+            int x = 0;
+            for (int k = 0; k < 8; k++) {
+                int y = dec.decodeBit(bits.p1());
+                bits.update(y);
+                x = x << 1 | y;
+            }
+            out[index] = (byte) x;
+            return x;
+        }
+
+        @Override
+        public long codedBytes(int symbolsDone) {
+            return 0;
+        }
+    }
+
+    /** Runs the schedule below over a block of {@code n} bytes, giving each symbol to {@code pass}. */
+    private <E extends Exception> void schedule(int n, Pass<E> pass, Progress progress) throws E {
         int steps = layout(n);
         startBlock(n, steps);
         int done = 0;
@@ -180,27 +232,18 @@ public final class BlockCoder implements AutoCloseable {
                 int to = Math.min(bound(part + 1), active);
                 awaitDistributions();
                 for (int s = from; s < to; s++) {
-                    bits.beginSymbol(s, quantize(s));
-                    int x = 0;
-                    for (int k = 0; k < 8; k++) {
-                        int y = dec.decodeBit(bits.p1());
-                        bits.update(y);
-                        x = x << 1 | y;
-                    }
-                    out[starts[s] + t] = (byte) x;
-                    symbols[s] = x;
+                    symbols[s] = pass.symbol(s, starts[s] + t);
                 }
                 endPart(part, active, ahead);
             }
             endStep(active, t + 1 < steps && !ahead);
             done += active;
+            pass.afterStep();
             if (done >= nextReport) {
-                progress.advanced(done, 0);
+                progress.advanced(done, pass.codedBytes(done));
                 nextReport = done + PROGRESS_INTERVAL;
             }
         }
-        dec.finish();
-        progress.advanced(n, 0);
     }
 
     // The schedule, the same for the encoder and the decoder. Per step, per part of the streams: wait
