@@ -209,14 +209,7 @@ public abstract class TensorOps {
      */
     public final void matmulBias(float[] w, int wOff, int m, int k, float[] bias, int biasOff,
                                  float[] x, int xOff, int b, float[] y, int yOff) {
-        checkDims(m, "m", k, "k", b, "b");
-        checkRange("w", w, wOff, (long) m * k);
-        checkRange("bias", bias, biasOff, m);
-        checkRange("x", x, xOff, (long) k * b);
-        checkRange("y", y, yOff, (long) m * b);
-        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
-        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
-        checkNoOverlap("y", y, yOff, (long) m * b, "bias", bias, biasOff, m);
+        checkMatmulBias("w", w, wOff, m, k, bias, biasOff, x, xOff, b, y, yOff);
         if (m == 0 || b == 0) {
             return;
         }
@@ -231,18 +224,24 @@ public abstract class TensorOps {
      */
     public final void matmulBiasTransposed(float[] wt, int wtOff, int m, int k, float[] bias, int biasOff,
                                            float[] x, int xOff, int b, float[] y, int yOff) {
-        checkDims(m, "m", k, "k", b, "b");
-        checkRange("wt", wt, wtOff, (long) m * k);
-        checkRange("bias", bias, biasOff, m);
-        checkRange("x", x, xOff, (long) k * b);
-        checkRange("y", y, yOff, (long) m * b);
-        checkNoOverlap("y", y, yOff, (long) m * b, "wt", wt, wtOff, (long) m * k);
-        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
-        checkNoOverlap("y", y, yOff, (long) m * b, "bias", bias, biasOff, m);
+        checkMatmulBias("wt", wt, wtOff, m, k, bias, biasOff, x, xOff, b, y, yOff);
         if (m == 0 || b == 0) {
             return;
         }
         matmulKernel(wt, wtOff, 1, m, m, k, bias, biasOff, x, xOff, b, y, yOff, INIT_BIAS);
+    }
+
+    /** The arguments of {@link #matmulBias} and {@link #matmulBiasTransposed} (the matrix named {@code wName}). */
+    private static void checkMatmulBias(String wName, float[] w, int wOff, int m, int k, float[] bias, int biasOff,
+                                        float[] x, int xOff, int b, float[] y, int yOff) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange(wName, w, wOff, (long) m * k);
+        checkRange("bias", bias, biasOff, m);
+        checkRange("x", x, xOff, (long) k * b);
+        checkRange("y", y, yOff, (long) m * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, wName, w, wOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "bias", bias, biasOff, m);
     }
 
     /**
