@@ -344,8 +344,7 @@ public final class LstmPredictor implements Predictor {
                 float fg = z[hb + j];
                 float gg = z[2 * hb + j];
                 float og = z[3 * hb + j];
-                float m = Math.min(1f - fg, ig);
-                float c = Math.fma(fg, cPrev[j], m * gg);
+                float c = cellState(ig, fg, gg, cPrev[j]);
                 cNext[j] = c;
                 hNext[hOff + j] = og * c;
             }
@@ -423,8 +422,7 @@ public final class LstmPredictor implements Predictor {
                     float fg = z[hn + jn];
                     float gg = z[2 * hn + jn];
                     float og = z[3 * hn + jn];
-                    float m = Math.min(1f - fg, ig);
-                    float c = Math.fma(fg, cPrev[jb], m * gg);
+                    float c = cellState(ig, fg, gg, cPrev[jb]);
                     cNext[jb] = c;
                     hNext[hOff + jb] = og * c;
                 }
@@ -740,5 +738,15 @@ public final class LstmPredictor implements Predictor {
     @Override
     public void close() {
         pair.close();
+    }
+
+    /**
+     * The new cell state from the gates and the old state: the input gate is capped at 1 − forget
+     * gate, then one fma. Both forward passes (whole batch and stream range) use this, so they
+     * agree bit for bit.
+     */
+    private static float cellState(float ig, float fg, float gg, float cPrev) {
+        float m = Math.min(1f - fg, ig);
+        return Math.fma(fg, cPrev, m * gg);
     }
 }
