@@ -31,17 +31,26 @@ final class ModelSet {
             ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
-            false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+            new ContextDef[0], false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
                 MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /**
-     * {@link BitMixConfig#CM_SET}: the text set's shared contexts, each with a bit history beside its
-     * counter, run models on orders 2, 3, 4 and 6 and the word with the last byte; no per-stream
-     * contexts (in one stream the bit histories do their work: they follow a context's recent bits).
+     * {@link BitMixConfig#CM_SET}: orders 2, 3, 4 and 6 and the word with the last byte as counters,
+     * each with a bit history beside it and a run model; the text set's other shared contexts, the
+     * line's first bytes with the last two, and the word that followed the previous word last time
+     * with the current one, as bit histories only ({@link HistoryContexts}: rarely seen contexts, five
+     * times as many in the same memory). No per-stream contexts (in one stream the bit histories do
+     * their work: they follow a context's recent bits).
      */
-    static final ModelSet CM = new ModelSet(java.util.Arrays.stream(TEXT.contexts).filter(c -> !c.perStream).toArray(ContextDef[]::new),
+    static final ModelSet CM = new ModelSet(
             new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
+            new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
+            new ContextDef[] {ContextDef.TWO_WORDS, ContextDef.ORDER5, ContextDef.ORDER8, ContextDef.ORDER12, ContextDef.BYTES_2_3,
+                ContextDef.THREE_WORDS, ContextDef.BYTES_2_4, ContextDef.PREVIOUS_WORD_AND_BYTE, ContextDef.WORD_SKIP,
+                ContextDef.COLUMN_ABOVE, ContextDef.CLASSES, ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2,
+                ContextDef.SENTENCE, ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE,
+                ContextDef.LINE_START, ContextDef.WORD_INDIRECT},
             true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
@@ -54,6 +63,7 @@ final class ModelSet {
     }
 
     private final ContextDef[] contexts;
+    private final ContextDef[] historyContexts;
     private final int[] runContexts;
     private final ApmContext[] apms;
     private final int[] apmWeights;
@@ -67,13 +77,14 @@ final class ModelSet {
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
      * @param runs       the contexts (of {@code contexts}) a run model follows
+     * @param historyContexts hashed contexts with bit histories only ({@link HistoryContexts}), in the order of their inputs
      * @param bitHistories whether each hashed context also keeps a {@link BitHistory} per counter, an input each
      * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
      * @param apms       the APMs
      * @param apmWeights each APM's weight in the final average, summing to 3
      * @param rateBoost  the first-layer mixer step starts at {@code 1 + rateBoost} times the configured one
      */
-    ModelSet(ContextDef[] contexts, ContextDef[] runs, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+    ModelSet(ContextDef[] contexts, ContextDef[] runs, ContextDef[] historyContexts, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
         java.util.List<MixerSelector> m = java.util.List.of(mixers);
         if (m.isEmpty() || m.indexOf(MixerSelector.SINGLE) > 0 || m.stream().distinct().count() != m.size()) {
             throw new IllegalArgumentException("distinct mixers, the single-set one first: " + m);
@@ -88,6 +99,7 @@ final class ModelSet {
             throw new IllegalArgumentException("one weight per APM, summing to 3 (the mixer's output weighs 1)");
         }
         this.contexts = contexts;
+        this.historyContexts = historyContexts;
         java.util.List<ContextDef> list = java.util.List.of(contexts);
         this.runContexts = java.util.Arrays.stream(runs).mapToInt(list::indexOf).toArray();
         if (java.util.Arrays.stream(runContexts).anyMatch(k -> k < 0)) {
@@ -100,6 +112,10 @@ final class ModelSet {
 
     ContextDef[] contexts() {
         return contexts.clone();
+    }
+
+    ContextDef[] historyContexts() {
+        return historyContexts.clone();
     }
 
     /** Indices in {@link #contexts()} of the contexts with a run model. */
@@ -123,6 +139,15 @@ final class ModelSet {
 
     int hashedCount() {
         return contexts.length;
+    }
+
+    int historyCount() {
+        return historyContexts.length;
+    }
+
+    /** Hashed contexts of both kinds (what {@link MixerSelector#CONTEXTS_SEEN} counts). */
+    int contextCount() {
+        return contexts.length + historyContexts.length;
     }
 
     int runCount() {
