@@ -10,48 +10,47 @@ package org.nzip.mix;
 final class ModelSet {
 
     /**
-     * {@link BitMixConfig#TEXT_SET}. Shared: orders 2–6, 8 and 12; the current word with the last
-     * byte, with the previous word, with the two before, with the word two back; the previous word
-     * with the last byte; sparse contexts (bytes 2–3, 2–4, 1–3, 4); the column with the byte above and
-     * with the last byte; the character classes of the last ten bytes; the open brackets with the
-     * word; the place in the sentence; indirect order 1 and 2 (what followed the last bytes last
-     * time); the match model's expected byte. Per stream (each stream's own statistics, which follow
-     * it closely): orders 0–4 and 6 and the word with the last byte, with run models. Every mixer
-     * selector (the confidence mixer only with a network). An order-1, a hashed order-2 and a hashed
-     * order-3 APM; a mixer step that starts nine times larger.
+     * The shared contexts that keep bit histories only, in both sets: the last two words; orders 5,
+     * 8 and 12; sparse contexts (bytes 2–3, 2–4, 1–3, 4); the last three words; the previous word with
+     * the last byte; the current word with the word two back; the column with the byte above and with
+     * the last byte; the character classes of the last ten bytes; the open brackets with the word;
+     * indirect order 1 and 2 (what followed the last bytes last time); the place in the sentence; the
+     * match model's expected byte; the line's first two bytes with the last two; the word that
+     * followed the previous word last time with the current one (indirect).
+     */
+    private static final ContextDef[] HISTORY_ONLY = {
+            ContextDef.ORDER5, ContextDef.ORDER8, ContextDef.ORDER12, ContextDef.TWO_WORDS, ContextDef.THREE_WORDS,
+            ContextDef.WORD_SKIP, ContextDef.BYTES_2_3, ContextDef.BYTES_2_4, ContextDef.PREVIOUS_WORD_AND_BYTE,
+            ContextDef.COLUMN_ABOVE, ContextDef.CLASSES, ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1,
+            ContextDef.INDIRECT2, ContextDef.SENTENCE, ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE,
+            ContextDef.MATCH_BYTE, ContextDef.LINE_START, ContextDef.WORD_INDIRECT};
+
+    /**
+     * {@link BitMixConfig#TEXT_SET}. Counters, shared: orders 2, 3, 4 and 6, the current word with
+     * the last byte; per stream (each stream's own statistics, which follow it closely): orders 0–4
+     * and 6 and the word with the last byte, with run models. Then the {@link #HISTORY_ONLY} contexts.
+     * Every mixer selector (the confidence mixer only with a network). An order-1, a hashed order-2
+     * and a hashed order-3 APM; a mixer step that starts nine times larger.
      */
     static final ModelSet TEXT = new ModelSet(new ContextDef[] {
             ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE,
-            ContextDef.TWO_WORDS, ContextDef.ORDER5,
             ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
-            ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6, ContextDef.STREAM_ORDER0,
-            ContextDef.ORDER8, ContextDef.ORDER12, ContextDef.BYTES_2_3, ContextDef.THREE_WORDS, ContextDef.BYTES_2_4,
-            ContextDef.PREVIOUS_WORD_AND_BYTE, ContextDef.WORD_SKIP, ContextDef.COLUMN_ABOVE, ContextDef.CLASSES,
-            ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2, ContextDef.SENTENCE,
-            ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
+            ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6, ContextDef.STREAM_ORDER0},
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
-            new ContextDef[0], false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+            HISTORY_ONLY, false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
                 MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /**
-     * {@link BitMixConfig#CM_SET}: orders 2, 3, 4 and 6 and the word with the last byte as counters,
-     * each with a bit history beside it and a run model; the text set's other shared contexts, the
-     * line's first bytes with the last two, and the word that followed the previous word last time
-     * with the current one, as bit histories only ({@link HistoryContexts}: rarely seen contexts, five
-     * times as many in the same memory). No per-stream contexts (in one stream the bit histories do
-     * their work: they follow a context's recent bits).
+     * {@link BitMixConfig#CM_SET}: the text set's shared counters (orders 2, 3, 4 and 6, the word with
+     * the last byte), each with a bit history beside it and a run model, then the {@link #HISTORY_ONLY}
+     * contexts. No per-stream contexts (in one stream the bit histories do their work: they follow a
+     * context's recent bits).
      */
-    static final ModelSet CM = new ModelSet(
+    static final ModelSet CM = new ModelSet(java.util.Arrays.stream(TEXT.contexts).filter(c -> !c.perStream).toArray(ContextDef[]::new),
             new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
-            new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
-            new ContextDef[] {ContextDef.TWO_WORDS, ContextDef.ORDER5, ContextDef.ORDER8, ContextDef.ORDER12, ContextDef.BYTES_2_3,
-                ContextDef.THREE_WORDS, ContextDef.BYTES_2_4, ContextDef.PREVIOUS_WORD_AND_BYTE, ContextDef.WORD_SKIP,
-                ContextDef.COLUMN_ABOVE, ContextDef.CLASSES, ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2,
-                ContextDef.SENTENCE, ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE,
-                ContextDef.LINE_START, ContextDef.WORD_INDIRECT},
-            true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
+            HISTORY_ONLY, true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
     static ModelSet of(int modelSet) {

@@ -137,7 +137,7 @@ public final class AblationExperiment {
     }
 
     /** The set with the listed contexts (comma-separated names) moved to, or added as, contexts with bit histories only. */
-    private static ModelSet historyOnly(ModelSet t, String names) {
+    static ModelSet historyOnly(ModelSet t, String names) {
         List<ContextDef> moved = Arrays.stream(names.split(",")).map(ContextDef::valueOf).toList();
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] runsKept = Arrays.stream(runs(t)).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);

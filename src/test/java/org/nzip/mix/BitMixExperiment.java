@@ -23,7 +23,7 @@ import org.nzip.tensor.TensorOps;
  *
  * <pre>
  * java ... org.nzip.mix.BitMixExperiment FILE BYTES DUMP layers hidden embed streams bptt lr
- *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=6 -Dset=2]
+ *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=6 -Dset=2 -Dhistory.only=A,B]
  * </pre>
  * {@code layers = 0} means no LSTM (a uniform distribution): the bitwise models alone.
  */
@@ -55,7 +55,10 @@ public final class BitMixExperiment {
         int[] freq = new int[256];
         java.util.Arrays.fill(freq, Frequencies.TOTAL / 256);
         int[] sym = new int[streams];
-        BitMixer bits = new BitMixer(mix, streams, layers > 0);
+        // -Dhistory.only=A,B: the config's set with these contexts moved to (or added as) bit histories only.
+        String historyOnly = System.getProperty("history.only");
+        BitMixer bits = historyOnly == null ? new BitMixer(mix, streams, layers > 0)
+                : new BitMixer(mix, AblationExperiment.historyOnly(ModelSet.of(mix.modelSet()), historyOnly), streams, layers > 0);
         bits.startBlock(seg * streams);
         double lstmBits = 0;
         double mixBits = 0;
