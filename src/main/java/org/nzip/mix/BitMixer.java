@@ -143,7 +143,7 @@ public final class BitMixer {
     }
 
     private static int inputCount(ModelSet set) {
-        int hashed = set.bitHistories ? 2 * set.hashedCount() : set.hashedCount();
+        int hashed = set.hashedCount() + (set.bitHistories ? set.sharedCount() : 0);
         return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + set.historyCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
@@ -170,7 +170,7 @@ public final class BitMixer {
                 + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
-                + HashedContexts.bytes(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock), set.bitHistories)
+                + HashedContexts.bytes(set.hashedCount(), set.bitHistories ? set.sharedCount() : 0, HashedContexts.tableBits(config.tableBits(), firstBlock))
                 + HistoryContexts.bytes(set.historyCount(), HistoryContexts.tableBits(config.tableBits() + 2, firstBlock));
     }
 

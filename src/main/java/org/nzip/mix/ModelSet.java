@@ -28,7 +28,8 @@ final class ModelSet {
     /**
      * {@link BitMixConfig#TEXT_SET}. Counters, shared: orders 2, 3, 4 and 6, the current word with
      * the last byte; per stream (each stream's own statistics, which follow it closely): orders 0–4
-     * and 6 and the word with the last byte, with run models. Then the {@link #HISTORY_ONLY} contexts.
+     * and 6 and the word with the last byte, with run models. A bit history beside each shared
+     * counter. Then the {@link #HISTORY_ONLY} contexts.
      * Every mixer selector (the confidence mixer only with a network). An order-1, a hashed order-2
      * and a hashed order-3 APM; a mixer step that starts nine times larger.
      */
@@ -38,13 +39,13 @@ final class ModelSet {
             ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6, ContextDef.STREAM_ORDER0},
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
-            HISTORY_ONLY, false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+            HISTORY_ONLY, true, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
                 MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /**
      * {@link BitMixConfig#CM_SET}: the text set's shared counters (orders 2, 3, 4 and 6, the word with
-     * the last byte), each with a bit history beside it and a run model, then the {@link #HISTORY_ONLY}
+     * the last byte), each with a bit history beside it and (here) a run model, then the {@link #HISTORY_ONLY}
      * contexts. No per-stream contexts (in one stream the bit histories do their work: they follow a
      * context's recent bits).
      */
@@ -70,14 +71,14 @@ final class ModelSet {
     final int rateBoost;
 
     private final MixerSelector[] mixers;
-    /** Whether the hashed contexts keep bit histories (a second input per context). */
+    /** Whether the shared hashed contexts with counters keep a bit history per counter (a second input per context). */
     final boolean bitHistories;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
      * @param runs       the contexts (of {@code contexts}) a run model follows
      * @param historyContexts hashed contexts with bit histories only ({@link HistoryContexts}), in the order of their inputs
-     * @param bitHistories whether each hashed context also keeps a {@link BitHistory} per counter, an input each
+     * @param bitHistories whether each shared hashed context with counters also keeps a {@link BitHistory} per counter, an input each
      * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
      * @param apms       the APMs
      * @param apmWeights each APM's weight in the final average, summing to 3
@@ -138,6 +139,11 @@ final class ModelSet {
 
     int hashedCount() {
         return contexts.length;
+    }
+
+    /** Hashed contexts with counters shared by the streams (those that keep bit histories, if the set has them). */
+    int sharedCount() {
+        return (int) java.util.Arrays.stream(contexts).filter(c -> !c.perStream).count();
     }
 
     int historyCount() {

@@ -98,6 +98,7 @@ public final class AblationExperiment {
         }
         List<Variant> v = new ArrayList<>();
         v.add(new Variant("all", t));
+        v.add(without("line start, word indirect", t, c -> c == ContextDef.LINE_START || c == ContextDef.WORD_INDIRECT));
         v.add(without("orders 5, 6, 8, 12", t, c -> c == ContextDef.ORDER5 || c == ContextDef.ORDER6 || c == ContextDef.ORDER8 || c == ContextDef.ORDER12));
         v.add(without("word contexts (5)", t, c -> c.name().contains("WORD") && !c.name().startsWith("STREAM") && c != ContextDef.BRACKETS_AND_WORD));
         v.add(without("text structure (columns, classes, brackets, sentence)", t, c -> c == ContextDef.COLUMN_ABOVE || c == ContextDef.COLUMN_AND_BYTE
@@ -132,6 +133,11 @@ public final class AblationExperiment {
             }
         }
         v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), t.historyContexts(), !t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        if (t.historyCount() > 0) {
+            ContextDef[] counted = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(t.historyContexts())).toArray(ContextDef[]::new);
+            v.add(new Variant("history-only contexts as counters (with histories if the set has them)",
+                    new ModelSet(counted, runs(t), new ContextDef[0], t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        }
         v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
         return v;
     }
@@ -145,7 +151,7 @@ public final class AblationExperiment {
         return new ModelSet(kept, runsKept, histories, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost);
     }
 
-    private static ContextDef[] runs(ModelSet t) {
+    static ContextDef[] runs(ModelSet t) {
         ContextDef[] c = t.contexts();
         return Arrays.stream(t.runContexts()).mapToObj(k -> c[k]).toArray(ContextDef[]::new);
     }

@@ -57,8 +57,12 @@ public final class BitMixExperiment {
         int[] sym = new int[streams];
         // -Dhistory.only=A,B: the config's set with these contexts moved to (or added as) bit histories only.
         String historyOnly = System.getProperty("history.only");
-        BitMixer bits = historyOnly == null ? new BitMixer(mix, streams, layers > 0)
-                : new BitMixer(mix, AblationExperiment.historyOnly(ModelSet.of(mix.modelSet()), historyOnly), streams, layers > 0);
+        ModelSet set = historyOnly == null ? ModelSet.of(mix.modelSet()) : AblationExperiment.historyOnly(ModelSet.of(mix.modelSet()), historyOnly);
+        if (System.getProperty("bit.histories") != null) { // -Dbit.histories=true|false: the set with or without histories beside its counters
+            set = new ModelSet(set.contexts(), AblationExperiment.runs(set), set.historyContexts(), Boolean.getBoolean("bit.histories"),
+                    set.mixers(true), set.apms(), set.apmWeights(), set.rateBoost);
+        }
+        BitMixer bits = new BitMixer(mix, set, streams, layers > 0);
         bits.startBlock(seg * streams);
         double lstmBits = 0;
         double mixBits = 0;

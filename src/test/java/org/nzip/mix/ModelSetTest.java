@@ -46,7 +46,8 @@ class ModelSetTest {
         assertEquals(26, ModelSet.CM.contextCount());
         assertArrayEquals(ModelSet.TEXT.historyContexts(), ModelSet.CM.historyContexts());
         assertTrue(ModelSet.CM.bitHistories);
-        assertTrue(!ModelSet.TEXT.bitHistories);
+        assertTrue(ModelSet.TEXT.bitHistories);
+        assertEquals(5, ModelSet.TEXT.sharedCount(), "the text set's histories are beside its shared counters only");
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, ModelSet.CM.runContexts()); // orders 2, 3, 4, 6, word with byte
         assertEquals(5, ModelSet.CM.mixers(false).length, "no confidence mixer without a network");
     }
