@@ -220,8 +220,9 @@ public final class BitMixer {
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
         int classes = history.classes(stream) & 0x3F;
+        int wordLength = history.wordLengths(stream) >> 4;
         for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
-            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence);
+            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength);
             firstLayer[i] = mixers[i].mix(inputs, selector);
         }
         int d = last.mix(firstLayer, c0);

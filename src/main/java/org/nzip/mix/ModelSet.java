@@ -40,18 +40,20 @@ final class ModelSet {
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
             HISTORY_ONLY, true, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
-                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
+                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.WORD_LENGTH, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /**
      * {@link BitMixConfig#CM_SET}: the text set's shared counters (orders 2, 3, 4 and 6, the word with
      * the last byte), each with a bit history beside it and (here) a run model, then the {@link #HISTORY_ONLY}
      * contexts. No per-stream contexts (in one stream the bit histories do their work: they follow a
-     * context's recent bits).
+     * context's recent bits). The text set's mixers but those chosen by the word length and the
+     * network's confidence (a sixth mixer costs more time than its 0.1 % is worth here).
      */
     static final ModelSet CM = new ModelSet(java.util.Arrays.stream(TEXT.contexts).filter(c -> !c.perStream).toArray(ContextDef[]::new),
             new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
-            HISTORY_ONLY, true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
+            HISTORY_ONLY, true, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES}, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
     static ModelSet of(int modelSet) {
