@@ -40,8 +40,20 @@ public final class DictionaryBuilder {
         return (long) BYTES_PER_WORD * Math.min(n / 3 + 1, MAX_DISTINCT) + (1 << 16);
     }
 
-    /** The dictionary for a stream whose first block is {@code data[0 .. n)}. */
+    /** The dictionary built from a stream whose first block is {@code data[0 .. n)}. */
     public static WordDictionary build(byte[] data, int n) {
+        ByteRoles roles = roles(data, n);
+        WordCounts counts = new WordCounts(data, n);
+        return choose(data, counts, roles);
+    }
+
+    /** The shipped {@code list} with the byte roles of a stream whose first block is {@code data[0 .. n)}. */
+    static WordDictionary shipped(WordList list, byte[] data, int n) {
+        return WordDictionary.shipped(roles(data, n), list);
+    }
+
+    /** The flag and code bytes for a stream whose first block is {@code data[0 .. n)}. */
+    static ByteRoles roles(byte[] data, int n) {
         long[] byteCounts = new long[256];
         for (int i = 0; i < n; i++) {
             byteCounts[data[i] & 0xFF]++;
@@ -49,8 +61,7 @@ public final class DictionaryBuilder {
         int[] flags = rarest(byteCounts, 0, 0x20, 4, true);
         int[] codes = codeBytes(byteCounts, n);
         Arrays.sort(codes);
-        WordCounts counts = new WordCounts(data, n);
-        return choose(data, counts, flags, codes);
+        return new ByteRoles(flags[0], flags[1], flags[2], flags[3], codes);
     }
 
     /** The {@code count} rarest bytes of {@code [from, to)} (and 0x7F if {@code control}), rarest first, ties by value. */
@@ -86,7 +97,7 @@ public final class DictionaryBuilder {
         return Arrays.copyOf(order, k);
     }
 
-    private static WordDictionary choose(byte[] data, WordCounts counts, int[] flags, int[] codes) {
+    private static WordDictionary choose(byte[] data, WordCounts counts, ByteRoles roles) {
         // Candidates, the most frequent first (ties: first seen first).
         long[] keys = new long[counts.size()];
         int m = 0;
@@ -97,12 +108,11 @@ public final class DictionaryBuilder {
         }
         keys = Arrays.copyOf(keys, m);
         Arrays.sort(keys);
-        int chosen = Math.min(m, codes.length);
+        int chosen = Math.min(m, roles.codeCount());
         byte[][] words = new byte[chosen][];
         for (int r = 0; r < chosen; r++) {
             words[r] = counts.lowerCase(data, (int) keys[r]);
         }
-        ByteRoles roles = new ByteRoles(flags[0], flags[1], flags[2], flags[3], codes);
         return new WordDictionary(roles, words);
     }
 
@@ -140,7 +150,7 @@ public final class DictionaryBuilder {
                 int len = j - i;
                 boolean folds = capitals == 0 || capitals == len || (capitals == 1 && !laterCapital);
                 if (folds && len >= 2 && len <= WordDictionary.MAX_WORD) {
-                    add(data, i, len, WordDictionary.hash(data, i, j));
+                    add(data, i, len, WordList.hash(data, i, j));
                 }
                 i = j;
             }
