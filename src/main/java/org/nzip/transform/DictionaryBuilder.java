@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Chooses a stream's {@link WordDictionary} from its first block: the flag and code bytes from the
- * byte counts, the words from the word counts.
+ * byte counts, and, for a dictionary built from the stream ({@link TextDictionary#FILE}), the words
+ * from the word counts.
  *
  * <p>Byte roles: the four flags are the rarest control bytes (below 0x20 except tab, line feed and
  * carriage return, or 0x7F), so that the context models see them as punctuation and a flagged
@@ -17,7 +18,9 @@ import java.util.Arrays;
  * code byte. Measured with {@code cm} (bench/transform): ranking by occurrences beats ranking by
  * letters saved, and words beyond the code bytes' number lose more than they win even with two-byte
  * codes (about 15 bits to define a word, against 1 to 2 saved per later occurrence), so there are
- * none.
+ * none. What a word list gains is the first occurrences: the same 1,050 words of alice29 coded
+ * without their definitions save 4.9 %, which is why the shipped list ({@link TextDictionary#ENGLISH},
+ * whose words the stream never defines) gains 4–11 % on English text where this one gains 0.3–1.4 %.
  */
 public final class DictionaryBuilder {
 
