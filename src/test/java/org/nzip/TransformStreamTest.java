@@ -112,6 +112,24 @@ class TransformStreamTest {
         assertThrows(CorruptInputException.class, () -> Nzip.decompress(bad));
     }
 
+    @Test
+    void aShippedDictionaryThisNzipLacksIsUnsupported() throws IOException {
+        byte[] text = TestData.text(3000);
+        byte[] packed = Nzip.compress(text, cm(TransformMode.TEXT));
+        org.nzip.fuzz.ContainerMap.Header h = org.nzip.fuzz.ContainerMap.of(packed).header;
+        assertEquals(Container.TRANSFORM_TEXT_SHIPPED, packed[org.nzip.fuzz.ContainerMap.FLAGS_AT]);
+        assertEquals(TextDictionary.ENGLISH.id(), packed[h.crcAt() - 1], "the id is the header's last byte before its CRC");
+        byte[] other = packed.clone();
+        other[h.crcAt() - 1] = 2; // a dictionary id no nzip has yet, under a valid header CRC
+        int crc = Container.crc(other, 0, h.crcAt());
+        for (int i = 0; i < 4; i++) {
+            other[h.crcAt() + i] = (byte) (crc >>> (24 - 8 * i));
+        }
+        UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> Nzip.decompress(other));
+        assertTrue(e.getMessage().contains("shipped dictionary 2"), e.getMessage());
+        assertThrows(UnsupportedFormatException.class, () -> inspect(other));
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
