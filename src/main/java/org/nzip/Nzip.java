@@ -106,12 +106,13 @@ public final class Nzip {
                         + " bytes but the blocks hold " + rawTotal, position - end[0].size() + 1);
             }
             Preset preset = Preset.ofCode(header.preset());
-            boolean text = header.transform() == Container.TRANSFORM_TEXT;
+            TransformDecoder decoder = NzipInputStream.transformDecoder(header);
             long memory = blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock)
-                    + (text ? TransformDecoder.memoryUsage(firstBlock) : 0);
+                    + (decoder != null ? TransformDecoder.memoryUsage(firstBlock) : 0);
             return new StreamInfo(Container.VERSION, preset == null ? "custom" : preset.label(),
                     model.describe(), header.blockSize(), blocks, stored, rawTotal, position,
-                    end[0].crc() & 0xFFFFFFFFL, memory, text ? "text" : "none", header.dictionaryWords(), transformed);
+                    end[0].crc() & 0xFFFFFFFFL, memory, NzipInputStream.transformName(header),
+                    decoder == null ? 0 : decoder.dictionaryWords(), transformed);
         } catch (FormatException e) {
             throw NzipInputStream.translate(e);
         }
@@ -188,7 +189,8 @@ public final class Nzip {
      * @param compressedSize  size of the stream in bytes
      * @param crc32c          CRC32C of the uncompressed data, as stored
      * @param memoryNeeded    bytes of memory decoding needs (0 for an empty stream)
-     * @param transform       the transform before the models: "none" or "text"
+     * @param transform       the transform before the models: "none", "text" (its dictionary built
+     *                        from the stream) or "text-english" (the dictionary shipped with nzip)
      * @param dictionaryWords words of the text transform's dictionary (0 without one)
      * @param transformedBlocks how many blocks the models saw transformed
      */

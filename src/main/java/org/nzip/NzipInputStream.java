@@ -9,6 +9,7 @@ import org.nzip.coder.CodingException;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformDecoder;
 import org.nzip.transform.TransformException;
 
@@ -80,11 +81,38 @@ public final class NzipInputStream extends InputStream {
         try {
             this.header = Container.readHeader(in);
             this.model = ModelConfig.read(header.kind(), header.params(), header.paramsOffset());
+            transform = transformDecoder(header);
         } catch (FormatException e) {
             throw translate(e);
         }
         position = header.size();
-        transform = header.transform() == Container.TRANSFORM_TEXT ? new TransformDecoder(header.dictionaryWords()) : null;
+    }
+
+    /** The decoder of the header's transform, null for none; a shipped dictionary this nzip lacks is unsupported. */
+    static TransformDecoder transformDecoder(Container.Header header) throws FormatException {
+        return switch (header.transform()) {
+            case Container.TRANSFORM_TEXT -> new TransformDecoder(header.dictionaryWords());
+            case Container.TRANSFORM_TEXT_SHIPPED -> new TransformDecoder(shippedDictionary(header));
+            default -> null;
+        };
+    }
+
+    private static TextDictionary shippedDictionary(Container.Header header) throws FormatException {
+        TextDictionary d = TextDictionary.ofId(header.dictionaryId());
+        if (d == null) {
+            throw FormatException.unsupported("the stream's text transform needs shipped dictionary " + header.dictionaryId()
+                    + ", which this nzip does not have", header.paramsOffset() + header.params().length);
+        }
+        return d;
+    }
+
+    /** Name of a header's transform: "none", "text" (its dictionary built from the stream) or "text-" and a shipped dictionary's name. */
+    static String transformName(Container.Header header) throws FormatException {
+        return switch (header.transform()) {
+            case Container.TRANSFORM_TEXT -> "text";
+            case Container.TRANSFORM_TEXT_SHIPPED -> "text-" + shippedDictionary(header).label();
+            default -> "none";
+        };
     }
 
     /** As {@link #NzipInputStream(InputStream)}, refusing a stream that needs more than {@code memoryLimit} bytes. */
@@ -110,9 +138,13 @@ public final class NzipInputStream extends InputStream {
         return BlockCoder.memoryUsage(model, firstBlock) + (transform == null ? 0 : TransformDecoder.memoryUsage(firstBlock));
     }
 
-    /** Name of the stream's transform: "none" or "text". */
+    /** Name of the stream's transform: "none", "text" (its dictionary built from the stream) or "text-english" (the shipped one). */
     public String transformName() {
-        return transform == null ? "none" : "text";
+        try {
+            return transformName(header);
+        } catch (FormatException e) {
+            throw new IllegalStateException(e); // the constructor checked the dictionary
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.format.Container;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformEncoder;
 
 /**
@@ -60,7 +61,7 @@ public final class NzipOutputStream extends OutputStream {
         this.options = options.copy();
         this.blockSize = this.options.blockSize();
         this.options.model().checkWork(); // the heaviest model the stream may use; a small input may get a lighter one
-        this.transform = new TransformEncoder(this.options.transform());
+        this.transform = new TransformEncoder(this.options.transform(), this.options.dictionary());
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }
 
@@ -122,8 +123,11 @@ public final class NzipOutputStream extends OutputStream {
         }
         model = modelFor(options, fill);
         int presetCode = options.presetCode() == 0 ? 0 : options.presetFor(fill).code();
-        header = new Container.Header(model.kind(), presetCode, blockSize, model.params(),
-                transform.active() ? Container.TRANSFORM_TEXT : Container.TRANSFORM_NONE, transform.dictionaryWords());
+        TextDictionary dictionary = transform.dictionary();
+        int headerTransform = dictionary == null ? Container.TRANSFORM_NONE
+                : dictionary == TextDictionary.FILE ? Container.TRANSFORM_TEXT : Container.TRANSFORM_TEXT_SHIPPED;
+        header = new Container.Header(model.kind(), presetCode, blockSize, model.params(), headerTransform,
+                transform.dictionaryWords(), dictionary == null ? 0 : dictionary.id());
         Container.writeHeader(out, header);
         totalOut = header.size();
         started = true;

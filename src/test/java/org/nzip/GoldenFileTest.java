@@ -61,5 +61,10 @@ class GoldenFileTest {
         Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
         assertEquals("text", info.transform());
         assertEquals(info.blocks(), info.transformedBlocks());
+        name = GoldenFiles.englishName();
+        assertTrue(goldenNames().toList().contains(name), "no golden file " + name + ": run GoldenFiles");
+        info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
+        assertEquals("text-english", info.transform());
+        assertEquals(info.blocks(), info.transformedBlocks());
     }
 }

@@ -92,6 +92,11 @@ final class CommonOptions {
                     + " shortens the block), text (every block it does not lengthen) or none.")
     String transform;
 
+    @Option(names = "--dictionary", paramLabel = "NAME",
+            description = "The text transform's words (compressing): english (the default: a word list shipped with"
+                    + " nzip, which a reader needs too) or file (the first block's most frequent words, defined in the stream).")
+    String dictionary;
+
     @Option(names = {"-T", "--threads"}, paramLabel = "N",
             description = "Worker threads (default, or 0: the number of cores). Output is identical for every N.")
     Integer threads;

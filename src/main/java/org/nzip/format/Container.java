@@ -13,6 +13,7 @@ import java.util.zip.CheckedInputStream;
  * <pre>
  * header : magic "NZIP" | version u8 | transform u8 | model kind u8 | preset u8 | block size varint
  *          | parameter bytes u8 | parameters | (text transform: dictionary words varint)
+ *          | (text transform with a shipped dictionary: dictionary id varint)
  *          | CRC32C of the preceding header bytes u32
  * block  : raw length varint (1..block size) | method u8
  *          | (transformed: model length varint (1..raw length))
@@ -40,6 +41,10 @@ public final class Container {
     public static final int TRANSFORM_NONE = 0;
     /** Header transform: the text transform, its dictionary at the start of the first block's model bytes. */
     public static final int TRANSFORM_TEXT = 1;
+    /** Header transform: the text transform with a dictionary shipped with nzip, named by its id; the byte roles start the first block's model bytes. */
+    public static final int TRANSFORM_TEXT_SHIPPED = 2;
+    /** Largest shipped dictionary id a header may hold (ids this build does not know are unsupported). */
+    public static final int MAX_DICTIONARY_ID = 255;
     /** Most words a text transform's dictionary may hold. */
     public static final int MAX_DICTIONARY_WORDS = 1 << 16;
     /** Largest original length of a stream (the end record's varint). */
@@ -49,19 +54,28 @@ public final class Container {
 
     /**
      * The container header. {@code params} are the model's parameter bytes ({@link Params}), whose
-     * meaning depends on {@code kind}; {@code transform} is {@link #TRANSFORM_NONE} or
-     * {@link #TRANSFORM_TEXT}, whose dictionary has {@code dictionaryWords} words (0 without one).
+     * meaning depends on {@code kind}; {@code transform} is {@link #TRANSFORM_NONE},
+     * {@link #TRANSFORM_TEXT}, whose dictionary defines {@code dictionaryWords} words in the stream,
+     * or {@link #TRANSFORM_TEXT_SHIPPED}, whose dictionary is the shipped one numbered {@code dictionaryId}
+     * (1 ..= {@link #MAX_DICTIONARY_ID}; 0 with the other transforms).
      */
-    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords) {
+    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords, int dictionaryId) {
         /** A header without a transform. */
         public Header(int kind, int preset, int blockSize, byte[] params) {
-            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0);
+            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0, 0);
+        }
+
+        /** A header without a shipped dictionary. */
+        public Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords) {
+            this(kind, preset, blockSize, params, transform, dictionaryWords, 0);
         }
 
         public Header {
-            if ((transform != TRANSFORM_NONE && transform != TRANSFORM_TEXT) || dictionaryWords < 0
-                    || dictionaryWords > MAX_DICTIONARY_WORDS || (transform == TRANSFORM_NONE && dictionaryWords != 0)) {
-                throw new IllegalArgumentException("transform " + transform + " with " + dictionaryWords + " words");
+            boolean shipped = transform == TRANSFORM_TEXT_SHIPPED;
+            if (transform < TRANSFORM_NONE || transform > TRANSFORM_TEXT_SHIPPED || dictionaryWords < 0
+                    || dictionaryWords > MAX_DICTIONARY_WORDS || (transform != TRANSFORM_TEXT && dictionaryWords != 0)
+                    || (shipped ? dictionaryId < 1 || dictionaryId > MAX_DICTIONARY_ID : dictionaryId != 0)) {
+                throw new IllegalArgumentException("transform " + transform + " with " + dictionaryWords + " words, dictionary " + dictionaryId);
             }
             if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
                 throw new IllegalArgumentException("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]");
@@ -79,7 +93,8 @@ public final class Container {
 
         /** Encoded size of this header in bytes. */
         public int size() {
-            return 8 + Varint.size(blockSize) + 1 + params.length + (transform == TRANSFORM_TEXT ? Varint.size(dictionaryWords) : 0) + 4;
+            return 8 + Varint.size(blockSize) + 1 + params.length + (transform == TRANSFORM_TEXT ? Varint.size(dictionaryWords) : 0)
+                    + (transform == TRANSFORM_TEXT_SHIPPED ? Varint.size(dictionaryId) : 0) + 4;
         }
 
         /** Offset of the first parameter byte in the file. */
@@ -151,6 +166,8 @@ public final class Container {
         i += h.params.length;
         if (h.transform() == TRANSFORM_TEXT) {
             Varint.put(b, i, h.dictionaryWords());
+        } else if (h.transform() == TRANSFORM_TEXT_SHIPPED) {
+            Varint.put(b, i, h.dictionaryId());
         }
         putInt(b, b.length - 4, crc(b, 0, b.length - 4));
         out.write(b);
@@ -187,9 +204,13 @@ public final class Container {
         pos += 1 + params.length;
         int transform = b[5] & 0xFF;
         long words = 0;
+        long id = 0;
         if (transform == TRANSFORM_TEXT) {
             words = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary size");
             pos += Varint.size(words);
+        } else if (transform == TRANSFORM_TEXT_SHIPPED) {
+            id = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary id");
+            pos += Varint.size(id);
         }
         int computed = (int) checked.getChecksum().getValue();
         byte[] crc = new byte[4];
@@ -197,8 +218,11 @@ public final class Container {
         if (getInt(crc, 0) != computed) {
             throw FormatException.corrupt("header checksum mismatch", pos);
         }
-        if (transform != TRANSFORM_NONE && transform != TRANSFORM_TEXT) {
+        if (transform > TRANSFORM_TEXT_SHIPPED) {
             throw FormatException.unsupported("unknown transform " + transform, 5);
+        }
+        if (transform == TRANSFORM_TEXT_SHIPPED && (id < 1 || id > MAX_DICTIONARY_ID)) {
+            throw FormatException.unsupported("shipped dictionary " + id, pos - Varint.size(id));
         }
         if (words > MAX_DICTIONARY_WORDS) {
             throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", pos - Varint.size(words));
@@ -206,7 +230,7 @@ public final class Container {
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw FormatException.corrupt("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]", 8);
         }
-        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words);
+        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words, (int) id);
     }
 
     private static int readByte(InputStream in, long offset, String what) throws IOException {
