@@ -10,8 +10,8 @@ import java.util.Arrays;
  * counter has learned less. Each bit then reads one counter per context ({@link #predict}) and
  * updates it ({@link #update}).
  *
- * <p>With bit histories, each counter of a shared context (not per stream) also has a {@link BitHistory} state (a byte in a parallel
- * table, cleared with its bucket), and each context a state map: an adaptive probability per state,
+ * <p>With bit histories, each counter of a shared context (not per stream) also has a
+ * {@link BitHistory} state (a byte in a parallel table, cleared with its bucket), and each such context a state map: an adaptive probability per state,
  * learning what that history means in this context. The map's stretched probability is a second
  * input per context: it follows the context's recent bits where the counter averages them.
  */
