@@ -133,6 +133,15 @@ public final class AblationExperiment {
             }
         }
         v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), t.historyContexts(), !t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        String countersAgain = System.getProperty("counters"); // -Dcounters=A,B;C: for each group, a variant with those history-only contexts as counters
+        if (countersAgain != null) {
+            for (String group : countersAgain.split(";")) {
+                List<ContextDef> back = Arrays.stream(group.split(",")).map(ContextDef::valueOf).toList();
+                ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), back.stream()).toArray(ContextDef[]::new);
+                ContextDef[] fewer = Arrays.stream(t.historyContexts()).filter(c -> !back.contains(c)).toArray(ContextDef[]::new);
+                v.add(new Variant("counters: " + group, new ModelSet(more, runs(t), fewer, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            }
+        }
         if (t.historyCount() > 0) {
             ContextDef[] counted = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(t.historyContexts())).toArray(ContextDef[]::new);
             v.add(new Variant("history-only contexts as counters (with histories if the set has them)",
