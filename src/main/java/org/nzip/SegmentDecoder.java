@@ -1,0 +1,199 @@
+package org.nzip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.nzip.codec.BlockCoder;
+import org.nzip.codec.ModelConfig;
+import org.nzip.coder.CodingException;
+import org.nzip.coder.RangeDecoder;
+import org.nzip.format.Container;
+import org.nzip.format.FormatException;
+import org.nzip.transform.TransformDecoder;
+import org.nzip.transform.TransformException;
+
+/**
+ * Decodes the blocks of one segment: a fresh model, and a fresh text transform if the segment's first
+ * block is transformed (its dictionary's words come from the stream header for the first segment,
+ * from that block's header for a later one). A stream that is not segmented is one segment. Each
+ * block is checked against its CRCs before its bytes are handed out.
+ */
+final class SegmentDecoder implements AutoCloseable {
+
+    /** Coded bytes are read in pieces of this size, so a block header cannot make the reader allocate ahead of data. */
+    private static final int READ_CHUNK = 1 << 20;
+
+    private final ModelConfig model;
+    private final int threads;
+    private final String backend;
+    private final int headerWords; // the first segment's dictionary words (stream header); −1 for a later segment
+    private final String prefix; // "segment 3, " in a segmented stream
+    private BlockCoder coder; // built at the first coded block: a damaged stream never pays for a model
+    private final RangeDecoder decoder = new RangeDecoder();
+    private TransformDecoder transform; // null: the segment has no transform
+    private byte[] raw = new byte[0];
+    private byte[] coded = new byte[0];
+    private byte[] modelBytes = new byte[0];
+    private int blocks;
+
+    /**
+     * @param headerWords for the first segment, the stream header's dictionary words, or −1 if the
+     *                    header has no transform; for a later segment {@link #LATER}
+     */
+    SegmentDecoder(ModelConfig model, int threads, String backend, int headerWords, String prefix) {
+        this.model = model;
+        this.threads = threads;
+        this.backend = backend;
+        this.headerWords = headerWords;
+        this.prefix = prefix;
+    }
+
+    /** {@code headerWords} of a segment after the first. */
+    static final int LATER = -2;
+
+    /** The decoded bytes of the last block. */
+    byte[] raw() {
+        return raw;
+    }
+
+    /**
+     * Checks the header rules of a segment's block {@code h} at {@code blockStart}: the first block
+     * decides whether the segment is transformed (and the stream header has decided for the first
+     * segment); a later block must agree.
+     */
+    void checkHeader(Container.BlockHeader h, long blockStart) throws FormatException {
+        if (blocks == 0) {
+            if (headerWords >= 0 && !h.transformed()) {
+                throw FormatException.corrupt(name() + ": the first block of a transformed stream is not transformed (it holds the dictionary)", blockStart);
+            }
+            if (headerWords == -1 && h.transformed()) {
+                throw FormatException.corrupt(name() + " is transformed in a stream without a transform", blockStart);
+            }
+        } else if (h.transformed() && transform == null) {
+            throw FormatException.corrupt(name() + " is transformed in a " + (headerWords == LATER ? "segment" : "stream") + " without a transform", blockStart);
+        }
+    }
+
+    /** "block 4", or "segment 2, block 4". */
+    String name() {
+        return prefix + "block " + blocks;
+    }
+
+    /**
+     * Reads the payload of the block {@code h} (already checked by {@link #checkHeader}) from
+     * {@code in}, decodes and checks it; its bytes are then {@link #raw()}{@code [0 .. rawLength)}.
+     * {@code progress} hears of the symbols decoded and the coded bytes read.
+     */
+    void decode(Container.BlockHeader h, InputStream in, long payloadStart, BlockCoder.Progress progress) throws IOException {
+        String name = name();
+        if (blocks == 0 && h.transformed()) {
+            transform = new TransformDecoder(headerWords >= 0 ? headerWords : h.words());
+        }
+        int n = h.rawLength();
+        if (raw.length < n) {
+            raw = new byte[n];
+        }
+        if (h.transformed()) {
+            transformedBlock(h, in, name, payloadStart, progress);
+        } else if (h.stored()) {
+            raw = readPayload(in, raw, n, name, payloadStart);
+            if (Container.crc(raw, 0, n) != h.rawCrc()) {
+                throw FormatException.corrupt(name + " is damaged (checksum of its stored bytes does not match)", payloadStart);
+            }
+            buildCoder();
+            coder.absorb(raw, n, progress);
+        } else {
+            coded = readPayload(in, coded, h.codedLength(), name, payloadStart);
+            checkCoded(h, name, payloadStart);
+            buildCoder();
+            try {
+                decoder.init(coded, 0, h.codedLength());
+                coder.decode(decoder, raw, n, progress);
+            } catch (CodingException e) {
+                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
+            }
+            if (Container.crc(raw, 0, n) != h.rawCrc()) {
+                throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
+            }
+        }
+        blocks++;
+    }
+
+    private void checkCoded(Container.BlockHeader h, String name, long payloadStart) throws FormatException {
+        if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
+            throw FormatException.corrupt(name + " is damaged (checksum of its compressed bytes does not match)", payloadStart);
+        }
+    }
+
+    /**
+     * Reads or decodes a transformed block's model bytes, restores its raw bytes and checks them;
+     * the models learn a stored block's model bytes only once they have passed.
+     */
+    private void transformedBlock(Container.BlockHeader h, InputStream in, String name, long payloadStart,
+                                  BlockCoder.Progress progress) throws IOException {
+        int n = h.rawLength();
+        int m = h.modelLength();
+        if (h.stored()) {
+            modelBytes = readPayload(in, modelBytes, m, name, payloadStart);
+        } else {
+            coded = readPayload(in, coded, h.codedLength(), name, payloadStart);
+            checkCoded(h, name, payloadStart);
+            if (modelBytes.length < m) {
+                modelBytes = new byte[m];
+            }
+            buildCoder();
+            try {
+                decoder.init(coded, 0, h.codedLength());
+                coder.decode(decoder, modelBytes, m, progress);
+            } catch (CodingException e) {
+                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
+            }
+        }
+        try {
+            transform.inverse(modelBytes, m, raw, n);
+        } catch (TransformException e) {
+            throw FormatException.corrupt(name + "'s text transform is corrupt: " + e.getMessage(), payloadStart);
+        }
+        if (Container.crc(raw, 0, n) != h.rawCrc()) {
+            throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
+        }
+        if (h.stored()) {
+            buildCoder();
+            coder.absorb(modelBytes, m, progress);
+        }
+    }
+
+    private void buildCoder() {
+        if (coder == null) {
+            coder = new BlockCoder(model, threads, backend);
+        }
+    }
+
+    /**
+     * Reads a block's {@code length} payload bytes into {@code buf} (grown as the bytes arrive, never
+     * ahead of them, and never beyond {@code length}); returns the buffer.
+     */
+    static byte[] readPayload(InputStream in, byte[] buf, int length, String name, long payloadStart) throws IOException {
+        int got = 0;
+        while (got < length) {
+            int want = Math.min(length - got, READ_CHUNK);
+            if (buf.length < got + want) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(length, Math.max(got + want, 2 * buf.length)));
+            }
+            int r = in.readNBytes(buf, got, want);
+            got += r;
+            if (r < want) {
+                throw FormatException.corrupt("truncated input: " + name + " ends after " + got + " of " + length + " bytes", payloadStart + got);
+            }
+        }
+        return buf;
+    }
+
+    /** Releases the model and its worker threads. */
+    @Override
+    public void close() {
+        if (coder != null) {
+            coder.close();
+            coder = null;
+        }
+    }
+}
