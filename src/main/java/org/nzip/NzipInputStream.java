@@ -215,13 +215,23 @@ public final class NzipInputStream extends InputStream {
         return parallel;
     }
 
+    /**
+     * Bytes of memory each segment decoded at once needs: {@link #memoryNeeded()} and, in a segmented
+     * stream, its coded and decoded bytes (read ahead and handed out whole).
+     */
+    public long memoryPerSegment() {
+        return memoryPerSegment(header, memoryNeeded());
+    }
+
+    private static long memoryPerSegment(Container.Header header, long modelNeed) {
+        return modelNeed + (header.segmented() ? 2L * header.segmentBlocks() * header.blockSize() : 0);
+    }
+
     private static int segmentsAtOnce(Container.Header header, long modelNeed, int threads, long limit) {
         if (!header.segmented() || threads == 1) {
             return 1;
         }
-        long segment = (long) header.segmentBlocks() * header.blockSize();
-        long each = modelNeed + 2 * segment;
-        return (int) Math.max(1, Math.min(threads, limit / each));
+        return (int) Math.max(1, Math.min(threads, limit / memoryPerSegment(header, modelNeed)));
     }
 
     /** Name of the stream's transform: "none" or "text" (of the first segment, in a segmented stream). */

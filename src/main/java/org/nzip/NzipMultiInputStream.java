@@ -78,6 +78,11 @@ public final class NzipMultiInputStream extends InputStream {
         return current == null ? 1 : current.segmentsAtOnce();
     }
 
+    /** See {@link NzipInputStream#memoryPerSegment()}, for the current stream. */
+    public long memoryPerSegment() {
+        return current == null ? 0 : current.memoryPerSegment();
+    }
+
     /** Whether the current stream is segmented. */
     public boolean segmented() {
         return current != null && current.segmented();
