@@ -6,14 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
@@ -61,8 +55,7 @@ public final class NzipInputStream extends InputStream {
     private final ProgressListener listener;
     private final int parallel; // segments decoded at once; 1: block by block from the input
     private SegmentDecoder segment; // the segment being decoded block by block
-    private ExecutorService pool;
-    private final ArrayDeque<Future<DecodedSegment>> pending = new ArrayDeque<>();
+    private final SegmentWorkers<DecodedSegment> workers;
     private boolean inputDone; // parallel: every block header has been read, and the end record
     private Container.End endRecord;
     private long endStart;
@@ -112,6 +105,7 @@ public final class NzipInputStream extends InputStream {
         position = header.size();
         previousLength = header.blockSize();
         parallel = segmentsAtOnce(header, memoryNeeded(header.blockSize()), threads, memoryLimit);
+        workers = new SegmentWorkers<>(parallel);
     }
 
     private static Container.Header readHeader(InputStream in) throws IOException {
@@ -228,7 +222,8 @@ public final class NzipInputStream extends InputStream {
     }
 
     private static int segmentsAtOnce(Container.Header header, long modelNeed, int threads, long limit) {
-        if (!header.segmented() || threads == 1) {
+        // A segment is buffered whole only when it fits an array, as a writer's segments do.
+        if (!header.segmented() || threads == 1 || (long) header.segmentBlocks() * header.blockSize() > NzipOptions.MAX_SEGMENT) {
             return 1;
         }
         return (int) Math.max(1, Math.min(threads, limit / memoryPerSegment(header, modelNeed)));
@@ -308,14 +303,7 @@ public final class NzipInputStream extends InputStream {
             segment.close();
             segment = null;
         }
-        if (pool != null) {
-            for (Future<DecodedSegment> f : pending) {
-                f.cancel(true);
-            }
-            pending.clear();
-            pool.shutdownNow();
-            pool = null;
-        }
+        workers.close();
     }
 
     @Override
@@ -439,46 +427,26 @@ public final class NzipInputStream extends InputStream {
 
     /** Parallel: hands out the next decoded segment, reading and starting segments ahead up to {@link #parallel}. */
     private void nextSegment() throws IOException {
-        while (!inputDone && pending.size() < parallel) {
+        while (!inputDone && workers.pending() < parallel) {
             try {
                 ReadSegment r = readSegment();
                 if (r == null) {
                     inputDone = true;
                     break;
                 }
-                if (pool == null) {
-                    pool = Executors.newFixedThreadPool(parallel, t -> {
-                        Thread thread = new Thread(t, "nzip-segment");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                }
                 codedLengths.add(r.coded());
                 SegmentDecoder dec = newSegment(r.number(), r.headers().getFirst().rawLength(), Math.max(1, threads / parallel));
-                pending.add(pool.submit(() -> decodeSegment(dec, r)));
+                workers.submit(() -> decodeSegment(dec, r));
             } catch (IOException | RuntimeException e) {
                 inputDone = true; // thrown when the reader gets there, after the segments before it
-                pending.add(CompletableFuture.failedFuture(e));
+                workers.fail(e);
             }
         }
-        if (pending.isEmpty()) {
+        if (workers.pending() == 0) {
             endOfStream();
             return;
         }
-        DecodedSegment d;
-        try {
-            d = pending.removeFirst().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while decoding a segment");
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException r -> throw r;
-                case Error err -> throw err;
-                default -> throw new IOException(e.getCause());
-            }
-        }
+        DecodedSegment d = workers.takeOldest();
         out = d.bytes();
         rawLength = d.length();
         rawPos = 0;

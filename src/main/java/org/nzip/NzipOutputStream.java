@@ -3,12 +3,7 @@ package org.nzip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
@@ -55,8 +50,7 @@ public final class NzipOutputStream extends OutputStream {
     private long segmentRaw;
     private final LongList codedLengths = new LongList();
     private final LongList rawLengths = new LongList();
-    private ExecutorService pool;
-    private final ArrayDeque<Future<CodedSegment>> pending = new ArrayDeque<>();
+    private final SegmentWorkers<CodedSegment> workers;
     private final CRC32C totalCrc = new CRC32C();
     private byte[] block;
     private int fill;
@@ -82,6 +76,7 @@ public final class NzipOutputStream extends OutputStream {
         this.segmentBlocks = this.options.segmentBlocks();
         this.options.model().checkWork(); // the heaviest model the stream may use; a small input may get a lighter one
         this.parallel = segmentsAtOnce(this.options);
+        this.workers = new SegmentWorkers<>(parallel);
         this.bufferSize = parallel > 1 ? (int) this.options.segmentSize() : blockSize;
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }
@@ -238,13 +233,6 @@ public final class NzipOutputStream extends OutputStream {
     /** Hands the buffered segment to a thread; writes out the oldest one when {@link #parallel} are under way. */
     private void submitSegment() throws IOException {
         chooseModel();
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(parallel, r -> {
-                Thread t = new Thread(r, "nzip-segment");
-                t.setDaemon(true);
-                return t;
-            });
-        }
         byte[] data = block;
         int n = fill;
         boolean later = totalIn > 0;
@@ -252,38 +240,23 @@ public final class NzipOutputStream extends OutputStream {
         totalIn += n;
         ModelConfig m = model;
         int threadsEach = Math.max(1, options.threads() / parallel);
-        pending.add(pool.submit(() -> {
+        workers.submit(() -> {
             try (SegmentEncoder enc = new SegmentEncoder(m, options.transform(), threadsEach, options.backend(), blockSize, later)) {
                 ByteArrayOutputStream coded = new ByteArrayOutputStream(n / 3 + 64);
                 enc.writeSegment(data, n, coded);
                 return new CodedSegment(coded.toByteArray(), n, enc.transformed(), enc.dictionaryWords());
             }
-        }));
+        });
         block = new byte[Math.min(bufferSize, 1 << 16)];
         fill = 0;
-        while (pending.size() >= parallel) {
+        while (workers.pending() >= parallel) {
             writeOldest();
         }
     }
 
     /** Waits for the oldest segment under way and writes it (after the header, for the first). */
     private void writeOldest() throws IOException {
-        CodedSegment c;
-        try {
-            c = pending.removeFirst().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while coding a segment");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException("compression failed: " + cause, cause);
-        }
+        CodedSegment c = workers.takeOldest();
         start(c.transformed(), c.words());
         out.write(c.bytes());
         totalOut += c.bytes().length;
@@ -300,14 +273,7 @@ public final class NzipOutputStream extends OutputStream {
             segment.close();
             segment = null;
         }
-        if (pool != null) {
-            for (Future<CodedSegment> f : pending) {
-                f.cancel(true);
-            }
-            pending.clear();
-            pool.shutdownNow();
-            pool = null;
-        }
+        workers.close();
     }
 
     /** Flushes the underlying stream; does not end the current block. */
@@ -327,7 +293,7 @@ public final class NzipOutputStream extends OutputStream {
             flushBuffer();
         }
         try {
-            while (!pending.isEmpty()) {
+            while (workers.pending() > 0) {
                 writeOldest();
             }
             start(false, 0);
