@@ -1,7 +1,7 @@
 #!/bin/bash
 # -T1 against -T2 wall clock, enwik8 prefix in 1 MiB segments (4), cm preset.
-J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-f=/work/shared/corpus/enwik8/enwik8-prefix-4154399
+J=${JAVA:-java}  # a JDK 25
+f=${INPUT:-../shared/corpus/enwik8/enwik8-prefix-4154399}
 run() { $J --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx1800m -jar ${JAR:-target/nzip.jar} "$@" 2>/dev/null; }
 for t in 1 2; do
   echo "compress -T$t load: $(uptime | sed 's/.*load average: //')"

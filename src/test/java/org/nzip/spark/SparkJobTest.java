@@ -24,7 +24,8 @@ import org.nzip.hadoop.NzipCodec;
 /**
  * A Spark job in local mode with the codec configured: reads a four-segment {@code .nz} file of text
  * lines in four partitions (every line once, in order), and writes {@code .nz} output with
- * {@code saveAsTextFile(path, NzipCodec.class)}, which decodes to the lines. Runs with
+ * {@code saveAsTextFile(path, NzipCodec.class)}, which decodes to the lines ({@code -Dnzip.spark.out=DIR}
+ * keeps that output and the expected text in DIR). Runs with
  * {@code mvn verify -Pspark} (README, "Big data"): Spark is a large test dependency and needs the
  * JVM flags of that profile.
  */
@@ -75,6 +76,14 @@ class SparkJobTest {
                 back.append(new String(Nzip.decompress(Files.readAllBytes(p)), StandardCharsets.ISO_8859_1));
             }
             assertEquals(String.join("\n", lines) + "\n", back.toString());
+            String keep = System.getProperty("nzip.spark.out"); // to decode the job's output with ./nzip -d
+            if (keep != null) {
+                Files.createDirectories(Path.of(keep));
+                for (Path p : parts) {
+                    Files.copy(p, Path.of(keep).resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.write(Path.of(keep).resolve("expected.txt"), back.toString().getBytes(StandardCharsets.ISO_8859_1));
+            }
         }
     }
 }
