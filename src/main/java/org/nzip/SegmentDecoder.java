@@ -102,15 +102,8 @@ final class SegmentDecoder implements AutoCloseable {
             buildCoder();
             coder.absorb(raw, n, progress);
         } else {
-            coded = readPayload(in, coded, h.codedLength(), name, payloadStart);
-            checkCoded(h, name, payloadStart);
-            buildCoder();
-            try {
-                decoder.init(coded, 0, h.codedLength());
-                coder.decode(decoder, raw, n, progress);
-            } catch (CodingException e) {
-                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
-            }
+            readCoded(h, in, name, payloadStart);
+            decodeCoded(h, name, payloadStart, raw, n, progress);
             if (Container.crc(raw, 0, n) != h.rawCrc()) {
                 throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
             }
@@ -118,9 +111,23 @@ final class SegmentDecoder implements AutoCloseable {
         blocks++;
     }
 
-    private void checkCoded(Container.BlockHeader h, String name, long payloadStart) throws FormatException {
+    /** Reads a coded block's payload and checks its CRC, before anything is spent on the model. */
+    private void readCoded(Container.BlockHeader h, InputStream in, String name, long payloadStart) throws IOException {
+        coded = readPayload(in, coded, h.codedLength(), name, payloadStart);
         if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
             throw FormatException.corrupt(name + " is damaged (checksum of its compressed bytes does not match)", payloadStart);
+        }
+    }
+
+    /** Decodes the coded bytes {@link #readCoded} read into {@code length} model bytes of {@code into}. */
+    private void decodeCoded(Container.BlockHeader h, String name, long payloadStart, byte[] into, int length,
+                             BlockCoder.Progress progress) throws FormatException {
+        buildCoder();
+        try {
+            decoder.init(coded, 0, h.codedLength());
+            coder.decode(decoder, into, length, progress);
+        } catch (CodingException e) {
+            throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
         }
     }
 
@@ -135,18 +142,11 @@ final class SegmentDecoder implements AutoCloseable {
         if (h.stored()) {
             modelBytes = readPayload(in, modelBytes, m, name, payloadStart);
         } else {
-            coded = readPayload(in, coded, h.codedLength(), name, payloadStart);
-            checkCoded(h, name, payloadStart);
+            readCoded(h, in, name, payloadStart);
             if (modelBytes.length < m) {
                 modelBytes = new byte[m];
             }
-            buildCoder();
-            try {
-                decoder.init(coded, 0, h.codedLength());
-                coder.decode(decoder, modelBytes, m, progress);
-            } catch (CodingException e) {
-                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
-            }
+            decodeCoded(h, name, payloadStart, modelBytes, m, progress);
         }
         try {
             transform.inverse(modelBytes, m, raw, n);
