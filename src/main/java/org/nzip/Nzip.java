@@ -82,7 +82,9 @@ public final class Nzip {
             java.util.List<Segment> segments = new java.util.ArrayList<>();
             long segmentStart = position;
             long segmentRawStart = 0;
-            boolean segmentTransformed = header.transform() == Container.TRANSFORM_TEXT;
+            boolean shipped = header.transform() == Container.TRANSFORM_TEXT_SHIPPED;
+            // Segments after the first define their own words, unless the header names a shipped dictionary.
+            boolean segmentTransformed = header.transform() != Container.TRANSFORM_NONE;
             while (true) {
                 boolean segmentStarts = blocks > 0 && blocks % perSegment == 0;
                 if (segmentStarts) {
@@ -90,7 +92,7 @@ public final class Nzip {
                     segmentStart = position;
                     segmentRawStart = rawTotal;
                 }
-                Container.BlockHeader b = Container.readBlockOrEnd(in, header.blockSize(), segmentStarts, position, end);
+                Container.BlockHeader b = Container.readBlockOrEnd(in, header.blockSize(), segmentStarts && !shipped, position, end);
                 if (b == null) {
                     if (header.segmented() && rawTotal > segmentRawStart) {
                         segments.add(new Segment(segmentStart, position - segmentStart, segmentRawStart, rawTotal - segmentRawStart));
@@ -133,12 +135,13 @@ public final class Nzip {
                 position += index.size();
             }
             Preset preset = Preset.ofCode(header.preset());
-            boolean text = header.transform() == Container.TRANSFORM_TEXT;
+            TransformDecoder decoder = NzipInputStream.transformDecoder(header);
             long memory = blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock)
-                    + (text || header.segmented() ? TransformDecoder.memoryUsage(firstBlock) : 0);
+                    + (decoder != null || header.segmented() ? TransformDecoder.memoryUsage(firstBlock) : 0);
             return new StreamInfo(Container.VERSION, preset == null ? "custom" : preset.label(),
                     model.describe(), header.blockSize(), blocks, stored, rawTotal, position,
-                    end[0].crc() & 0xFFFFFFFFL, memory, text ? "text" : "none", header.dictionaryWords(), transformed,
+                    end[0].crc() & 0xFFFFFFFFL, memory, NzipInputStream.transformName(header),
+                    decoder == null ? 0 : decoder.dictionaryWords(), transformed,
                     (long) header.segmentBlocks() * header.blockSize(), List.copyOf(segments));
         } catch (FormatException e) {
             throw NzipInputStream.translate(e);
@@ -227,7 +230,9 @@ public final class Nzip {
      * @param compressedSize  size of the stream in bytes
      * @param crc32c          CRC32C of the uncompressed data, as stored
      * @param memoryNeeded    bytes of memory decoding needs (0 for an empty stream)
-     * @param transform       the transform before the models: "none" or "text"
+     * @param transform       the transform before the models: "none", "text" (its dictionary built
+     *                        from the stream) or "text-english" (the dictionary shipped with nzip); in a
+     *                        segmented stream the first segment's, but "text-english" is every segment's
      * @param dictionaryWords words of the text transform's dictionary (0 without one)
      * @param transformedBlocks how many blocks the models saw transformed
      * @param segmentSize     bytes of a segment (each coded with a fresh model), 0 if the stream is not segmented

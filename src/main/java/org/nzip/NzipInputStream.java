@@ -14,6 +14,7 @@ import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
 import org.nzip.format.SegmentIndex;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformDecoder;
 
 /**
@@ -50,6 +51,7 @@ public final class NzipInputStream extends InputStream {
     private final ModelConfig model;
     private final int threads;
     private final String backend;
+    private final TextDictionary shipped; // the header's shipped dictionary (every segment's), or null
     private final long memoryLimit;
     private final CRC32C totalCrc = new CRC32C();
     private final ProgressListener listener;
@@ -99,6 +101,7 @@ public final class NzipInputStream extends InputStream {
         this.memoryLimit = options.memoryLimit();
         try {
             this.model = ModelConfig.read(header.kind(), header.params(), header.paramsOffset());
+            this.shipped = header.transform() == Container.TRANSFORM_TEXT_SHIPPED ? shippedDictionary(header) : null;
         } catch (FormatException e) {
             throw translate(e);
         }
@@ -114,6 +117,33 @@ public final class NzipInputStream extends InputStream {
         } catch (FormatException e) {
             throw translate(e);
         }
+    }
+
+    /** The decoder of the header's transform, null for none; a shipped dictionary this nzip lacks is unsupported. */
+    static TransformDecoder transformDecoder(Container.Header header) throws FormatException {
+        return switch (header.transform()) {
+            case Container.TRANSFORM_TEXT -> new TransformDecoder(header.dictionaryWords());
+            case Container.TRANSFORM_TEXT_SHIPPED -> new TransformDecoder(shippedDictionary(header));
+            default -> null;
+        };
+    }
+
+    private static TextDictionary shippedDictionary(Container.Header header) throws FormatException {
+        TextDictionary d = TextDictionary.ofId(header.dictionaryId());
+        if (d == null) {
+            throw FormatException.unsupported("the stream's text transform needs shipped dictionary " + header.dictionaryId()
+                    + ", which this nzip does not have", header.paramsOffset() + header.params().length);
+        }
+        return d;
+    }
+
+    /** Name of a header's transform: "none", "text" (its dictionary built from the stream) or "text-" and a shipped dictionary's name. */
+    static String transformName(Container.Header header) throws FormatException {
+        return switch (header.transform()) {
+            case Container.TRANSFORM_TEXT -> "text";
+            case Container.TRANSFORM_TEXT_SHIPPED -> "text-" + shippedDictionary(header).label();
+            default -> "none";
+        };
     }
 
     /** As {@link #NzipInputStream(InputStream)}, refusing a stream that needs more than {@code memoryLimit} bytes. */
@@ -196,7 +226,7 @@ public final class NzipInputStream extends InputStream {
 
     private long memoryNeeded(int firstBlock) {
         return BlockCoder.memoryUsage(model, firstBlock)
-                + (header.transform() == Container.TRANSFORM_TEXT || header.segmented() ? TransformDecoder.memoryUsage(firstBlock) : 0);
+                + (header.transform() != Container.TRANSFORM_NONE || header.segmented() ? TransformDecoder.memoryUsage(firstBlock) : 0);
     }
 
     /** Whether the stream is cut into segments (and ends with an index). */
@@ -229,9 +259,17 @@ public final class NzipInputStream extends InputStream {
         return (int) Math.max(1, Math.min(threads, limit / memoryPerSegment(header, modelNeed)));
     }
 
-    /** Name of the stream's transform: "none" or "text" (of the first segment, in a segmented stream). */
+    /**
+     * Name of the stream's transform: "none", "text" (its dictionary built from the stream) or
+     * "text-english" (the shipped one); in a segmented stream, the first segment's, except that a
+     * shipped dictionary is every segment's.
+     */
     public String transformName() {
-        return header.transform() == Container.TRANSFORM_TEXT ? "text" : "none";
+        try {
+            return transformName(header);
+        } catch (FormatException e) {
+            throw new IllegalStateException(e); // the constructor checked the dictionary
+        }
     }
 
     @Override
@@ -331,8 +369,7 @@ public final class NzipInputStream extends InputStream {
         } catch (IllegalArgumentException e) {
             throw FormatException.unsupported("model kind " + model.kind() + ": " + e.getMessage(), header.paramsOffset());
         }
-        int words = k > 0 ? SegmentDecoder.LATER : header.transform() == Container.TRANSFORM_TEXT ? header.dictionaryWords() : -1;
-        return new SegmentDecoder(model, threadsEach, backend, words, segmentPrefix(k));
+        return new SegmentDecoder(model, threadsEach, backend, header, shipped, k > 0, segmentPrefix(k));
     }
 
     /**
@@ -341,7 +378,8 @@ public final class NzipInputStream extends InputStream {
      */
     private Container.BlockHeader readBlockHeader(InputStream from) throws IOException {
         long blockStart = position;
-        boolean laterStart = header.segmented() && blockIndex > 0 && blockIndex % header.segmentBlocks() == 0;
+        // The first block of a later segment defines its words, unless the header names a shipped dictionary.
+        boolean laterStart = header.segmented() && blockIndex > 0 && blockIndex % header.segmentBlocks() == 0 && shipped == null;
         Container.End[] end = new Container.End[1];
         Container.BlockHeader h = Container.readBlockOrEnd(from, header.blockSize(), laterStart, blockStart, end);
         if (h == null) {

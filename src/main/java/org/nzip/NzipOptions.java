@@ -3,6 +3,7 @@ package org.nzip;
 import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformMode;
 
 /**
@@ -22,6 +23,7 @@ public final class NzipOptions {
     private boolean modelBySize = true;
     private TransformMode transform = TransformMode.AUTO;
     private long segmentSize; // 0: one segment, the whole stream
+    private TextDictionary dictionary = TextDictionary.ENGLISH;
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -144,6 +146,25 @@ public final class NzipOptions {
         return this;
     }
 
+    /** Where the text transform's words come from (compression only). */
+    public TextDictionary dictionary() {
+        return dictionary;
+    }
+
+    /**
+     * Chooses the text transform's dictionary: {@link TextDictionary#ENGLISH} (the default), the word
+     * list shipped in the jar, gives English text the most (its words cost the stream nothing);
+     * {@link TextDictionary#FILE} builds 128 words from the first block, so that the stream owes
+     * nothing to knowledge outside it. Decoding needs no choice.
+     */
+    public NzipOptions dictionary(TextDictionary source) {
+        if (source == null) {
+            throw new IllegalArgumentException("dictionary must not be null");
+        }
+        this.dictionary = source;
+        return this;
+    }
+
     public int threads() {
         return threads;
     }
@@ -250,6 +271,7 @@ public final class NzipOptions {
         o.modelBySize = modelBySize;
         o.transform = transform;
         o.segmentSize = segmentSize;
+        o.dictionary = dictionary;
         return o;
     }
 }

@@ -9,7 +9,9 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
 import org.nzip.format.SegmentIndex;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformEncoder;
+import org.nzip.transform.TransformMode;
 
 /**
  * Compresses what is written to it into the nzip format. Memory use is bounded by the block size
@@ -93,7 +95,7 @@ public final class NzipOutputStream extends OutputStream {
      */
     public static long memoryNeeded(NzipOptions options, long firstBlock) {
         int n = (int) Math.max(1, Math.min(options.blockSize(), firstBlock));
-        long transform = options.transform() == org.nzip.transform.TransformMode.NONE ? 0 : TransformEncoder.memoryUsage(n);
+        long transform = options.transform() == TransformMode.NONE ? 0 : TransformEncoder.memoryUsage(n);
         return BlockCoder.memoryUsage(modelFor(options, firstBlock), n) + n + transform; // the encoder's buffer may grow to twice the block
     }
 
@@ -175,15 +177,24 @@ public final class NzipOutputStream extends OutputStream {
         model = modelFor(options, firstBlock);
     }
 
-    /** Writes the header: the model, and the first segment's transform. */
+    /**
+     * Writes the header: the model, and the first segment's transform. With segments and the shipped
+     * dictionary the header names it whether or not the first segment is transformed, since every
+     * later segment that is uses it.
+     */
     private void start(boolean transformed, int words) throws IOException {
         if (started) {
             return;
         }
         chooseModel();
         int presetCode = options.presetCode() == 0 ? 0 : options.presetFor(firstBlock).code();
-        header = new Container.Header(model.kind(), presetCode, blockSize, model.params(),
-                transformed ? Container.TRANSFORM_TEXT : Container.TRANSFORM_NONE, words, segmentBlocks);
+        TextDictionary dictionary = options.dictionary();
+        boolean shipped = dictionary != TextDictionary.FILE
+                && (transformed || (segmentBlocks > 0 && firstBlock > 0 && options.transform() != TransformMode.NONE));
+        int headerTransform = shipped ? Container.TRANSFORM_TEXT_SHIPPED
+                : transformed ? Container.TRANSFORM_TEXT : Container.TRANSFORM_NONE;
+        header = new Container.Header(model.kind(), presetCode, blockSize, model.params(), headerTransform,
+                headerTransform == Container.TRANSFORM_TEXT ? words : 0, shipped ? dictionary.id() : 0, segmentBlocks);
         Container.writeHeader(out, header);
         totalOut = header.size();
         started = true;
@@ -193,8 +204,8 @@ public final class NzipOutputStream extends OutputStream {
     private void writeBlock() throws IOException {
         chooseModel();
         if (segment == null) {
-            segment = new SegmentEncoder(model, options.transform(), options.threads(), options.backend(), blockSize,
-                    codedLengths.size() > 0);
+            segment = new SegmentEncoder(model, options.transform(), options.dictionary(), options.threads(), options.backend(),
+                    blockSize, codedLengths.size() > 0);
         }
         segment.prepare(block, fill); // the first block decides the header's transform
         start(segment.transformed(), segment.dictionaryWords());
@@ -241,7 +252,7 @@ public final class NzipOutputStream extends OutputStream {
         ModelConfig m = model;
         int threadsEach = Math.max(1, options.threads() / parallel);
         workers.submit(() -> {
-            try (SegmentEncoder enc = new SegmentEncoder(m, options.transform(), threadsEach, options.backend(), blockSize, later)) {
+            try (SegmentEncoder enc = new SegmentEncoder(m, options.transform(), options.dictionary(), threadsEach, options.backend(), blockSize, later)) {
                 ByteArrayOutputStream coded = new ByteArrayOutputStream(n / 3 + 64);
                 enc.writeSegment(data, n, coded);
                 return new CodedSegment(coded.toByteArray(), n, enc.transformed(), enc.dictionaryWords());

@@ -8,14 +8,16 @@ import org.nzip.coder.CodingException;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformDecoder;
 import org.nzip.transform.TransformException;
 
 /**
  * Decodes the blocks of one segment: a fresh model, and a fresh text transform if the segment's first
- * block is transformed (its dictionary's words come from the stream header for the first segment,
- * from that block's header for a later one). A stream that is not segmented is one segment. Each
- * block is checked against its CRCs before its bytes are handed out.
+ * block is transformed. Its dictionary is the shipped one the stream header names, if it names one
+ * (for every segment); otherwise the segment defines its words, whose number the stream header
+ * gives for the first segment and that block's header for a later one. A stream that is not
+ * segmented is one segment. Each block is checked against its CRCs before its bytes are handed out.
  */
 final class SegmentDecoder implements AutoCloseable {
 
@@ -25,7 +27,11 @@ final class SegmentDecoder implements AutoCloseable {
     private final ModelConfig model;
     private final int threads;
     private final String backend;
-    private final int headerWords; // the first segment's dictionary words (stream header); −1 for a later segment
+    private final boolean later; // a segment after the first
+    private final boolean mustTransform; // its first block must be transformed (it starts the header's transform)
+    private final boolean mayTransform; // its first block may be transformed
+    private final int headerWords; // the first segment's dictionary words (stream header); −1: from the block header
+    private final TextDictionary shipped; // the header's shipped dictionary, or null
     private final String prefix; // "segment 3, " in a segmented stream
     private BlockCoder coder; // built at the first coded block: a damaged stream never pays for a model
     private final RangeDecoder decoder = new RangeDecoder();
@@ -36,19 +42,31 @@ final class SegmentDecoder implements AutoCloseable {
     private int blocks;
 
     /**
-     * @param headerWords for the first segment, the stream header's dictionary words, or −1 if the
-     *                    header has no transform; for a later segment {@link #LATER}
+     * @param header  the stream's header
+     * @param shipped the shipped dictionary the header names, or null
+     * @param later   whether the segment comes after the first
      */
-    SegmentDecoder(ModelConfig model, int threads, String backend, int headerWords, String prefix) {
+    SegmentDecoder(ModelConfig model, int threads, String backend, Container.Header header, TextDictionary shipped,
+                   boolean later, String prefix) {
         this.model = model;
         this.threads = threads;
         this.backend = backend;
-        this.headerWords = headerWords;
+        this.later = later;
+        this.shipped = shipped;
         this.prefix = prefix;
+        if (shipped != null) { // every segment may use it; an unsegmented stream's header says its first block does
+            mayTransform = true;
+            mustTransform = !later && !header.segmented();
+            headerWords = 0;
+        } else if (later) { // its first block's header has its words
+            mayTransform = true;
+            mustTransform = false;
+            headerWords = -1;
+        } else {
+            mayTransform = mustTransform = header.transform() == Container.TRANSFORM_TEXT;
+            headerWords = mustTransform ? header.dictionaryWords() : -1;
+        }
     }
-
-    /** {@code headerWords} of a segment after the first. */
-    static final int LATER = -2;
 
     /** The decoded bytes of the last block. */
     byte[] raw() {
@@ -62,14 +80,14 @@ final class SegmentDecoder implements AutoCloseable {
      */
     void checkHeader(Container.BlockHeader h, long blockStart) throws FormatException {
         if (blocks == 0) {
-            if (headerWords >= 0 && !h.transformed()) {
+            if (mustTransform && !h.transformed()) {
                 throw FormatException.corrupt(name() + ": the first block of a transformed stream is not transformed (it holds the dictionary)", blockStart);
             }
-            if (headerWords == -1 && h.transformed()) {
+            if (!mayTransform && h.transformed()) {
                 throw FormatException.corrupt(name() + " is transformed in a stream without a transform", blockStart);
             }
         } else if (h.transformed() && transform == null) {
-            throw FormatException.corrupt(name() + " is transformed in a " + (headerWords == LATER ? "segment" : "stream") + " without a transform", blockStart);
+            throw FormatException.corrupt(name() + " is transformed in a " + (later ? "segment" : "stream") + " without a transform", blockStart);
         }
     }
 
@@ -86,7 +104,7 @@ final class SegmentDecoder implements AutoCloseable {
     void decode(Container.BlockHeader h, InputStream in, long payloadStart, BlockCoder.Progress progress) throws IOException {
         String name = name();
         if (blocks == 0 && h.transformed()) {
-            transform = new TransformDecoder(headerWords >= 0 ? headerWords : h.words());
+            transform = shipped != null ? new TransformDecoder(shipped) : new TransformDecoder(headerWords >= 0 ? headerWords : h.words());
         }
         int n = h.rawLength();
         if (raw.length < n) {

@@ -6,12 +6,15 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.format.Container;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformEncoder;
 import org.nzip.transform.TransformMode;
 
 /**
  * Codes the blocks of one segment: a fresh model and a fresh text transform, which the segment's
- * first block decides on (as a stream's first block does). A stream that is not segmented is one
+ * first block decides on (as a stream's first block does). With {@link TextDictionary#FILE} a
+ * segment defines its own words (a later segment's first block header says how many); with a shipped
+ * dictionary every segment uses the one the stream header names. A stream that is not segmented is one
  * segment. {@link #prepare} transforms a block, then {@link #write} codes it and writes its record, so
  * the stream's header (which names the first segment's transform) can go out in between.
  */
@@ -21,7 +24,8 @@ final class SegmentEncoder implements AutoCloseable {
     private final int threads;
     private final String backend;
     private final int blockSize;
-    private final boolean laterSegment; // its first block's header holds the dictionary's words
+    private final boolean laterSegment; // its first block's header holds the dictionary's words (if the segment defines them)
+    private final boolean definesWords; // the dictionary is built from the segment's first block
     private final TransformEncoder transform;
     private BlockCoder coder;
     private RangeEncoder encoder;
@@ -30,13 +34,15 @@ final class SegmentEncoder implements AutoCloseable {
     private int modelLength; // of the prepared block; −1: coded raw
     private int blocks;
 
-    SegmentEncoder(ModelConfig model, TransformMode mode, int threads, String backend, int blockSize, boolean laterSegment) {
+    SegmentEncoder(ModelConfig model, TransformMode mode, TextDictionary dictionary, int threads, String backend, int blockSize,
+                   boolean laterSegment) {
         this.model = model;
         this.threads = threads;
         this.backend = backend;
         this.blockSize = blockSize;
         this.laterSegment = laterSegment;
-        this.transform = new TransformEncoder(mode);
+        this.definesWords = dictionary == TextDictionary.FILE;
+        this.transform = new TransformEncoder(mode, dictionary);
     }
 
     /** Transforms {@code block[0 .. n)} if the segment's transform says so; the first block decides for the segment. */
@@ -56,7 +62,7 @@ final class SegmentEncoder implements AutoCloseable {
         return transform.active();
     }
 
-    /** Words of the segment's dictionary (0 without a transform). */
+    /** Words the segment defines (0 with a shipped dictionary or without a transform). */
     int dictionaryWords() {
         return transform.dictionaryWords();
     }
@@ -83,7 +89,7 @@ final class SegmentEncoder implements AutoCloseable {
         } else { // the bytes the models learned, as they learned them
             h = m < 0 ? Container.BlockHeader.stored(fill, crc) : Container.BlockHeader.storedTransformed(fill, m, crc);
         }
-        if (laterSegment && blocks == 0 && h.transformed()) {
+        if (laterSegment && definesWords && blocks == 0 && h.transformed()) {
             h = h.withWords(transform.dictionaryWords());
         }
         Container.writeBlockHeader(out, h);

@@ -61,6 +61,11 @@ class GoldenFileTest {
         Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
         assertEquals("text", info.transform());
         assertEquals(info.blocks(), info.transformedBlocks());
+        name = GoldenFiles.englishName();
+        assertTrue(goldenNames().toList().contains(name), "no golden file " + name + ": run GoldenFiles");
+        info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
+        assertEquals("text-english", info.transform());
+        assertEquals(info.blocks(), info.transformedBlocks());
     }
 
     @Test
@@ -70,6 +75,7 @@ class GoldenFileTest {
         Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
         assertEquals(GoldenFiles.GOLDEN_SEGMENT, info.segmentSize());
         assertEquals((GoldenFiles.size(Preset.CM) + GoldenFiles.GOLDEN_SEGMENT - 1) / GoldenFiles.GOLDEN_SEGMENT, info.segments());
+        assertEquals("text", info.transform(), "each segment defines its words");
         assertTrue(info.transformedBlocks() > info.segments(), "later segments are transformed too");
     }
 }

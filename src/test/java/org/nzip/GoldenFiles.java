@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformMode;
 
 /**
@@ -40,14 +41,15 @@ public final class GoldenFiles {
         return p.label() + "-k" + p.model().kind() + "s" + p.model().mixer().modelSet();
     }
 
-    /** The golden file of the text transform: {@code cm}'s stream with every block transformed. */
+    /** The golden file of the text transform with a dictionary built from the stream: {@code cm}'s stream with every block transformed. */
     static String transformedName() {
         return name(Preset.CM) + "-text";
     }
 
     /**
      * The golden file of segments: {@code cm}'s stream in segments of two blocks, every block
-     * transformed, so that later segments' first blocks carry their dictionaries.
+     * transformed with a dictionary built from each segment, so that later segments' first blocks
+     * carry their dictionaries' sizes.
      */
     static String segmentedName() {
         return name(Preset.CM) + "-seg";
@@ -56,19 +58,26 @@ public final class GoldenFiles {
     /** Bytes of a segment in the segmented golden file. */
     static final int GOLDEN_SEGMENT = 2048;
 
+    /** The golden file of the text transform with the shipped English dictionary. */
+    static String englishName() {
+        return name(Preset.CM) + "-text-english";
+    }
+
     /** Writes a golden file unless {@code sums} lists it. */
-    private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform) throws IOException {
-        write(dir, sums, name, p, transform, 0);
+    private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform,
+            TextDictionary dictionary) throws IOException {
+        write(dir, sums, name, p, transform, dictionary, 0);
     }
 
     private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform,
-                              long segment) throws IOException {
+            TextDictionary dictionary, long segment) throws IOException {
         if (sums.containsKey(name)) {
             return;
         }
         byte[] input = TestData.wordSalad(size(p), 1234);
         // Blocks of 1 KiB so that every golden file has several blocks.
-        byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024).transform(transform).segmentSize(segment));
+        byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024).transform(transform).dictionary(dictionary)
+                .segmentSize(segment));
         Files.write(dir.resolve(name + ".nz"), packed);
         sums.put(name, sha256(input));
         System.out.println("wrote " + name + ".nz");
@@ -92,10 +101,11 @@ public final class GoldenFiles {
         Path sumsFile = dir.resolve("SHA256SUMS");
         Map<String, String> sums = Files.exists(sumsFile) ? readSums(Files.readAllBytes(sumsFile)) : new LinkedHashMap<>();
         for (Preset p : Preset.values()) {
-            write(dir, sums, name(p), p, TransformMode.NONE);
+            write(dir, sums, name(p), p, TransformMode.NONE, TextDictionary.ENGLISH);
         }
-        write(dir, sums, transformedName(), Preset.CM, TransformMode.TEXT);
-        write(dir, sums, segmentedName(), Preset.CM, TransformMode.TEXT, GOLDEN_SEGMENT);
+        write(dir, sums, transformedName(), Preset.CM, TransformMode.TEXT, TextDictionary.FILE);
+        write(dir, sums, englishName(), Preset.CM, TransformMode.TEXT, TextDictionary.ENGLISH);
+        write(dir, sums, segmentedName(), Preset.CM, TransformMode.TEXT, TextDictionary.FILE, GOLDEN_SEGMENT);
         StringBuilder text = new StringBuilder();
         sums.forEach((name, sum) -> text.append(sum).append("  ").append(name).append('\n'));
         Files.writeString(sumsFile, text.toString(), StandardCharsets.US_ASCII);

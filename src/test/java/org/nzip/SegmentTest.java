@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nzip.format.Container;
 import org.nzip.format.SegmentIndex;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformMode;
 
 /**
@@ -77,12 +79,58 @@ class SegmentTest {
         mixed.writeBytes(random);
         byte[] data = mixed.toByteArray();
         for (TransformMode mode : new TransformMode[] {TransformMode.TEXT}) { // auto needs larger blocks to pay
-            byte[] packed = Nzip.compress(data, segmented(2).transform(mode));
-            assertArrayEquals(packed, Nzip.compress(data, segmented(1).transform(mode)));
+            byte[] packed = Nzip.compress(data, segmented(2).transform(mode).dictionary(TextDictionary.FILE));
+            assertArrayEquals(packed, Nzip.compress(data, segmented(1).transform(mode).dictionary(TextDictionary.FILE)));
             assertArrayEquals(data, decode(packed, 1));
             assertArrayEquals(data, decode(packed, 3));
-            assertTrue(Nzip.inspect(new ByteArrayInputStream(packed)).transformedBlocks() >= 4, mode.label());
+            Nzip.StreamInfo info = Nzip.inspect(new ByteArrayInputStream(packed));
+            assertTrue(info.transformedBlocks() >= 4, mode.label());
+            assertEquals("none", info.transform(), "the header names the first segment's transform");
         }
+    }
+
+    /**
+     * The shipped dictionary in segments: every segment starts a fresh transform with the list the
+     * header names (no segment defines words), whether or not the first segment is transformed; -T1
+     * and -T2 write the same bytes, and decoding from a later segment needs nothing but the header.
+     */
+    @Test
+    void segmentsUseTheShippedDictionaryTheHeaderNames(@TempDir Path dir) throws IOException {
+        byte[] text = TestData.text(4 * SEGMENT);
+        byte[] random = TestData.random(2 * SEGMENT, 11);
+        ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+        mixed.writeBytes(random); // segment 0: raw, and the header still names the dictionary
+        mixed.writeBytes(text);
+        byte[] mixedData = mixed.toByteArray();
+        for (byte[] data : new byte[][] {text, mixedData}) {
+            NzipOptions options = segmented(1).transform(TransformMode.TEXT).dictionary(TextDictionary.ENGLISH);
+            byte[] packed = Nzip.compress(data, options);
+            assertArrayEquals(packed, Nzip.compress(data, options.copy().threads(2)), "-T1 and -T2");
+            assertEquals(Container.TRANSFORM_TEXT_SHIPPED | Container.SEGMENTED, packed[5] & 0xFF);
+            assertArrayEquals(data, decode(packed, 1));
+            assertArrayEquals(data, decode(packed, 2));
+            Nzip.StreamInfo info = Nzip.inspect(new ByteArrayInputStream(packed));
+            assertEquals("text-english", info.transform());
+            assertEquals(88_961, info.dictionaryWords());
+            assertTrue(info.transformedBlocks() >= 8, info.transformedBlocks() + " blocks transformed");
+            // The same text with a dictionary built from each segment: later segments carry their words.
+            byte[] file = Nzip.compress(data, options.copy().dictionary(TextDictionary.FILE));
+            assertArrayEquals(data, Nzip.decompress(file));
+            assertTrue(packed.length < file.length, "the shipped words pay: " + packed.length + " against " + file.length);
+
+            Path f = dir.resolve("shipped.nz");
+            Files.write(f, packed);
+            long from = data.length - SEGMENT - 100; // inside the last but one segment
+            try (FileChannel ch = FileChannel.open(f);
+                 NzipInputStream in = NzipInputStream.openAt(ch, from, new NzipOptions())) {
+                assertArrayEquals(Arrays.copyOfRange(data, (int) from, data.length), in.readAllBytes());
+            }
+        }
+        // auto: a segment is transformed only where it pays (1 KiB blocks rarely do; the bytes must still agree)
+        NzipOptions auto = segmented(1).dictionary(TextDictionary.ENGLISH);
+        byte[] packed = Nzip.compress(mixedData, auto);
+        assertArrayEquals(packed, Nzip.compress(mixedData, auto.copy().threads(2)));
+        assertArrayEquals(mixedData, decode(packed, 2));
     }
 
     @Test

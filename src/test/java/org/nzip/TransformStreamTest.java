@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.nzip.format.Container;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformEncoder;
 import org.nzip.transform.TransformMode;
 
@@ -37,8 +38,14 @@ class TransformStreamTest {
             byte[] packed = Nzip.compress(text, cm(mode).blockSize(4096));
             assertArrayEquals(text, Nzip.decompress(packed), mode.label());
             Nzip.StreamInfo info = inspect(packed);
+            assertEquals("text-english", info.transform(), mode.label());
+            assertTrue(info.dictionaryWords() == 88_961 && info.transformedBlocks() > 0, mode.label());
+            byte[] file = Nzip.compress(text, cm(mode).blockSize(4096).dictionary(TextDictionary.FILE));
+            assertArrayEquals(text, Nzip.decompress(file), mode.label());
+            info = inspect(file);
             assertEquals("text", info.transform(), mode.label());
-            assertTrue(info.dictionaryWords() > 0 && info.transformedBlocks() > 0, mode.label());
+            assertTrue(info.dictionaryWords() > 0 && info.dictionaryWords() <= 128 && info.transformedBlocks() > 0, mode.label());
+            assertTrue(packed.length < file.length, "the shipped words pay: " + packed.length + " against " + file.length);
         }
         byte[] none = Nzip.compress(text, cm(TransformMode.NONE));
         assertEquals("none", inspect(none).transform());
@@ -89,7 +96,7 @@ class TransformStreamTest {
         byte[] reference = Nzip.compress(concat(first, second), options);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Container.Header h = new Container.Header(Preset.CM.model().kind(), Preset.CM.code(), 1024, Preset.CM.model().params(),
-                Container.TRANSFORM_TEXT, enc.dictionaryWords());
+                Container.TRANSFORM_TEXT_SHIPPED, 0, TextDictionary.ENGLISH.id());
         Container.writeHeader(out, h);
         Container.writeBlockHeader(out, Container.BlockHeader.storedTransformed(first.length, m, Container.crc(first, 0, first.length)));
         out.write(model);
@@ -103,6 +110,24 @@ class TransformStreamTest {
         byte[] bad = built.clone();
         bad[map.header.end() + 10] ^= 1;
         assertThrows(CorruptInputException.class, () -> Nzip.decompress(bad));
+    }
+
+    @Test
+    void aShippedDictionaryThisNzipLacksIsUnsupported() throws IOException {
+        byte[] text = TestData.text(3000);
+        byte[] packed = Nzip.compress(text, cm(TransformMode.TEXT));
+        org.nzip.fuzz.ContainerMap.Header h = org.nzip.fuzz.ContainerMap.of(packed).header;
+        assertEquals(Container.TRANSFORM_TEXT_SHIPPED, packed[org.nzip.fuzz.ContainerMap.FLAGS_AT]);
+        assertEquals(TextDictionary.ENGLISH.id(), packed[h.crcAt() - 1], "the id is the header's last byte before its CRC");
+        byte[] other = packed.clone();
+        other[h.crcAt() - 1] = 2; // a dictionary id no nzip has yet, under a valid header CRC
+        int crc = Container.crc(other, 0, h.crcAt());
+        for (int i = 0; i < 4; i++) {
+            other[h.crcAt() + i] = (byte) (crc >>> (24 - 8 * i));
+        }
+        UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class, () -> Nzip.decompress(other));
+        assertTrue(e.getMessage().contains("shipped dictionary 2"), e.getMessage());
+        assertThrows(UnsupportedFormatException.class, () -> inspect(other));
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -98,6 +98,12 @@ final class CommonOptions {
                     "splits at them. Costs ratio (README, \"Big data\"). Default, or 0: one segment."})
     String segment;
 
+    @Option(names = "--dictionary", paramLabel = "NAME",
+            description = "The text transform's words (compressing): english (the default: a word list shipped with"
+                    + " nzip, which a reader needs too) or file (the first block's most frequent words, each segment's own with"
+                    + " --segment, defined in the stream).")
+    String dictionary;
+
     @Option(names = {"-T", "--threads"}, paramLabel = "N",
             description = "Worker threads (default, or 0: the number of cores); with segments, up to N segments at once"
                     + " (fewer if their memory would not fit the limit). Output is identical for every N.")

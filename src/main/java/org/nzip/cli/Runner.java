@@ -102,6 +102,9 @@ final class Runner {
             if (o.segment != null) {
                 nzipOptions.segmentSize(Sizes.parse(o.segment));
             }
+            if (o.dictionary != null) {
+                nzipOptions.dictionary(org.nzip.transform.TextDictionary.of(o.dictionary));
+            }
             if (o.memlimit != null) {
                 explicitLimit = Sizes.parseMemoryLimit(o.memlimit);
                 nzipOptions.memoryLimit(explicitLimit);
@@ -116,8 +119,9 @@ final class Runner {
             return ExitCodes.ERROR;
         }
         if (o.verbose() > 1) {
-            err.printf("nzip: preset %s, transform %s, %d threads, memory limit %s%n", nzipOptions.preset().label(),
-                    nzipOptions.transform().label(), nzipOptions.threads(), Sizes.mib(nzipOptions.memoryLimit(), false));
+            err.printf("nzip: preset %s, transform %s (dictionary %s), %d threads, memory limit %s%n", nzipOptions.preset().label(),
+                    nzipOptions.transform().label(), nzipOptions.dictionary().label(), nzipOptions.threads(),
+                    Sizes.mib(nzipOptions.memoryLimit(), false));
         }
         List<String> files = o.files.isEmpty() ? List.of("-") : o.files;
         if (o.output != null && files.size() > 1) {
@@ -696,7 +700,8 @@ final class Runner {
                     }
                 }
                 out.printf("  transform: %s%n", info.transform().equals("none") ? "none"
-                        : String.format("text, dictionary of %,d words, %d of %d blocks transformed",
+                        : String.format("text, %s dictionary of %,d words, %d of %d blocks transformed",
+                                info.transform().equals("text") ? "the stream's" : "the shipped " + info.transform().substring(5),
                                 info.dictionaryWords(), info.transformedBlocks(), info.blocks()));
                 long limit = nzipOptions.memoryLimit();
                 out.printf("  stored blocks: %d of %d; memory to decode: %s%s%n", info.storedBlocks(), info.blocks(),

@@ -13,10 +13,12 @@ import java.util.zip.CheckedInputStream;
  * <pre>
  * header : magic "NZIP" | version u8 | transform u8 (+128: segmented) | model kind u8 | preset u8
  *          | block size varint | parameter bytes u8 | parameters | (text transform: dictionary words varint)
+ *          | (text transform with a shipped dictionary: dictionary id varint)
  *          | (segmented: blocks per segment varint) | CRC32C of the preceding header bytes u32
  * block  : raw length varint (1..block size) | method u8
  *          | (transformed: model length varint (1..raw length)
- *             | (first block of a segment after the first: dictionary words varint))
+ *             | (first block of a segment after the first, unless the header's transform is the
+ *                shipped dictionary: dictionary words varint))
  *          | (coded: coded length varint (0..model length − 1) | CRC32C of the coded bytes u32)
  *          | CRC32C of the raw bytes u32 | payload (coded bytes, or the model's bytes if stored)
  * end    : 00 | original length varint | CRC32C of all original bytes u32
@@ -42,6 +44,10 @@ public final class Container {
     public static final int TRANSFORM_NONE = 0;
     /** Header transform: the text transform, its dictionary at the start of the first block's model bytes. */
     public static final int TRANSFORM_TEXT = 1;
+    /** Header transform: the text transform with a dictionary shipped with nzip, named by its id; the byte roles start the first block's model bytes. */
+    public static final int TRANSFORM_TEXT_SHIPPED = 2;
+    /** Largest shipped dictionary id a header may hold (ids this build does not know are unsupported). */
+    public static final int MAX_DICTIONARY_ID = 255;
     /** Most words a text transform's dictionary may hold. */
     public static final int MAX_DICTIONARY_WORDS = 1 << 16;
     /** Header transform byte flag: the stream is cut into segments, and ends with a segment index. */
@@ -55,27 +61,38 @@ public final class Container {
 
     /**
      * The container header. {@code params} are the model's parameter bytes ({@link Params}), whose
-     * meaning depends on {@code kind}; {@code transform} is {@link #TRANSFORM_NONE} or
-     * {@link #TRANSFORM_TEXT}, whose dictionary has {@code dictionaryWords} words (0 without one).
+     * meaning depends on {@code kind}; {@code transform} is {@link #TRANSFORM_NONE},
+     * {@link #TRANSFORM_TEXT}, whose dictionary defines {@code dictionaryWords} words in the stream,
+     * or {@link #TRANSFORM_TEXT_SHIPPED}, whose dictionary is the shipped one numbered {@code dictionaryId}
+     * (1 ..= {@link #MAX_DICTIONARY_ID}; 0 with the other transforms). In a segmented stream the
+     * transform is the first segment's, except that {@link #TRANSFORM_TEXT_SHIPPED} names the shipped
+     * dictionary of every segment, whose first block then says whether it is transformed.
      * {@code segmentBlocks} is the number of blocks of a segment (each coded with a fresh model), or
      * 0 when the stream is not segmented (one model for the whole stream, and no index).
      */
-    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords,
+    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords, int dictionaryId,
                          int segmentBlocks) {
         /** A header without a transform. */
         public Header(int kind, int preset, int blockSize, byte[] params) {
-            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0);
+            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0, 0, 0);
+        }
+
+        /** A header without a shipped dictionary and without segments. */
+        public Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords) {
+            this(kind, preset, blockSize, params, transform, dictionaryWords, 0, 0);
         }
 
         /** A header without segments. */
-        public Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords) {
-            this(kind, preset, blockSize, params, transform, dictionaryWords, 0);
+        public Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords, int dictionaryId) {
+            this(kind, preset, blockSize, params, transform, dictionaryWords, dictionaryId, 0);
         }
 
         public Header {
-            if ((transform != TRANSFORM_NONE && transform != TRANSFORM_TEXT) || dictionaryWords < 0
-                    || dictionaryWords > MAX_DICTIONARY_WORDS || (transform == TRANSFORM_NONE && dictionaryWords != 0)) {
-                throw new IllegalArgumentException("transform " + transform + " with " + dictionaryWords + " words");
+            boolean shipped = transform == TRANSFORM_TEXT_SHIPPED;
+            if (transform < TRANSFORM_NONE || transform > TRANSFORM_TEXT_SHIPPED || dictionaryWords < 0
+                    || dictionaryWords > MAX_DICTIONARY_WORDS || (transform != TRANSFORM_TEXT && dictionaryWords != 0)
+                    || (shipped ? dictionaryId < 1 || dictionaryId > MAX_DICTIONARY_ID : dictionaryId != 0)) {
+                throw new IllegalArgumentException("transform " + transform + " with " + dictionaryWords + " words, dictionary " + dictionaryId);
             }
             if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
                 throw new IllegalArgumentException("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]");
@@ -102,6 +119,7 @@ public final class Container {
         /** Encoded size of this header in bytes. */
         public int size() {
             return 8 + Varint.size(blockSize) + 1 + params.length + (transform == TRANSFORM_TEXT ? Varint.size(dictionaryWords) : 0)
+                    + (transform == TRANSFORM_TEXT_SHIPPED ? Varint.size(dictionaryId) : 0)
                     + (segmented() ? Varint.size(segmentBlocks) : 0) + 4;
         }
 
@@ -190,6 +208,8 @@ public final class Container {
         i += h.params.length;
         if (h.transform() == TRANSFORM_TEXT) {
             i += Varint.put(b, i, h.dictionaryWords());
+        } else if (h.transform() == TRANSFORM_TEXT_SHIPPED) {
+            i += Varint.put(b, i, h.dictionaryId());
         }
         if (h.segmented()) {
             Varint.put(b, i, h.segmentBlocks());
@@ -229,9 +249,14 @@ public final class Container {
         pos += 1 + params.length;
         int transform = b[5] & ~SEGMENTED & 0xFF;
         long words = 0;
+        long id = 0;
+        long transformAt = pos; // where the dictionary size or id is
         if (transform == TRANSFORM_TEXT) {
             words = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary size");
             pos += Varint.size(words);
+        } else if (transform == TRANSFORM_TEXT_SHIPPED) {
+            id = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary id");
+            pos += Varint.size(id);
         }
         long segmentBlocks = 0;
         if ((b[5] & SEGMENTED) != 0) {
@@ -244,11 +269,14 @@ public final class Container {
         if (getInt(crc, 0) != computed) {
             throw FormatException.corrupt("header checksum mismatch", pos);
         }
-        if (transform != TRANSFORM_NONE && transform != TRANSFORM_TEXT) {
+        if (transform > TRANSFORM_TEXT_SHIPPED) {
             throw FormatException.unsupported("unknown transform " + transform, 5);
         }
+        if (transform == TRANSFORM_TEXT_SHIPPED && (id < 1 || id > MAX_DICTIONARY_ID)) {
+            throw FormatException.unsupported("shipped dictionary " + id, transformAt);
+        }
         if (words > MAX_DICTIONARY_WORDS) {
-            throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", pos - Varint.size(words));
+            throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", transformAt);
         }
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw FormatException.corrupt("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]", 8);
@@ -257,7 +285,7 @@ public final class Container {
             throw FormatException.unsupported("a segment of " + segmentBlocks + " blocks (1 to " + MAX_SEGMENT_BLOCKS + ")",
                     pos - Varint.size(segmentBlocks));
         }
-        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words, (int) segmentBlocks);
+        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words, (int) id, (int) segmentBlocks);
     }
 
     private static int readByte(InputStream in, long offset, String what) throws IOException {
@@ -305,7 +333,8 @@ public final class Container {
 
     /**
      * As {@link #readBlockOrEnd(InputStream, int, long, End[])}; {@code laterSegmentStart} says the
-     * block starts a segment after the first, whose header, if transformed, holds its dictionary's words.
+     * block starts a segment after the first, whose header, if transformed, holds its dictionary's words
+     * (false in a stream with a shipped dictionary, {@link #TRANSFORM_TEXT_SHIPPED}: its segments define no words).
      */
     public static BlockHeader readBlockOrEnd(InputStream in, int blockSize, boolean laterSegmentStart, long offset,
                                              End[] endOut) throws IOException {

@@ -47,6 +47,7 @@ public final class BitMixer {
     private static final int IN_LSTM = 0;
     private static final int IN_DIRECT = IN_LSTM + LstmInput.INPUTS;
     private static final int IN_HASHED = IN_DIRECT + DirectContexts.INPUTS;
+    private final int inHistory;
     private final int inMatch;
     private final int inBias;
     private final int inRun;
@@ -62,6 +63,7 @@ public final class BitMixer {
     private final LstmInput lstm = new LstmInput();
     private final DirectContexts direct;
     private final HashedContexts hashed;
+    private final HistoryContexts historyOnly;
     private final MatchInput match;
     private final RunModel runs;
 
@@ -103,9 +105,11 @@ public final class BitMixer {
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
         hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
+        historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
         runs = new RunModel(set.runContexts(), config.counterLimit());
-        inMatch = IN_HASHED + hashed.inputs();
+        inHistory = IN_HASHED + hashed.inputs();
+        inMatch = inHistory + historyOnly.inputs();
         inBias = inMatch + MatchInput.INPUTS;
         inRun = inBias + BIAS_INPUTS;
         inputCount = inRun + runs.inputs();
@@ -116,7 +120,7 @@ public final class BitMixer {
         firstIsParent = selectors[0] == MixerSelector.SINGLE;
         Mixer parent = null;
         for (int i = 0; i < selectors.length; i++) {
-            mixers[i] = new Mixer(selectors[i].sets(set.hashedCount()), inputCount, i == 0 ? null : parent);
+            mixers[i] = new Mixer(selectors[i].sets(set.contextCount()), inputCount, i == 0 ? null : parent);
             if (i == 0 || parent == null) {
                 mixers[i].fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
                 mixers[i].fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
@@ -139,8 +143,8 @@ public final class BitMixer {
     }
 
     private static int inputCount(ModelSet set) {
-        int hashed = set.bitHistories ? 2 * set.hashedCount() : set.hashedCount();
-        return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
+        int hashed = set.hashedCount() + (set.bitHistories ? set.sharedCount() : 0);
+        return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + set.historyCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
@@ -159,14 +163,15 @@ public final class BitMixer {
         long inputs = inputCount(set);
         long mixerSets = 0;
         for (MixerSelector m : set.mixers(network)) {
-            mixerSets += m.sets(set.hashedCount());
+            mixerSets += m.sets(set.contextCount());
         }
         int firstLayer = set.mixers(network).length;
         long ints = DirectContexts.INTS
                 + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
-                + HashedContexts.bytes(set.hashedCount(), HashedContexts.tableBits(config.tableBits(), firstBlock), set.bitHistories);
+                + HashedContexts.bytes(set.hashedCount(), set.bitHistories ? set.sharedCount() : 0, HashedContexts.tableBits(config.tableBits(), firstBlock))
+                + HistoryContexts.bytes(set.historyCount(), HistoryContexts.tableBits(config.tableBits() + 2, firstBlock));
     }
 
     /**
@@ -177,6 +182,7 @@ public final class BitMixer {
     public void startBlock(int length) {
         match.model().startBlock(length);
         hashed.allocate(length);
+        historyOnly.allocate(length);
         runs.allocate(length);
     }
 
@@ -193,8 +199,10 @@ public final class BitMixer {
         match.setContext(s);
         history.setMatch(match.expectedByte(), match.length());
         hashed.setContexts(history, s);
+        historyOnly.setContexts(history, s);
         runs.setContexts(hashed);
         hashed.findBuckets(c0, bitIndex);
+        historyOnly.findSlots(c0, bitIndex);
     }
 
     /** The probability that the next bit is 1, in 1/65536, in [1, 65535]. */
@@ -202,7 +210,9 @@ public final class BitMixer {
         inputs[IN_LSTM] = lstm.predict(c0, bitIndex);
         int lastByte = history.lastByte(stream);
         direct.predict(inputs, IN_DIRECT, c0, lastByte);
-        int seen = hashed.predict(inputs, IN_HASHED, nibbleNode()); // hashed contexts whose counter has been trained
+        int node = nibbleNode();
+        int seen = hashed.predict(inputs, IN_HASHED, node) // hashed contexts whose counter has been trained
+                + historyOnly.predict(inputs, inHistory, node);
         inputs[inMatch] = match.predict(c0, bitIndex);
         inputs[inBias] = BIAS;
         runs.predict(inputs, inRun, c0, bitIndex);
@@ -210,8 +220,9 @@ public final class BitMixer {
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
         int classes = history.classes(stream) & 0x3F;
+        int wordLength = history.wordLengths(stream) >> 4;
         for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
-            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence);
+            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength);
             firstLayer[i] = mixers[i].mix(inputs, selector);
         }
         int d = last.mix(firstLayer, c0);
@@ -240,12 +251,14 @@ public final class BitMixer {
         }
         direct.update(bit);
         hashed.update(bit);
+        historyOnly.update(bit);
         match.update(bit);
         runs.update(bit);
         c0 = c0 << 1 | bit;
         bitIndex++;
         if (bitIndex == 4) {
             hashed.findBuckets(c0, bitIndex);
+            historyOnly.findSlots(c0, bitIndex);
         } else if (bitIndex == 8) {
             int x = c0 & 0xFF;
             runs.endSymbol(x, hashed);

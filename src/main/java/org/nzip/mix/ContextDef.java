@@ -208,6 +208,20 @@ enum ContextDef {
             return finish(h.column(s) * 0x85EBCA6B + (h.last4(s) & 0xFF) * 0x61C88647 + 0x3B000193);
         }
     },
+    /** The first two bytes of the line and the last two bytes. */
+    LINE_START(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.lineFirst(s) * 0x85EBCA6B + (h.last4(s) & 0xFFFF) * 0x61C88647 + 0x44000193);
+        }
+    },
+    /** The word that followed the previous word last time, and the current word (indirect). */
+    WORD_INDIRECT(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.wordAfterPrevious(s) * 0x27D4EB2F + h.word(s) * 0x9E3779B1 + 0x45000193);
+        }
+    },
     /** The byte the match model expects, its length, and the last byte. */
     MATCH_BYTE(false) {
         @Override

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * counter has learned less. Each bit then reads one counter per context ({@link #predict}) and
  * updates it ({@link #update}).
  *
- * <p>With bit histories, each counter also has a {@link BitHistory} state (a byte in a parallel
- * table, cleared with its bucket), and each context a state map: an adaptive probability per state,
+ * <p>With bit histories, each counter of a shared context (not per stream) also has a
+ * {@link BitHistory} state (a byte in a parallel table, cleared with its bucket), and each such context a state map: an adaptive probability per state,
  * learning what that history means in this context. The map's stretched probability is a second
  * input per context: it follows the context's recent bits where the counter averages them.
  */
@@ -40,6 +40,8 @@ final class HashedContexts {
     private final int[] firstTags;
     private final int[] secondTags;
     private final boolean bitHistories;
+    /** The contexts with bit histories (indices), in the order of their inputs. */
+    private final int[] withHistory;
     private final byte[][] histories;
     private final int[] stateMaps; // context k's map: [k * 256 + state]
     private final int[] mapSlots;
@@ -54,7 +56,7 @@ final class HashedContexts {
      * @param contexts     the contexts, in the order of their mixer inputs
      * @param counterLimit counter limit of the shared contexts
      * @param maxTableBits log2 of the largest table, in ints
-     * @param bitHistories whether each counter has a bit history (a second input per context)
+     * @param bitHistories whether each counter of a shared context has a bit history (a second input per such context)
      */
     HashedContexts(ContextDef[] contexts, int counterLimit, int maxTableBits, boolean bitHistories) {
         this.contexts = contexts.clone();
@@ -72,6 +74,7 @@ final class HashedContexts {
         firstTags = new int[n];
         secondTags = new int[n];
         this.bitHistories = bitHistories;
+        withHistory = java.util.stream.IntStream.range(0, n).filter(k -> bitHistories && !contexts[k].perStream).toArray();
         histories = new byte[n][];
         stateMaps = new int[bitHistories ? n * BitHistory.STATES : 0];
         Arrays.fill(stateMaps, Counter.FRESH);
@@ -92,17 +95,17 @@ final class HashedContexts {
 
     /**
      * Bytes held by {@code count} contexts with tables of 2^tableBits ints (their hashes, buckets and
-     * scratch included), with or without bit histories.
+     * scratch included), {@code withHistory} of them with bit histories.
      */
-    static long bytes(int count, int tableBits, boolean bitHistories) {
+    static long bytes(int count, int withHistory, int tableBits) {
         long table = 1L << tableBits; // with its array header (see ARRAY_HEADER_INTS)
-        long ints = count * table + 7L * count + (bitHistories ? (long) count * BitHistory.STATES : 0);
-        return 4 * ints + (bitHistories ? count * (table + 16) : 0); // a history table: an entry per int of the table
+        long ints = count * table + 7L * count + (withHistory > 0 ? (long) count * BitHistory.STATES : 0);
+        return 4 * ints + withHistory * (table + 16); // a history table: an entry per int of the table
     }
 
-    /** Mixer inputs: one per context, and one per context's bit history. */
+    /** Mixer inputs: one per context, then one per shared context's bit history. */
     int inputs() {
-        return bitHistories ? 2 * contexts.length : contexts.length;
+        return contexts.length + withHistory.length;
     }
 
     /** Allocates the tables for a first block of {@code firstBlock} bytes; later calls keep them. */
@@ -114,9 +117,9 @@ final class HashedContexts {
         for (int k = 0; k < tables.length; k++) {
             tables[k] = new int[(1 << bits) - ARRAY_HEADER_INTS];
             Arrays.fill(tables[k], Counter.FRESH);
-            if (bitHistories) {
-                histories[k] = new byte[tables[k].length];
-            }
+        }
+        for (int k : withHistory) {
+            histories[k] = new byte[tables[k].length];
         }
         shift = 32 - (bits - 4);
     }
@@ -157,7 +160,7 @@ final class HashedContexts {
             // The history tables are other memory: load both candidates' lines now, so that their
             // misses overlap with the tags' instead of stalling the first prediction.
             int touched = 0;
-            for (int k = 0; k < tables.length; k++) {
+            for (int k : withHistory) {
                 byte[] h = histories[k];
                 touched += h[buckets[k] + 1] + h[(buckets[k] ^ BUCKET) + 1];
             }
@@ -172,7 +175,7 @@ final class HashedContexts {
                 } else {
                     int victim = claim(tables[k], first, first ^ BUCKET, tag);
                     buckets[k] = victim;
-                    if (bitHistories) {
+                    if (histories[k] != null) {
                         Arrays.fill(histories[k], victim + 1, victim + BUCKET, (byte) 0);
                     }
                 }
@@ -206,11 +209,12 @@ final class HashedContexts {
         }
         if (bitHistories) {
             int n = tables.length;
-            for (int k = 0; k < n; k++) {
+            for (int i = 0; i < withHistory.length; i++) {
+                int k = withHistory[i];
                 int state = histories[k][slots[k]] & 0xFF;
                 int map = k * BitHistory.STATES + state;
                 mapSlots[k] = map;
-                inputs[offset + n + k] = state == 0 ? 0 : Logistic.stretch(Counter.p(stateMaps[map]));
+                inputs[offset + n + i] = state == 0 ? 0 : Logistic.stretch(Counter.p(stateMaps[map]));
             }
         }
         return seen;
@@ -224,7 +228,7 @@ final class HashedContexts {
             t[at] = Counter.update(t[at], bit, limits[k]);
         }
         if (bitHistories) {
-            for (int k = 0; k < tables.length; k++) {
+            for (int k : withHistory) {
                 byte[] h = histories[k];
                 int at = slots[k];
                 int state = h[at] & 0xFF;

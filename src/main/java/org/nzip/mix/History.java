@@ -29,9 +29,12 @@ final class History {
     private final int[] wordsInSentence;
     private final int[] lastWordLength;
     private final int[] wordLength;
+    private final int[] lineFirst;
     // Shared by the streams: the two bytes that last followed each byte and each pair of bytes.
     private final int[] after1 = new int[1 << 8];
     private final int[] after2 = new int[1 << 16];
+    /** The word that last followed each word (by the top bits of its hash). */
+    private final int[] afterWord = new int[1 << 16];
 
     History(int streams) {
         last4 = new int[streams];
@@ -49,11 +52,12 @@ final class History {
         wordsInSentence = new int[streams];
         lastWordLength = new int[streams];
         wordLength = new int[streams];
+        lineFirst = new int[streams];
     }
 
     /** Ints held for {@code streams} streams. */
     static long ints(int streams) {
-        return 15L * streams + streams * (long) WINDOW / 4 + (1 << 8) + (1 << 16);
+        return 16L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
     }
 
     /** Bytes 1–4 back of stream {@code s}, the newest lowest. */
@@ -74,6 +78,16 @@ final class History {
     /** Bytes 9–12 back. */
     int older4(int s) {
         return older4[s];
+    }
+
+    /** The first two bytes of the current line (the first lowest; 0 where the line is shorter). */
+    int lineFirst(int s) {
+        return lineFirst[s];
+    }
+
+    /** The hash of the word that followed the last finished word when it was seen before (0: none). */
+    int wordAfterPrevious(int s) {
+        return afterWord[previousWord[s] >>> 16];
     }
 
     /** The hash of the word being written, 0 between words. */
@@ -176,6 +190,9 @@ final class History {
         if (x == '\n') {
             lineAbove[s] = lineStart[s];
             lineStart[s] = position[s];
+            lineFirst[s] = 0;
+        } else if (position[s] - lineStart[s] <= 2) {
+            lineFirst[s] |= x << 8 * (position[s] - lineStart[s] - 1);
         }
         classes[s] = (classes[s] << 3 | charClass(x)) & 0x3FFFFFFF;
         int b = brackets[s];
@@ -198,6 +215,7 @@ final class History {
             lastWordLength[s] = wordLength[s];
             wordLength[s] = 0;
             wordsInSentence[s] = Math.min(15, wordsInSentence[s] + 1);
+            afterWord[previousWord[s] >>> 16] = word[s];
             wordBefore[s] = previousWord[s];
             previousWord[s] = word[s];
             word[s] = 0;

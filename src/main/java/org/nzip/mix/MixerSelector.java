@@ -18,7 +18,9 @@ enum MixerSelector {
     /** The character classes of the last two bytes, the bit position and the match state. */
     CLASSES,
     /** The bit position, the network's confidence (16 levels) and the match state; only with a network. */
-    CONFIDENCE;
+    CONFIDENCE,
+    /** The length of the current word (up to 15), the bit position and the match state. */
+    WORD_LENGTH;
 
     /** Weight sets of this selector's mixer in a set of {@code hashedContexts} hashed contexts. */
     int sets(int hashedContexts) {
@@ -29,14 +31,15 @@ enum MixerSelector {
             case CONTEXTS_SEEN -> (hashedContexts + 1) * 8 * MatchInput.STATES;
             case CLASSES -> 64 * 8 * MatchInput.STATES;
             case CONFIDENCE -> 8 * 16 * MatchInput.STATES;
+            case WORD_LENGTH -> 16 * 8 * MatchInput.STATES;
         };
     }
 
     /**
      * The weight set for a bit: {@code c0} is 1 and the bits of the byte so far, {@code classes} the
-     * character classes of the last two bytes (6 bits), {@code confidence} 0..15.
+     * character classes of the last two bytes (6 bits), {@code confidence} 0..15, {@code wordLength} 0..15.
      */
-    int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence) {
+    int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence, int wordLength) {
         return switch (this) {
             case SINGLE -> 0;
             case PARTIAL_BYTE -> matchState * 256 + c0;
@@ -44,6 +47,7 @@ enum MixerSelector {
             case CONTEXTS_SEEN -> (seen * 8 + bitIndex) * MatchInput.STATES + matchState;
             case CLASSES -> (classes * 8 + bitIndex) * MatchInput.STATES + matchState;
             case CONFIDENCE -> (bitIndex * 16 + confidence) * MatchInput.STATES + matchState;
+            case WORD_LENGTH -> (wordLength * 8 + bitIndex) * MatchInput.STATES + matchState;
         };
     }
 }

@@ -10,39 +10,50 @@ package org.nzip.mix;
 final class ModelSet {
 
     /**
-     * {@link BitMixConfig#TEXT_SET}. Shared: orders 2–6, 8 and 12; the current word with the last
-     * byte, with the previous word, with the two before, with the word two back; the previous word
-     * with the last byte; sparse contexts (bytes 2–3, 2–4, 1–3, 4); the column with the byte above and
-     * with the last byte; the character classes of the last ten bytes; the open brackets with the
-     * word; the place in the sentence; indirect order 1 and 2 (what followed the last bytes last
-     * time); the match model's expected byte. Per stream (each stream's own statistics, which follow
-     * it closely): orders 0–4 and 6 and the word with the last byte, with run models. Every mixer
-     * selector (the confidence mixer only with a network). An order-1, a hashed order-2 and a hashed
-     * order-3 APM; a mixer step that starts nine times larger.
+     * The shared contexts that keep bit histories only, in both sets: the last two words; orders 5,
+     * 8 and 12; sparse contexts (bytes 2–3, 2–4, 1–3, 4); the last three words; the previous word with
+     * the last byte; the current word with the word two back; the column with the byte above and with
+     * the last byte; the character classes of the last ten bytes; the open brackets with the word;
+     * indirect order 1 and 2 (what followed the last bytes last time); the place in the sentence; the
+     * match model's expected byte; the line's first two bytes with the last two; the word that
+     * followed the previous word last time with the current one (indirect).
+     */
+    private static final ContextDef[] HISTORY_ONLY = {
+            ContextDef.ORDER5, ContextDef.ORDER8, ContextDef.ORDER12, ContextDef.TWO_WORDS, ContextDef.THREE_WORDS,
+            ContextDef.WORD_SKIP, ContextDef.BYTES_2_3, ContextDef.BYTES_2_4, ContextDef.PREVIOUS_WORD_AND_BYTE,
+            ContextDef.COLUMN_ABOVE, ContextDef.CLASSES, ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1,
+            ContextDef.INDIRECT2, ContextDef.SENTENCE, ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE,
+            ContextDef.MATCH_BYTE, ContextDef.LINE_START, ContextDef.WORD_INDIRECT};
+
+    /**
+     * {@link BitMixConfig#TEXT_SET}. Counters, shared: orders 2, 3, 4 and 6, the current word with
+     * the last byte; per stream (each stream's own statistics, which follow it closely): orders 0–4
+     * and 6 and the word with the last byte, with run models. A bit history beside each shared
+     * counter. Then the {@link #HISTORY_ONLY} contexts.
+     * Every mixer selector (the confidence mixer only with a network). An order-1, a hashed order-2
+     * and a hashed order-3 APM; a mixer step that starts nine times larger.
      */
     static final ModelSet TEXT = new ModelSet(new ContextDef[] {
             ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE,
-            ContextDef.TWO_WORDS, ContextDef.ORDER5,
             ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
-            ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6, ContextDef.STREAM_ORDER0,
-            ContextDef.ORDER8, ContextDef.ORDER12, ContextDef.BYTES_2_3, ContextDef.THREE_WORDS, ContextDef.BYTES_2_4,
-            ContextDef.PREVIOUS_WORD_AND_BYTE, ContextDef.WORD_SKIP, ContextDef.COLUMN_ABOVE, ContextDef.CLASSES,
-            ContextDef.BRACKETS_AND_WORD, ContextDef.INDIRECT1, ContextDef.INDIRECT2, ContextDef.SENTENCE,
-            ContextDef.BYTES_1_3, ContextDef.BYTE_4, ContextDef.COLUMN_AND_BYTE, ContextDef.MATCH_BYTE},
+            ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6, ContextDef.STREAM_ORDER0},
             new ContextDef[] {ContextDef.STREAM_ORDER1, ContextDef.STREAM_ORDER2, ContextDef.STREAM_ORDER3, ContextDef.STREAM_ORDER4,
                 ContextDef.STREAM_WORD_AND_BYTE, ContextDef.STREAM_ORDER6},
-            false, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
-                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.CONFIDENCE},
+            HISTORY_ONLY, true, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES, MixerSelector.WORD_LENGTH, MixerSelector.CONFIDENCE},
             new ApmContext[] {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH}, new int[] {1, 1, 1}, 8);
 
     /**
-     * {@link BitMixConfig#CM_SET}: the text set's shared contexts, each with a bit history beside its
-     * counter, run models on orders 2, 3, 4 and 6 and the word with the last byte; no per-stream
-     * contexts (in one stream the bit histories do their work: they follow a context's recent bits).
+     * {@link BitMixConfig#CM_SET}: the text set's shared counters (orders 2, 3, 4 and 6, the word with
+     * the last byte), each with a bit history beside it and (here) a run model, then the {@link #HISTORY_ONLY}
+     * contexts. No per-stream contexts (in one stream the bit histories do their work: they follow a
+     * context's recent bits). The text set's mixers but those chosen by the word length and the
+     * network's confidence (a sixth mixer costs more time than its 0.1 % is worth here).
      */
     static final ModelSet CM = new ModelSet(java.util.Arrays.stream(TEXT.contexts).filter(c -> !c.perStream).toArray(ContextDef[]::new),
             new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER3, ContextDef.ORDER4, ContextDef.ORDER6, ContextDef.WORD_AND_BYTE},
-            true, TEXT.mixers, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
+            HISTORY_ONLY, true, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
+                MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES}, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
 
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
     static ModelSet of(int modelSet) {
@@ -54,6 +65,7 @@ final class ModelSet {
     }
 
     private final ContextDef[] contexts;
+    private final ContextDef[] historyContexts;
     private final int[] runContexts;
     private final ApmContext[] apms;
     private final int[] apmWeights;
@@ -61,19 +73,20 @@ final class ModelSet {
     final int rateBoost;
 
     private final MixerSelector[] mixers;
-    /** Whether the hashed contexts keep bit histories (a second input per context). */
+    /** Whether the shared hashed contexts with counters keep a bit history per counter (a second input per context). */
     final boolean bitHistories;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
      * @param runs       the contexts (of {@code contexts}) a run model follows
-     * @param bitHistories whether each hashed context also keeps a {@link BitHistory} per counter, an input each
+     * @param historyContexts hashed contexts with bit histories only ({@link HistoryContexts}), in the order of their inputs
+     * @param bitHistories whether each shared hashed context with counters also keeps a {@link BitHistory} per counter, an input each
      * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
      * @param apms       the APMs
      * @param apmWeights each APM's weight in the final average, summing to 3
      * @param rateBoost  the first-layer mixer step starts at {@code 1 + rateBoost} times the configured one
      */
-    ModelSet(ContextDef[] contexts, ContextDef[] runs, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+    ModelSet(ContextDef[] contexts, ContextDef[] runs, ContextDef[] historyContexts, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
         java.util.List<MixerSelector> m = java.util.List.of(mixers);
         if (m.isEmpty() || m.indexOf(MixerSelector.SINGLE) > 0 || m.stream().distinct().count() != m.size()) {
             throw new IllegalArgumentException("distinct mixers, the single-set one first: " + m);
@@ -88,6 +101,7 @@ final class ModelSet {
             throw new IllegalArgumentException("one weight per APM, summing to 3 (the mixer's output weighs 1)");
         }
         this.contexts = contexts;
+        this.historyContexts = historyContexts;
         java.util.List<ContextDef> list = java.util.List.of(contexts);
         this.runContexts = java.util.Arrays.stream(runs).mapToInt(list::indexOf).toArray();
         if (java.util.Arrays.stream(runContexts).anyMatch(k -> k < 0)) {
@@ -100,6 +114,10 @@ final class ModelSet {
 
     ContextDef[] contexts() {
         return contexts.clone();
+    }
+
+    ContextDef[] historyContexts() {
+        return historyContexts.clone();
     }
 
     /** Indices in {@link #contexts()} of the contexts with a run model. */
@@ -123,6 +141,20 @@ final class ModelSet {
 
     int hashedCount() {
         return contexts.length;
+    }
+
+    /** Hashed contexts with counters shared by the streams (those that keep bit histories, if the set has them). */
+    int sharedCount() {
+        return (int) java.util.Arrays.stream(contexts).filter(c -> !c.perStream).count();
+    }
+
+    int historyCount() {
+        return historyContexts.length;
+    }
+
+    /** Hashed contexts of both kinds (what {@link MixerSelector#CONTEXTS_SEEN} counts). */
+    int contextCount() {
+        return contexts.length + historyContexts.length;
     }
 
     int runCount() {

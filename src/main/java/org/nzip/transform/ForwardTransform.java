@@ -5,8 +5,9 @@ package org.nzip.transform;
  * word in lower case, capitalised ({@code The}) or in capitals of two letters or more
  * ({@code THE}) becomes the cap or upper flag (if any) and its lower-case form, which is the
  * word's code if the dictionary holds it and else its letters; other words ({@code McDonald}) stay
- * as they are. A dictionary word's first occurrence is written as the define flag and its letters,
- * and takes the next free code byte; later ones are that byte. A byte that has a role
+ * as they are. A code is one to three bytes ({@link WordCodes}). In a dictionary built from the
+ * stream, a word's first occurrence is written as the define flag and its letters, and takes the
+ * next free code; later ones are that code. In a shipped one, every word's code is its rank. A byte that has a role
  * ({@link ByteRoles}) is written as the escape flag and itself; every other byte stays. So every
  * input has a transformed form, and {@link InverseTransform} gives it back exactly.
  *
@@ -18,8 +19,10 @@ final class ForwardTransform {
 
     private final WordDictionary dict;
     private final ByteRoles roles;
+    private final WordCodes codes;
+    private final boolean shipped;
     private final byte[] kind;
-    private final int[] codeOf; // word → code byte, −1 until defined
+    private final int[] codeOf; // word → code number, −1 until defined (a dictionary built from the stream)
     private int defined;
     private int escapes;
 
@@ -27,7 +30,9 @@ final class ForwardTransform {
         this.dict = dictionary;
         this.roles = dictionary.roles();
         this.kind = roles.kinds();
-        this.codeOf = new int[dictionary.size()];
+        this.codes = dictionary.codes();
+        this.shipped = dictionary.shipped();
+        this.codeOf = new int[shipped ? 0 : dictionary.size()];
         java.util.Arrays.fill(codeOf, -1);
     }
 
@@ -83,19 +88,22 @@ final class ForwardTransform {
                     i = j;
                     continue;
                 }
-                int w = len <= WordDictionary.MAX_WORD ? dict.find(in, i, j, WordDictionary.hash(in, i, j)) : -1;
-                int c = w < 0 ? -1 : codeOf[w];
-                if (o + (flag < 0 ? 0 : 1) + (c >= 0 ? 1 : w >= 0 ? len + 1 : len) > limit) {
+                int w = len <= WordDictionary.MAX_WORD ? dict.find(in, i, j) : -1;
+                if (shipped && w >= codes.capacity()) {
+                    w = -1; // more words than the stream's code bytes reach
+                }
+                int c = w < 0 ? -1 : shipped ? w : codeOf[w];
+                if (o + (flag < 0 ? 0 : 1) + (c >= 0 ? codes.length(c) : w >= 0 ? len + 1 : len) > limit) {
                     return -1;
                 }
                 if (flag >= 0) {
                     out[o++] = (byte) flag;
                 }
                 if (c >= 0) {
-                    out[o++] = (byte) c;
+                    o = codes.write(c, roles, out, o);
                 } else {
                     if (w >= 0) {
-                        codeOf[w] = roles.code(defined++);
+                        codeOf[w] = defined++;
                         out[o++] = (byte) roles.define;
                     }
                     for (int p = i; p < j; p++) {

@@ -2,8 +2,10 @@ package org.nzip.transform;
 
 /**
  * The reader's side of {@link ForwardTransform}: restores blocks, learning each word from its
- * define flag. It accepts nothing a forward transform cannot write — an escaped byte that has no
- * role, a code not yet defined, a define past the header's word count or of a word longer than
+ * define flag (or knowing them all, with a shipped dictionary). It accepts nothing a forward
+ * transform cannot write — an escaped byte that has no role, a code not yet defined or past the
+ * shipped list, a code cut short or with a later byte below 0x80, a define past the header's word
+ * count or of a word longer than
  * {@link WordDictionary#MAX_WORD}, a flag with no word after it, a form that ends inside a code or
  * escape, output of another length — and throws {@link TransformException} instead.
  */
@@ -12,17 +14,30 @@ final class InverseTransform {
     private final ByteRoles roles;
     private final byte[] kind;
     private final int words;
+    private final WordCodes codes;
+    private final WordList shipped; // null: the words are defined in the stream
     private byte[] letters = new byte[1 << 10];
     private int used;
     private final int[] start;  // by code index: where the word's letters are
     private final int[] length;
     private int defined;
 
-    /** An inverse for a stream whose dictionary has {@code words} words. */
+    /** An inverse for a stream whose dictionary, built from the stream, has {@code words} words. */
     InverseTransform(ByteRoles roles, int words) {
+        this(roles, words, WordCodes.oneByte(roles.codeCount()), null);
+    }
+
+    /** An inverse for a stream coded with the shipped {@code list}. */
+    InverseTransform(ByteRoles roles, WordList list) {
+        this(roles, 0, WordCodes.shipped(roles.codeCount()), list);
+    }
+
+    private InverseTransform(ByteRoles roles, int words, WordCodes codes, WordList shipped) {
         this.roles = roles;
         this.kind = roles.kinds();
         this.words = words;
+        this.codes = codes;
+        this.shipped = shipped;
         start = new int[Math.min(words, roles.codeCount())];
         length = new int[start.length];
     }
@@ -57,11 +72,27 @@ final class InverseTransform {
             }
             switch (k) {
                 case ByteRoles.CODE -> {
-                    int c = roles.codeIndex(b);
-                    if (c >= defined) {
-                        throw new TransformException("word code " + c + " is not defined");
+                    int index = roles.codeIndex(b);
+                    int tail = codes.tail(index);
+                    if (to - i < tail) {
+                        throw new TransformException("a word code ends the block");
                     }
-                    o = word(letters, start[c], length[c], caseFlag, out, o, rawLength);
+                    int c = codes.number(index, in, i);
+                    i += tail;
+                    if (c < 0) {
+                        throw new TransformException("a word code's later byte is below 0x80");
+                    }
+                    if (shipped != null) {
+                        if (c >= shipped.size()) {
+                            throw new TransformException("word code " + c + " is past the dictionary's " + shipped.size() + " words");
+                        }
+                        o = word(shipped.letters(), shipped.start(c), shipped.length(c), caseFlag, out, o, rawLength);
+                    } else {
+                        if (c >= defined) {
+                            throw new TransformException("word code " + c + " is not defined");
+                        }
+                        o = word(letters, start[c], length[c], caseFlag, out, o, rawLength);
+                    }
                 }
                 case ByteRoles.DEFINE -> {
                     int s = i;

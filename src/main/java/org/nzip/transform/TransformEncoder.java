@@ -1,11 +1,11 @@
 package org.nzip.transform;
 
 /**
- * The writer's side of a stream's transform: from the first block it builds the dictionary and
- * decides whether the stream is transformed at all; then, block by block, whether the block is.
- * The first block's model bytes start with the {@link ByteRoles}, and it defines every word of the
- * dictionary (which the first block's words make), so the first block of a transformed stream is
- * always transformed.
+ * The writer's side of a stream's transform: from the first block it chooses the byte roles and
+ * (for {@link TextDictionary#FILE}) the words, and decides whether the stream is transformed at
+ * all; then, block by block, whether the block is. The first block's model bytes start with the
+ * {@link ByteRoles} (and, with a dictionary built from the stream, define every word of it, which
+ * the first block's words make), so the first block of a transformed stream is always transformed.
  *
  * <p>{@link TransformMode#AUTO} transforms a block only if its transformed form (with the byte
  * roles, for the first block) is at least 1/{@value #MIN_SAVING_SHARE} shorter and escapes
@@ -27,12 +27,19 @@ public final class TransformEncoder {
     static final int MAX_ESCAPE_SHARE = 256;
 
     private final TransformMode mode;
+    private final TextDictionary dictionary;
     private ForwardTransform transform;
     private boolean decided;
     private byte[] buffer = new byte[0];
 
+    /** An encoder with the shipped English dictionary. */
     public TransformEncoder(TransformMode mode) {
+        this(mode, TextDictionary.ENGLISH);
+    }
+
+    public TransformEncoder(TransformMode mode, TextDictionary dictionary) {
         this.mode = mode;
+        this.dictionary = dictionary;
     }
 
     /** Whether the stream is transformed; known once the first block has been through {@link #apply}. */
@@ -40,7 +47,12 @@ public final class TransformEncoder {
         return transform != null;
     }
 
-    /** Words of the stream's dictionary (0 without a transform). */
+    /** The stream's dictionary: null without a transform. */
+    public TextDictionary dictionary() {
+        return transform == null ? null : dictionary;
+    }
+
+    /** Words the stream defines (those of a dictionary built from it; 0 with a shipped one or without a transform). */
     public int dictionaryWords() {
         return transform == null ? 0 : transform.defined();
     }
@@ -68,7 +80,8 @@ public final class TransformEncoder {
             if (ByteRoles.SIZE >= n) {
                 return -1;
             }
-            WordDictionary d = DictionaryBuilder.build(block, n);
+            WordDictionary d = dictionary == TextDictionary.ENGLISH ? DictionaryBuilder.shipped(WordList.english(), block, n)
+                    : DictionaryBuilder.build(block, n);
             int head = d.roles().serialize(buffer, 0);
             ForwardTransform t = new ForwardTransform(d);
             int m = t.forward(block, n, buffer, head, n);
@@ -93,8 +106,11 @@ public final class TransformEncoder {
                 || ((long) m * MIN_SAVING_SHARE <= (long) n * (MIN_SAVING_SHARE - 1) && (long) escapes * MAX_ESCAPE_SHARE <= n);
     }
 
-    /** Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most: the model bytes and the first block's word counts. */
+    /**
+     * Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most: the model
+     * bytes and the first block's word counts or the shipped list.
+     */
     public static long memoryUsage(int blockLength) {
-        return blockLength + DictionaryBuilder.memoryUsage(blockLength);
+        return blockLength + Math.max(DictionaryBuilder.memoryUsage(blockLength), WordList.ENGLISH_BYTES);
     }
 }

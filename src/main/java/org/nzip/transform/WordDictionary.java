@@ -1,97 +1,67 @@
 package org.nzip.transform;
 
 /**
- * The words a stream's text transform gives codes to, as the writer chose them from the first
- * block: each 2 to {@link #MAX_WORD} letters {@code a–z}, at most one per code byte. The list itself
- * is never stored: a word's first occurrence is written out after the define flag, which gives it
- * the next free code byte (so the decoder rebuilds the list as it goes, and the letters cost what
- * they cost in the raw text anyway).
+ * The words a stream's text transform gives codes to, with the byte roles and code layout that
+ * write them. Either built from the first block ({@link DictionaryBuilder}): at most one word per
+ * code byte, never stored, a word's first occurrence written out after the define flag, which gives
+ * it the next free code (so the decoder rebuilds the list as it goes, and the letters cost what they
+ * cost in the raw text anyway); or shipped ({@link TextDictionary#ENGLISH}): every word has its code
+ * from the start, its rank in the list.
  */
 public final class WordDictionary {
 
     /** Longest word a dictionary holds; longer letter runs are always written out. */
-    public static final int MAX_WORD = 32;
+    public static final int MAX_WORD = WordList.MAX_WORD;
 
     private final ByteRoles roles;
-    private final byte[][] words;
-    private final int[] table;    // open addressing: word index + 1, 0 empty
-    private final int tableShift;
+    private final WordList words;
+    private final WordCodes codes;
+    private final boolean shipped;
 
-    /** Words (distinct, 1..{@link #MAX_WORD} letters a–z), no more than {@code roles} has code bytes. */
-    WordDictionary(ByteRoles roles, byte[][] words) {
+    private WordDictionary(ByteRoles roles, WordList words, WordCodes codes, boolean shipped) {
         this.roles = roles;
-        this.words = words.clone();
-        for (byte[] word : words) {
-            if (word.length < 1 || word.length > MAX_WORD) {
-                throw new IllegalArgumentException("word length " + word.length);
-            }
-        }
+        this.words = words;
+        this.codes = codes;
+        this.shipped = shipped;
+    }
+
+    /** A dictionary defined as the stream goes: words (distinct, 1..{@link #MAX_WORD} letters a–z), no more than {@code roles} has code bytes. */
+    WordDictionary(ByteRoles roles, byte[][] words) {
+        this(roles, new WordList(words), WordCodes.oneByte(roles.codeCount()), false);
         if (words.length > roles.codeCount()) {
             throw new IllegalArgumentException("more words than codes");
         }
-        int bits = 4;
-        while ((1 << bits) < 2 * words.length) {
-            bits++;
-        }
-        table = new int[1 << bits];
-        tableShift = 32 - bits;
-        for (int i = 0; i < words.length; i++) {
-            int slot = hash(words[i], 0, words[i].length) >>> tableShift;
-            while (table[slot] != 0) {
-                slot = (slot + 1) & (table.length - 1);
-            }
-            table[slot] = i + 1;
-        }
+    }
+
+    /** The shipped list with a stream's byte roles: every word has its code from the start, as far as the code bytes reach. */
+    static WordDictionary shipped(ByteRoles roles, WordList list) {
+        return new WordDictionary(roles, list, WordCodes.shipped(roles.codeCount()), true);
     }
 
     ByteRoles roles() {
         return roles;
     }
 
+    WordList words() {
+        return words;
+    }
+
+    WordCodes codes() {
+        return codes;
+    }
+
+    /** Whether every word has its code (its index) from the start, so that none is defined in the stream. */
+    boolean shipped() {
+        return shipped;
+    }
+
     /** Number of words. */
     public int size() {
-        return words.length;
+        return words.size();
     }
 
-    byte[] word(int i) {
-        return words[i];
-    }
-
-    /** Hash of letters {@code b[from .. to)} folded to lower case (for ASCII letters, {@code | 0x20}). */
-    static int hash(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = (h + (b[i] | 0x20)) * 0x2F0B4A13;
-        }
-        return h ^ (h >>> 15);
-    }
-
-    /**
-     * The index of the word {@code b[from .. to)} (letters, compared in lower case) whose hash is
-     * {@code h} ({@link #hash}), or −1.
-     */
-    int find(byte[] b, int from, int to, int h) {
-        int len = to - from;
-        int slot = h >>> tableShift;
-        while (true) {
-            int w = table[slot] - 1;
-            if (w < 0) {
-                return -1;
-            }
-            byte[] word = words[w];
-            if (word.length == len && sameFolded(b, from, word)) {
-                return w;
-            }
-            slot = (slot + 1) & (table.length - 1);
-        }
-    }
-
-    private static boolean sameFolded(byte[] b, int from, byte[] word) {
-        for (int i = 0; i < word.length; i++) {
-            if ((b[from + i] | 0x20) != word[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** The index of the word {@code b[from .. to)} (letters, in any case), or −1. */
+    int find(byte[] b, int from, int to) {
+        return words.find(b, from, to, WordList.hash(b, from, to));
     }
 }

@@ -78,6 +78,7 @@ class CliTest {
         assertArrayEquals(Files.readAllBytes(dir.resolve("one.nz")), Files.readAllBytes(dir.resolve("two.nz")));
         CliProcess.Result list = nzip("-lv", "one.nz");
         assertTrue(list.out().contains("segments: 3 of 8,192 bytes") && list.out().contains("segment 2: bytes 16,384..20,000"), list.out());
+        assertTrue(list.out().contains("transform: text, the shipped english dictionary"), "the default dictionary in segments: " + list.out());
         CliProcess.Result back = nzip("-d", "-T2", "-c", "one.nz");
         assertEquals(0, back.exit(), back.stderr());
         assertArrayEquals(data, back.stdout());
@@ -205,8 +206,16 @@ class CliTest {
         CliProcess.Result r = nzip("-p", "cm", "--transform", "text", "-k", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
         r = nzip("-lv", "doc.txt.nz");
-        assertTrue(r.out().contains("transform: text, dictionary of ") && r.out().contains(" words, 1 of 1 blocks transformed"), r.out());
+        assertTrue(r.out().contains("transform: text, the shipped english dictionary of 88,961 words, 1 of 1 blocks transformed"), r.out());
         assertEquals(0, nzip("-t", "doc.txt.nz").exit());
+        r = nzip("-p", "cm", "--transform", "text", "--dictionary", "file", "-kf", "doc.txt");
+        assertEquals(0, r.exit(), r.stderr());
+        r = nzip("-lv", "doc.txt.nz");
+        assertTrue(r.out().contains("transform: text, the stream's dictionary of 128 words, 1 of 1 blocks transformed"), r.out());
+        assertEquals(0, nzip("-t", "doc.txt.nz").exit());
+        r = nzip("--dictionary", "klingon", "-kf", "doc.txt");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("nzip: unknown dictionary 'klingon' (valid: english, file)"), r.stderr());
         r = nzip("-p", "cm", "--transform", "none", "-kf", "doc.txt");
         assertEquals(0, r.exit(), r.stderr());
         assertTrue(nzip("-lv", "doc.txt.nz").out().contains("transform: none"));
@@ -314,7 +323,7 @@ class CliTest {
     void levelsAreOptionsAndVerbosityThreadsAndBackendWork() throws Exception {
         CliProcess.Result r = nzip("-3", "-k", "-T0", "-vv", "doc.txt"); // -3: cm; -T0: every core
         assertEquals(0, r.exit(), r.stderr());
-        assertTrue(r.stderr().contains("preset cm, transform auto, " + Math.min(256, Runtime.getRuntime().availableProcessors()) + " threads"),
+        assertTrue(r.stderr().contains("preset cm, transform auto (dictionary english), " + Math.min(256, Runtime.getRuntime().availableProcessors()) + " threads"),
                 r.stderr());
         assertTrue(r.stderr().contains("compute backend: "), "-v names the backend: " + r.stderr());
         assertTrue(r.stderr().contains("bpb"), r.stderr());

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>
  * header : "NZIP" | version | transform | kind | preset | block size varint | count | params
- *          | (transform 1: dictionary words varint) | CRC32C
+ *          | (transform 1: dictionary words varint; transform 2: dictionary id varint) | CRC32C
  * block  : raw length varint | method | (method bit 1, transformed: model length varint)
  *          | (coded: coded length varint | coded CRC) | raw CRC | payload
  * end    : 00 | original length varint | CRC32C
@@ -30,7 +30,7 @@ public final class ContainerMap {
     public static final int BLOCK_SIZE_MAX_BYTES = 4;
 
     /**
-     * The header's fields after the fixed eight bytes. The dictionary size of a text transform lies
+     * The header's fields after the fixed eight bytes. The dictionary size or id of a text transform lies
      * between the parameters and the CRC ({@code paramsAt + count .. crcAt}).
      *
      * @param params each parameter varint as {offset, length} (a malformed tail is one last piece)
@@ -173,7 +173,7 @@ public final class ContainerMap {
         int paramsAt = countAt + 1;
         int paramsEnd = paramsAt + count;
         int crcAt = paramsEnd;
-        if (data[FLAGS_AT] == 1) {
+        if (data[FLAGS_AT] == 1 || data[FLAGS_AT] == 2) {
             int k = varint(data, paramsEnd, data.length, new long[1]);
             if (k <= 0) {
                 return new ContainerMap(data, null, blocks, null, "dictionary size malformed or truncated");

@@ -11,6 +11,7 @@ import org.nzip.NzipOptions;
 import org.nzip.Preset;
 import org.nzip.TestData;
 import org.nzip.TestModels;
+import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformMode;
 
 /**
@@ -69,7 +70,8 @@ public final class Seeds {
             seeds.add(seed(model, "text", TestData.text(2100)));
         }
         if (model.equals("cm") || model.equals("tiny")) { // the text transform: its roles, defines, codes and flags
-            seeds.add(seed(model, "transformed", TestData.text(1500), TransformMode.TEXT)); // two blocks
+            seeds.add(seed(model, "transformed", TestData.text(1500), TransformMode.TEXT)); // two blocks, the shipped words
+            seeds.add(seed(model, "transformed-file", TestData.text(1500), TransformMode.TEXT, TextDictionary.FILE));
         }
         return seeds;
     }
@@ -88,7 +90,11 @@ public final class Seeds {
     }
 
     static Seed seed(String model, String what, byte[] original, TransformMode transform) {
-        byte[] file = Nzip.compress(original, options(model).transform(transform));
+        return seed(model, what, original, transform, TextDictionary.ENGLISH);
+    }
+
+    static Seed seed(String model, String what, byte[] original, TransformMode transform, TextDictionary dictionary) {
+        byte[] file = Nzip.compress(original, options(model).transform(transform).dictionary(dictionary));
         if (transform == TransformMode.TEXT && !ContainerMap.of(file).blocks.getFirst().transformed()) {
             throw new IllegalStateException(model + "-" + what + ": the first block is not transformed");
         }

@@ -92,8 +92,13 @@ public final class AblationExperiment {
             List<String> k = List.of(keep.split(","));
             t = without("base", t, c -> c.perStream && !k.contains(c.name())).set();
         }
+        String baseHistory = System.getProperty("base.historyOnly"); // -Dbase.historyOnly=A,B: the base set keeps only bit histories for these
+        if (baseHistory != null) {
+            t = historyOnly(t, baseHistory);
+        }
         List<Variant> v = new ArrayList<>();
         v.add(new Variant("all", t));
+        v.add(without("line start, word indirect", t, c -> c == ContextDef.LINE_START || c == ContextDef.WORD_INDIRECT));
         v.add(without("orders 5, 6, 8, 12", t, c -> c == ContextDef.ORDER5 || c == ContextDef.ORDER6 || c == ContextDef.ORDER8 || c == ContextDef.ORDER12));
         v.add(without("word contexts (5)", t, c -> c.name().contains("WORD") && !c.name().startsWith("STREAM") && c != ContextDef.BRACKETS_AND_WORD));
         v.add(without("text structure (columns, classes, brackets, sentence)", t, c -> c == ContextDef.COLUMN_ABOVE || c == ContextDef.COLUMN_AND_BYTE
@@ -102,30 +107,51 @@ public final class AblationExperiment {
         v.add(without("indirect 1 and 2", t, c -> c.name().startsWith("INDIRECT")));
         v.add(without("match byte context", t, c -> c == ContextDef.MATCH_BYTE));
         v.add(without("per-stream contexts and run models", t, c -> c.perStream));
-        v.add(new Variant("run models", new ModelSet(t.contexts(), new ContextDef[0], t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        v.add(new Variant("run models", new ModelSet(t.contexts(), new ContextDef[0], t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         for (MixerSelector m : t.mixers(false)) {
             MixerSelector[] rest = Arrays.stream(t.mixers(true)).filter(x -> x != m).toArray(MixerSelector[]::new);
-            v.add(new Variant("mixer " + m.name().toLowerCase(Locale.ROOT), new ModelSet(t.contexts(), runs(t), t.bitHistories, rest, t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("mixer " + m.name().toLowerCase(Locale.ROOT), new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, rest, t.apms(), t.apmWeights(), t.rateBoost)));
         }
-        v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.bitHistories, t.mixers(true),
+        v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.mixers(true),
                 new ApmContext[] {ApmContext.ORDER1}, new int[] {3}, t.rateBoost)));
         // Additions to try: -Dplus.runs=A,B (run models on more of the set's contexts), -Dplus.contexts=A,B.
         String runs = System.getProperty("plus.runs");
         if (runs != null) {
             ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(runs(t)), Arrays.stream(runs.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
-            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
         String contexts = System.getProperty("plus.contexts");
         if (contexts != null) {
             ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(contexts.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
-            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
-        v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), !t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
-        v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
+        // -Dhistory.only=A,B;C: for each group, a variant with those contexts keeping bit histories only (HistoryContexts).
+        String historyOnly = System.getProperty("history.only");
+        if (historyOnly != null) {
+            for (String group : historyOnly.split(";")) {
+                v.add(new Variant("history only: " + group, historyOnly(t, group)));
+            }
+        }
+        v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), t.historyContexts(), !t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        if (t.historyCount() > 0) {
+            ContextDef[] counted = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(t.historyContexts())).toArray(ContextDef[]::new);
+            v.add(new Variant("history-only contexts as counters (with histories if the set has them)",
+                    new ModelSet(counted, runs(t), new ContextDef[0], t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        }
+        v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
         return v;
     }
 
-    private static ContextDef[] runs(ModelSet t) {
+    /** The set with the listed contexts (comma-separated names) moved to, or added as, contexts with bit histories only. */
+    static ModelSet historyOnly(ModelSet t, String names) {
+        List<ContextDef> moved = Arrays.stream(names.split(",")).map(ContextDef::valueOf).toList();
+        ContextDef[] kept = Arrays.stream(t.contexts()).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
+        ContextDef[] runsKept = Arrays.stream(runs(t)).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
+        ContextDef[] histories = java.util.stream.Stream.concat(Arrays.stream(t.historyContexts()), moved.stream()).toArray(ContextDef[]::new);
+        return new ModelSet(kept, runsKept, histories, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost);
+    }
+
+    static ContextDef[] runs(ModelSet t) {
         ContextDef[] c = t.contexts();
         return Arrays.stream(t.runContexts()).mapToObj(k -> c[k]).toArray(ContextDef[]::new);
     }
@@ -133,6 +159,7 @@ public final class AblationExperiment {
     private static Variant without(String name, ModelSet t, Predicate<ContextDef> out) {
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(out.negate()).toArray(ContextDef[]::new);
         ContextDef[] runs = Arrays.stream(runs(t)).filter(out.negate()).toArray(ContextDef[]::new);
-        return new Variant(name, new ModelSet(kept, runs, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
+        ContextDef[] histories = Arrays.stream(t.historyContexts()).filter(out.negate()).toArray(ContextDef[]::new);
+        return new Variant(name, new ModelSet(kept, runs, histories, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
     }
 }

@@ -23,7 +23,7 @@ import org.nzip.tensor.TensorOps;
  *
  * <pre>
  * java ... org.nzip.mix.BitMixExperiment FILE BYTES DUMP layers hidden embed streams bptt lr
- *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=6 -Dset=2]
+ *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=6 -Dset=2 -Dhistory.only=A,B]
  * </pre>
  * {@code layers = 0} means no LSTM (a uniform distribution): the bitwise models alone.
  */
@@ -55,7 +55,14 @@ public final class BitMixExperiment {
         int[] freq = new int[256];
         java.util.Arrays.fill(freq, Frequencies.TOTAL / 256);
         int[] sym = new int[streams];
-        BitMixer bits = new BitMixer(mix, streams, layers > 0);
+        // -Dhistory.only=A,B: the config's set with these contexts moved to (or added as) bit histories only.
+        String historyOnly = System.getProperty("history.only");
+        ModelSet set = historyOnly == null ? ModelSet.of(mix.modelSet()) : AblationExperiment.historyOnly(ModelSet.of(mix.modelSet()), historyOnly);
+        if (System.getProperty("bit.histories") != null) { // -Dbit.histories=true|false: the set with or without histories beside its counters
+            set = new ModelSet(set.contexts(), AblationExperiment.runs(set), set.historyContexts(), Boolean.getBoolean("bit.histories"),
+                    set.mixers(true), set.apms(), set.apmWeights(), set.rateBoost);
+        }
+        BitMixer bits = new BitMixer(mix, set, streams, layers > 0);
         bits.startBlock(seg * streams);
         double lstmBits = 0;
         double mixBits = 0;

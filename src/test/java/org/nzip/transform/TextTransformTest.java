@@ -20,11 +20,18 @@ class TextTransformTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Forward with the dictionary of {@code dictionaryFrom}, then inverse, for each block in turn. */
+    /**
+     * Forward with the dictionary built from {@code dictionaryFrom}, and with the shipped list and the
+     * byte roles of {@code dictionaryFrom}, then inverse, for each block in turn.
+     */
     private static void roundTrip(byte[] dictionaryFrom, byte[]... blocks) throws TransformException {
-        WordDictionary d = DictionaryBuilder.build(dictionaryFrom, dictionaryFrom.length);
-        ForwardTransform f = new ForwardTransform(d);
-        InverseTransform inv = new InverseTransform(d.roles(), d.size());
+        WordDictionary built = DictionaryBuilder.build(dictionaryFrom, dictionaryFrom.length);
+        roundTrip(new ForwardTransform(built), new InverseTransform(built.roles(), built.size()), blocks);
+        WordDictionary shipped = DictionaryBuilder.shipped(WordList.english(), dictionaryFrom, dictionaryFrom.length);
+        roundTrip(new ForwardTransform(shipped), new InverseTransform(shipped.roles(), WordList.english()), blocks);
+    }
+
+    private static void roundTrip(ForwardTransform f, InverseTransform inv, byte[]... blocks) throws TransformException {
         for (byte[] block : blocks) {
             byte[] t = new byte[2 * block.length + 2];
             int m = f.forward(block, block.length, t, 0, t.length);
@@ -38,12 +45,22 @@ class TextTransformTest {
     @Test
     void textRoundTripsAndShrinks() throws TransformException {
         byte[] text = TestData.text(50_000);
-        TransformEncoder enc = new TransformEncoder(TransformMode.AUTO);
+        TransformEncoder english = new TransformEncoder(TransformMode.AUTO);
+        int e = english.apply(text, text.length);
+        assertTrue(e > 0 && e < text.length * 4 / 5, "source text shrinks by a fifth with the shipped words: " + e);
+        assertEquals(0, english.dictionaryWords(), "the stream defines none");
+        assertEquals(TextDictionary.ENGLISH, english.dictionary());
+        byte[] back = new byte[text.length];
+        new TransformDecoder(TextDictionary.ENGLISH).inverse(english.output(), e, back, text.length);
+        assertArrayEquals(text, back);
+
+        TransformEncoder enc = new TransformEncoder(TransformMode.AUTO, TextDictionary.FILE);
         int m = enc.apply(text, text.length);
         assertTrue(m > 0 && m < text.length * 7 / 8, "source text shrinks by an eighth: " + m);
         assertEquals(128, enc.dictionaryWords());
+        assertTrue(e < m, "the shipped words shorten more than the first block's 128: " + e + " against " + m);
         TransformDecoder dec = new TransformDecoder(enc.dictionaryWords());
-        byte[] back = new byte[text.length];
+        back = new byte[text.length];
         dec.inverse(enc.output(), m, back, text.length);
         assertArrayEquals(text, back);
         // A later block with the first block's dictionary, which it defines no more words of.
@@ -82,6 +99,37 @@ class TextTransformTest {
     }
 
     @Test
+    void shippedWordsBeyondTheCodeBytesReachAreWrittenOut() throws TransformException {
+        // A first block where only 0xFD..0xFF are rare: 3 code bytes, one two-byte and one three-byte
+        // prefix, so 16,640 code numbers for the list's 88,961 words.
+        byte[] first = new byte[200_000];
+        byte[] text = TestData.text(first.length);
+        System.arraycopy(text, 0, first, 0, first.length);
+        for (int i = 0; i < 0x7D * 300; i++) {
+            first[i * 5] = (byte) (0x80 + i % 0x7D);
+        }
+        WordDictionary d = DictionaryBuilder.shipped(WordList.english(), first, first.length);
+        assertEquals(3, d.roles().codeCount());
+        assertEquals(16_640, d.codes().capacity());
+        WordList list = WordList.english();
+        StringBuilder words = new StringBuilder();
+        for (int rank : new int[] {0, 1, 16_639, 16_640, 50_000, list.size() - 1}) {
+            words.append(new String(list.word(rank), StandardCharsets.US_ASCII)).append(' ');
+        }
+        byte[] block = bytes(words.toString());
+        byte[] t = new byte[2 * block.length];
+        int m = new ForwardTransform(d).forward(block, block.length, t, 0, t.length);
+        byte[] back = new byte[block.length];
+        new InverseTransform(d.roles(), list).inverse(t, 0, m, back, block.length);
+        assertArrayEquals(block, back);
+        String out = new String(t, 0, m, StandardCharsets.ISO_8859_1);
+        for (int rank : new int[] {16_640, 50_000, list.size() - 1}) {
+            assertTrue(out.contains(new String(list.word(rank), StandardCharsets.US_ASCII) + " "), "rank " + rank + " written out");
+        }
+        assertTrue(!out.contains(new String(list.word(16_639), StandardCharsets.US_ASCII) + " "), "the last reachable rank coded");
+    }
+
+    @Test
     void autoLeavesBinaryAndTinyBlocksAlone() {
         byte[] random = TestData.random(10_000, 4);
         TransformEncoder auto = new TransformEncoder(TransformMode.AUTO);
@@ -100,9 +148,9 @@ class TextTransformTest {
         assertEquals(-1, forced.apply(random, random.length), "random bytes grow by their escapes");
     }
 
-    /** A valid transformed block (roles, then text) of {@code text}, and its dictionary's size. */
+    /** A valid transformed block (roles, then text) of {@code text} with a dictionary built from it, and its dictionary's size. */
     private static byte[] transformed(byte[] text, int[] words) {
-        TransformEncoder enc = new TransformEncoder(TransformMode.TEXT);
+        TransformEncoder enc = new TransformEncoder(TransformMode.TEXT, TextDictionary.FILE);
         int m = enc.apply(text, text.length);
         words[0] = enc.dictionaryWords();
         return Arrays.copyOf(enc.output(), m);
@@ -112,7 +160,13 @@ class TextTransformTest {
     void damageIsATransformExceptionOrOtherBytes() {
         byte[] text = TestData.text(3000);
         int[] words = new int[1];
-        byte[] good = transformed(text, words);
+        damage(text, transformed(text, words), () -> new TransformDecoder(words[0]));
+        TransformEncoder english = new TransformEncoder(TransformMode.TEXT);
+        byte[] shipped = Arrays.copyOf(english.output(), english.apply(text, text.length));
+        damage(text, shipped, () -> new TransformDecoder(TextDictionary.ENGLISH));
+    }
+
+    private static void damage(byte[] text, byte[] good, java.util.function.Supplier<TransformDecoder> decoder) {
         SplittableRandom r = new SplittableRandom(11);
         int refused = 0;
         for (int trial = 0; trial < 3000; trial++) {
@@ -125,7 +179,7 @@ class TextTransformTest {
             int raw = r.nextInt(4) == 0 ? text.length + r.nextInt(21) - 10 : text.length;
             byte[] out = new byte[Math.max(0, raw)];
             try {
-                new TransformDecoder(words[0]).inverse(bad, length, out, out.length);
+                decoder.get().inverse(bad, length, out, out.length);
             } catch (TransformException e) {
                 refused++;
             }
@@ -168,6 +222,39 @@ class TextTransformTest {
         // One byte more or less output than the block's length.
         assertThrows(TransformException.class, () -> new TransformDecoder(words[0]).inverse(good, good.length, new byte[text.length + 1], text.length + 1));
         assertThrows(TransformException.class, () -> new TransformDecoder(words[0]).inverse(good, good.length, new byte[text.length], text.length - 1));
+    }
+
+    @Test
+    void refusesShippedCodesNoForwardTransformWrites() throws TransformException {
+        byte[] text = bytes("The cat sat on the mat, and the dog sat on the log. ".repeat(4));
+        TransformEncoder enc = new TransformEncoder(TransformMode.TEXT);
+        int m = enc.apply(text, text.length);
+        byte[] good = Arrays.copyOf(enc.output(), m);
+        byte[] back = new byte[text.length];
+        new TransformDecoder(TextDictionary.ENGLISH).inverse(good, m, back, text.length);
+        assertArrayEquals(text, back);
+        ByteRoles roles = ByteRoles.parse(good, 0, good.length);
+        WordCodes codes = WordCodes.shipped(roles.codeCount());
+        assertEquals(128, roles.codeCount(), "ASCII text leaves every high byte for codes");
+        int lastThree = roles.code(roles.codeCount() - 1); // the last three-byte code's first byte
+        int firstTwo = roles.code(codes.one);              // the first two-byte code's first byte
+        List<byte[]> bad = new ArrayList<>();
+        bad.add(concat(good, new byte[] {(byte) lastThree, (byte) 0xFF, (byte) 0xFF})); // past the list's words
+        bad.add(concat(good, new byte[] {(byte) firstTwo}));                             // cut short
+        bad.add(concat(good, new byte[] {(byte) lastThree, (byte) 0x80}));               // cut short
+        bad.add(concat(good, new byte[] {(byte) firstTwo, 'a'}));                        // a later byte below 0x80
+        bad.add(concat(good, new byte[] {(byte) lastThree, (byte) 0x80, ' '}));
+        bad.add(concat(good, concat(new byte[] {(byte) roles.define}, bytes("cat")))); // a define: the list has every word
+        for (byte[] b : bad) {
+            assertThrows(TransformException.class, () -> new TransformDecoder(TextDictionary.ENGLISH).inverse(b, b.length, new byte[text.length + 40], text.length + 3));
+        }
+        // The same bytes are valid codes in the shipped layout: a code within the list decodes to its word.
+        byte[] one = concat(good, new byte[] {(byte) firstTwo, (byte) 0x80});
+        byte[] out = new byte[text.length + 40];
+        WordList list = WordList.english();
+        int len = list.length(codes.one);
+        new TransformDecoder(TextDictionary.ENGLISH).inverse(one, one.length, out, text.length + len);
+        assertArrayEquals(list.word(codes.one), Arrays.copyOfRange(out, text.length, text.length + len));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

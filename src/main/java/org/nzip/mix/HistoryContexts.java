@@ -1,0 +1,193 @@
+package org.nzip.mix;
+
+import java.util.Arrays;
+
+/**
+ * Hashed contexts that keep only a {@link BitHistory} per node, PAQ's indirect modelling: a byte per
+ * node where {@link HashedContexts} keeps an int counter and a byte, so the same memory holds five
+ * times the contexts. That suits contexts seen rarely (high orders, word pairs), whose few bits a
+ * history describes as well as a counter. Each context has a state map (an adaptive probability per
+ * state, learning what a history means in this context); its stretched probability is the input.
+ *
+ * <p>A table is a row of 64-byte lines, each holding four 16-byte slots: a check byte and the 15
+ * nodes of a nibble's binary tree. At each nibble a context's hash picks a line and a check; the slot
+ * with that check is the context's, else the slot whose first node has seen the fewest bits is cleared
+ * and given to it.
+ */
+final class HistoryContexts {
+
+    /** Bytes of a slot: the check, then the nibble tree's nodes 1–15. */
+    static final int SLOT = 16;
+    /** Bytes of a line: the slots one context may use. */
+    static final int LINE = 64;
+    /** A table is this many bytes short of a power of two (the array's header; see {@link HashedContexts#ARRAY_HEADER_INTS}). */
+    static final int ARRAY_HEADER_BYTES = 16;
+    /** Counter limit of the state maps. */
+    static final int STATE_MAP_LIMIT = Counter.COUNT_MASK;
+    /** A slot's priority when it might be replaced: the bits its first node has seen. */
+    private static final int[] PRIORITY = new int[256];
+
+    static {
+        for (int s = 0; s < BitHistory.STATES; s++) {
+            PRIORITY[s] = BitHistory.zeros(s) + BitHistory.ones(s);
+        }
+    }
+
+    private final ContextDef[] contexts;
+    private final int maxTableBits;
+    private final byte[][] tables;
+    private int shift;
+    private final int[] hashes;
+    private final int[] lines;
+    private final int[] checks;
+    private final int[] slots;
+    private final int[] nodes;
+    private final int[] stateMaps; // context k's map: [k * 256 + state]
+    private final int[] mapSlots;
+
+    /**
+     * @param contexts     the contexts, in the order of their mixer inputs
+     * @param maxTableBits log2 of the largest table, in bytes
+     */
+    HistoryContexts(ContextDef[] contexts, int maxTableBits) {
+        this.contexts = contexts.clone();
+        this.maxTableBits = maxTableBits;
+        int n = contexts.length;
+        tables = new byte[n][];
+        hashes = new int[n];
+        lines = new int[n];
+        checks = new int[n];
+        slots = new int[n];
+        nodes = new int[n];
+        stateMaps = new int[n * 256];
+        Arrays.fill(stateMaps, Counter.FRESH);
+        mapSlots = new int[n];
+    }
+
+    /** Bytes of a table when the first block has {@code firstBlock} bytes: 64 per byte, a power of two from 2^18 to 2^maxTableBits. */
+    static int tableBits(int maxTableBits, int firstBlock) {
+        int bits = 18;
+        while (bits < maxTableBits && (1L << bits) < 64L * firstBlock) {
+            bits++;
+        }
+        return bits;
+    }
+
+    /** Bytes held by {@code count} contexts with tables of 2^tableBits bytes (state maps and scratch included). */
+    static long bytes(int count, int tableBits) {
+        return count * ((1L << tableBits) + 4L * (256 + 7));
+    }
+
+    /** Mixer inputs: one per context. */
+    int inputs() {
+        return contexts.length;
+    }
+
+    /** Allocates the tables for a first block of {@code firstBlock} bytes; later calls keep them. */
+    void allocate(int firstBlock) {
+        if (contexts.length == 0 || tables[0] != null) {
+            return;
+        }
+        int bits = tableBits(maxTableBits, firstBlock);
+        for (int k = 0; k < tables.length; k++) {
+            tables[k] = new byte[(1 << bits) - ARRAY_HEADER_BYTES];
+        }
+        shift = 32 - (bits - 6);
+    }
+
+    /** Sets the contexts of the next byte of stream {@code s}. */
+    void setContexts(History history, int s) {
+        for (int k = 0; k < contexts.length; k++) {
+            hashes[k] = contexts[k].hash(history, s);
+        }
+    }
+
+    /**
+     * At the start of each nibble: finds or claims each context's slot. {@code c0} is 1 followed by
+     * the bits of the byte so far, {@code bitIndex} 0 or 4.
+     */
+    void findSlots(int c0, int bitIndex) {
+        int nibbleSalt = bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
+        // First every line is touched, with no branch between the loads, so that the cache misses of
+        // all contexts overlap; then the lines are searched.
+        int touched = 0;
+        for (int k = 0; k < tables.length; k++) {
+            int h = ContextDef.finish(hashes[k] + nibbleSalt);
+            byte[] t = tables[k];
+            int line = (h >>> shift) << 6;
+            if (line + LINE > t.length) { // the last line, cut short
+                line -= LINE;
+            }
+            lines[k] = line;
+            checks[k] = h & 0xFF;
+            touched += t[line];
+        }
+        touch = touched;
+        for (int k = 0; k < tables.length; k++) {
+            slots[k] = find(tables[k], lines[k], checks[k]);
+        }
+    }
+
+    /**
+     * The slot of line {@code line} with check {@code check}; if none has it, the slot whose first
+     * node has seen the fewest bits (the first of equals), cleared and given the check.
+     */
+    static int find(byte[] t, int line, int check) {
+        for (int at = line; at < line + LINE; at += SLOT) {
+            if ((t[at] & 0xFF) == check) {
+                return at;
+            }
+        }
+        int victim = line;
+        int least = PRIORITY[t[line + 1] & 0xFF];
+        for (int at = line + SLOT; at < line + LINE; at += SLOT) {
+            int p = PRIORITY[t[at + 1] & 0xFF];
+            if (p < least) {
+                least = p;
+                victim = at;
+            }
+        }
+        t[victim] = (byte) check;
+        Arrays.fill(t, victim + 1, victim + SLOT, (byte) 0);
+        return victim;
+    }
+
+    /** Sink of the loads in {@link #findSlots} (read by nobody). */
+    @SuppressWarnings("unused")
+    private int touch;
+
+    /**
+     * Writes each context's input for the bit at nibble-tree node {@code node} (1–15) to
+     * {@code inputs[offset..]}; returns how many of the contexts have a history there.
+     */
+    int predict(int[] inputs, int offset, int node) {
+        int seen = 0;
+        for (int k = 0; k < tables.length; k++) {
+            int at = slots[k] + node;
+            nodes[k] = at;
+            int state = tables[k][at] & 0xFF;
+            int map = k << 8 | state;
+            mapSlots[k] = map;
+            if (state == 0) {
+                inputs[offset + k] = 0;
+            } else {
+                inputs[offset + k] = Logistic.stretch(Counter.p(stateMaps[map]));
+                seen++;
+            }
+        }
+        return seen;
+    }
+
+    /** Updates the histories and state maps of the last {@link #predict} with the bit. */
+    void update(int bit) {
+        for (int k = 0; k < tables.length; k++) {
+            byte[] t = tables[k];
+            int at = nodes[k];
+            int state = t[at] & 0xFF;
+            if (state != 0) {
+                stateMaps[mapSlots[k]] = Counter.update(stateMaps[mapSlots[k]], bit, STATE_MAP_LIMIT);
+            }
+            t[at] = (byte) BitHistory.next(state, bit);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.nzip.mix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class HistoryContextsTest {
+
+    private static int[] predictAndLearn(HistoryContexts h, History history, int bit) {
+        int[] inputs = new int[2];
+        h.setContexts(history, 0);
+        h.findSlots(1, 0);
+        int seen = h.predict(inputs, 0, 1);
+        h.update(bit);
+        return new int[] {seen, inputs[0], inputs[1]};
+    }
+
+    @Test
+    void learnsWhatFollowsAContextAndTellsContextsApart() {
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5}, 18);
+        h.allocate(1000);
+        History ab = new History(1);
+        ab.update(0, 'a');
+        ab.update(0, 'b');
+        assertEquals(0, predictAndLearn(h, ab, 1)[0], "nothing seen yet");
+        int[] r = null;
+        for (int round = 0; round < 60; round++) { // the history reaches its longest run of ones, and stays
+            r = predictAndLearn(h, ab, 1);
+        }
+        assertEquals(2, r[0]);
+        assertTrue(r[1] > 0 && r[2] > 0, "the state maps learned the ones");
+        History cd = new History(1);
+        cd.update(0, 'c');
+        cd.update(0, 'd');
+        assertEquals(0, predictAndLearn(h, cd, 0)[0], "another context starts empty");
+        assertEquals(2, predictAndLearn(h, ab, 1)[0], "and the first one is kept");
+    }
+
+    @Test
+    void aFullLineGivesUpItsLeastTrainedSlot() {
+        byte[] t = new byte[2 * HistoryContexts.LINE];
+        int line = HistoryContexts.LINE;
+        int[] firstNode = {BitHistory.next(BitHistory.next(0, 1), 1), BitHistory.next(0, 0), BitHistory.next(BitHistory.next(BitHistory.next(0, 1), 0), 1), BitHistory.next(0, 1)};
+        for (int i = 0; i < 4; i++) {
+            int at = line + i * HistoryContexts.SLOT;
+            t[at] = (byte) (10 + i);
+            t[at + 1] = (byte) firstNode[i];
+            t[at + 2] = 55;
+        }
+        assertEquals(line + 2 * HistoryContexts.SLOT, HistoryContexts.find(t, line, 12), "found by its check");
+        int victim = HistoryContexts.find(t, line, 99);
+        assertEquals(line + HistoryContexts.SLOT, victim, "the first slot whose first node has seen one bit");
+        assertEquals(99, t[victim]);
+        for (int node = 1; node < HistoryContexts.SLOT; node++) {
+            assertEquals(0, t[victim + node], "cleared");
+        }
+        assertEquals(55, t[line + 2], "the others are kept");
+        assertEquals(0, t[0], "the line before is not touched");
+    }
+
+    @Test
+    void tablesGrowWithTheFirstBlock() {
+        assertEquals(18, HistoryContexts.tableBits(23, 100));
+        assertEquals(23, HistoryContexts.tableBits(23, 1 << 20));
+        assertEquals(20, HistoryContexts.tableBits(23, 1 << 14));
+    }
+}
