@@ -5,10 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.format.SegmentIndex;
 import org.nzip.transform.TransformDecoder;
 
 /** One-call helpers around {@link NzipOutputStream} and {@link NzipInputStream}. */
@@ -61,8 +63,8 @@ public final class Nzip {
 
     /**
      * Reads the structure of a stream without decoding it: the header, every block header (skipping
-     * the coded bytes) and the end record. Checksums of the data are not verified (that needs a
-     * full decode).
+     * the coded bytes), the end record and a segmented stream's index (checked against the blocks).
+     * Checksums of the data are not verified (that needs a full decode).
      */
     public static StreamInfo inspect(InputStream in) throws IOException {
         try {
@@ -76,11 +78,30 @@ public final class Nzip {
             Container.End[] end = new Container.End[1];
             long rawTotal = 0;
             int previous = header.blockSize();
+            int perSegment = header.segmented() ? header.segmentBlocks() : Integer.MAX_VALUE;
+            java.util.List<Segment> segments = new java.util.ArrayList<>();
+            long segmentStart = position;
+            long segmentRawStart = 0;
+            boolean shipped = header.transform() == Container.TRANSFORM_TEXT_SHIPPED;
+            // Segments after the first define their own words, unless the header names a shipped dictionary.
+            boolean segmentTransformed = header.transform() != Container.TRANSFORM_NONE;
             while (true) {
-                Container.BlockHeader b = Container.readBlockOrEnd(in, header.blockSize(), position, end);
+                boolean segmentStarts = blocks > 0 && blocks % perSegment == 0;
+                if (segmentStarts) {
+                    segments.add(new Segment(segmentStart, position - segmentStart, segmentRawStart, rawTotal - segmentRawStart));
+                    segmentStart = position;
+                    segmentRawStart = rawTotal;
+                }
+                Container.BlockHeader b = Container.readBlockOrEnd(in, header.blockSize(), segmentStarts && !shipped, position, end);
                 if (b == null) {
+                    if (header.segmented() && rawTotal > segmentRawStart) {
+                        segments.add(new Segment(segmentStart, position - segmentStart, segmentRawStart, rawTotal - segmentRawStart));
+                    }
                     position += end[0].size();
                     break;
+                }
+                if (segmentStarts) {
+                    segmentTransformed = b.transformed();
                 }
                 if (previous < header.blockSize()) {
                     throw FormatException.corrupt("block " + blocks + " follows a short block", position);
@@ -94,8 +115,9 @@ public final class Nzip {
                 rawTotal += b.rawLength();
                 firstBlock = blocks == 0 ? b.rawLength() : firstBlock;
                 previous = b.rawLength();
-                if (b.transformed() && header.transform() == Container.TRANSFORM_NONE) {
-                    throw FormatException.corrupt("block " + blocks + " is transformed in a stream without a transform", position - b.size() - b.codedLength());
+                if (b.transformed() && !segmentTransformed) {
+                    throw FormatException.corrupt("block " + blocks + " is transformed in a " + (segments.isEmpty() ? "stream" : "segment")
+                            + " without a transform", position - b.size() - b.codedLength());
                 }
                 stored += b.stored() ? 1 : 0;
                 transformed += b.transformed() ? 1 : 0;
@@ -105,14 +127,22 @@ public final class Nzip {
                 throw FormatException.corrupt("end record says " + end[0].originalLength()
                         + " bytes but the blocks hold " + rawTotal, position - end[0].size() + 1);
             }
+            if (header.segmented()) {
+                long[] coded = segments.stream().mapToLong(Segment::compressedLength).toArray();
+                long[] raw = segments.stream().mapToLong(Segment::originalLength).toArray();
+                SegmentIndex index = SegmentIndex.of(header.size(), coded, raw);
+                SegmentIndex.readAndCheck(in, index, position);
+                position += index.size();
+            }
             Preset preset = Preset.ofCode(header.preset());
             TransformDecoder decoder = NzipInputStream.transformDecoder(header);
             long memory = blocks == 0 ? 0 : BlockCoder.memoryUsage(model, firstBlock)
-                    + (decoder != null ? TransformDecoder.memoryUsage(firstBlock) : 0);
+                    + (decoder != null || header.segmented() ? TransformDecoder.memoryUsage(firstBlock) : 0);
             return new StreamInfo(Container.VERSION, preset == null ? "custom" : preset.label(),
                     model.describe(), header.blockSize(), blocks, stored, rawTotal, position,
                     end[0].crc() & 0xFFFFFFFFL, memory, NzipInputStream.transformName(header),
-                    decoder == null ? 0 : decoder.dictionaryWords(), transformed);
+                    decoder == null ? 0 : decoder.dictionaryWords(), transformed,
+                    (long) header.segmentBlocks() * header.blockSize(), List.copyOf(segments));
         } catch (FormatException e) {
             throw NzipInputStream.translate(e);
         }
@@ -177,6 +207,17 @@ public final class Nzip {
     }
 
     /**
+     * A segment of a segmented stream: where its blocks are in the stream (from the stream's first
+     * byte) and which original bytes they hold.
+     *
+     * @param compressedOffset offset of its first block in the stream
+     * @param compressedLength bytes of its blocks
+     * @param originalOffset   offset of its first byte in the original data
+     * @param originalLength   bytes of original data it holds
+     */
+    public record Segment(long compressedOffset, long compressedLength, long originalOffset, long originalLength) {}
+
+    /**
      * What {@link #inspect} found.
      *
      * @param formatVersion   container format version
@@ -190,13 +231,22 @@ public final class Nzip {
      * @param crc32c          CRC32C of the uncompressed data, as stored
      * @param memoryNeeded    bytes of memory decoding needs (0 for an empty stream)
      * @param transform       the transform before the models: "none", "text" (its dictionary built
-     *                        from the stream) or "text-english" (the dictionary shipped with nzip)
+     *                        from the stream) or "text-english" (the dictionary shipped with nzip); in a
+     *                        segmented stream the first segment's, but "text-english" is every segment's
      * @param dictionaryWords words of the text transform's dictionary (0 without one)
      * @param transformedBlocks how many blocks the models saw transformed
+     * @param segmentSize     bytes of a segment (each coded with a fresh model), 0 if the stream is not segmented
+     * @param segmentList     the segments, empty if the stream is not segmented
      */
     public record StreamInfo(int formatVersion, String preset, String model, int blockSize, int blocks,
                              int storedBlocks, long originalSize, long compressedSize, long crc32c, long memoryNeeded,
-                             String transform, int dictionaryWords, int transformedBlocks) {
+                             String transform, int dictionaryWords, int transformedBlocks, long segmentSize,
+                             List<Segment> segmentList) {
+
+        /** Number of segments (0 if the stream is not segmented; an empty segmented stream has none either). */
+        public int segments() {
+            return segmentList.size();
+        }
 
         /** Compressed bits per uncompressed byte (0 for empty data). */
         public double bitsPerByte() {

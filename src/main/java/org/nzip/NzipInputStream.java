@@ -1,17 +1,21 @@
 package org.nzip;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
-import org.nzip.coder.CodingException;
-import org.nzip.coder.RangeDecoder;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.format.SegmentIndex;
 import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformDecoder;
-import org.nzip.transform.TransformException;
 
 /**
  * Decompresses an nzip stream. Each block is decoded whole and checked against its CRC32C before any
@@ -33,31 +37,43 @@ import org.nzip.transform.TransformException;
  *
  * <p>The stream reads exactly up to the end of the nzip data and no further, so the underlying
  * stream is left positioned after it.
+ *
+ * <p>A segmented stream (see {@link NzipOptions#segmentSize}) is decoded up to
+ * {@link #segmentsAtOnce()} segments at once, each on its own thread with its own model, read ahead
+ * and buffered whole; its bytes are still handed out in order, and an error in a segment is thrown
+ * when the reader reaches it. Its index is checked against the segments read. From a file,
+ * {@link #openAt} starts decoding at the segment that holds a given offset.
  */
 public final class NzipInputStream extends InputStream {
-
-    /** Coded bytes are read in pieces of this size, so a block header cannot make the reader allocate ahead of data. */
-    private static final int READ_CHUNK = 1 << 20;
 
     private final InputStream in;
     private final Container.Header header;
     private final ModelConfig model;
     private final int threads;
     private final String backend;
+    private final TextDictionary shipped; // the header's shipped dictionary (every segment's), or null
     private final long memoryLimit;
-    private BlockCoder coder; // built at the first block: a damaged or empty stream never pays for a model
-    private final RangeDecoder decoder = new RangeDecoder();
     private final CRC32C totalCrc = new CRC32C();
     private final ProgressListener listener;
-    private byte[] raw = new byte[0];
-    private byte[] coded = new byte[0];
-    private byte[] modelBytes = new byte[0]; // a transformed block's bytes as the models see them
-    private final TransformDecoder transform; // null: the stream has no transform
+    private final int parallel; // segments decoded at once; 1: block by block from the input
+    private SegmentDecoder segment; // the segment being decoded block by block
+    private final SegmentWorkers<DecodedSegment> workers;
+    private boolean inputDone; // parallel: every block header has been read, and the end record
+    private Container.End endRecord;
+    private long endStart;
+    private final LongList codedLengths = new LongList();
+    private final LongList rawLengths = new LongList();
+    private long segmentCoded;
+    private long segmentRaw;
+    private int segmentBlock; // blocks of the current segment read
+    private boolean partial; // opened at a later segment: the whole stream's CRC cannot be checked
+    private byte[] out = new byte[0]; // the bytes being handed out: a block's or a segment's
     private int rawLength;
     private int rawPos;
     private long position; // bytes of compressed input consumed
     private long totalOut;
     private int blockIndex;
+    private int previousLength; // of the last block read: only the last block may be short
     private boolean ended;
     private boolean closed;
     private NzipException failure;
@@ -73,19 +89,34 @@ public final class NzipInputStream extends InputStream {
      * progress listener of {@code options}; the model itself always comes from the stream's header.
      */
     public NzipInputStream(InputStream in, NzipOptions options) throws IOException {
+        this(in, readHeader(in), options);
+    }
+
+    private NzipInputStream(InputStream in, Container.Header header, NzipOptions options) throws IOException {
         this.in = in;
+        this.header = header;
         this.listener = options.progressListener();
         this.threads = options.threads();
         this.backend = options.backend();
         this.memoryLimit = options.memoryLimit();
         try {
-            this.header = Container.readHeader(in);
             this.model = ModelConfig.read(header.kind(), header.params(), header.paramsOffset());
-            transform = transformDecoder(header);
+            this.shipped = header.transform() == Container.TRANSFORM_TEXT_SHIPPED ? shippedDictionary(header) : null;
         } catch (FormatException e) {
             throw translate(e);
         }
         position = header.size();
+        previousLength = header.blockSize();
+        parallel = segmentsAtOnce(header, memoryNeeded(header.blockSize()), threads, memoryLimit);
+        workers = new SegmentWorkers<>(parallel);
+    }
+
+    private static Container.Header readHeader(InputStream in) throws IOException {
+        try {
+            return Container.readHeader(in);
+        } catch (FormatException e) {
+            throw translate(e);
+        }
     }
 
     /** The decoder of the header's transform, null for none; a shipped dictionary this nzip lacks is unsupported. */
@@ -120,6 +151,64 @@ public final class NzipInputStream extends InputStream {
         this(in, new NzipOptions().memoryLimit(memoryLimit));
     }
 
+    /**
+     * Opens the segmented stream that fills {@code file} (from position 0 to its end) at the segment
+     * that holds original byte {@code offset}, and skips to that byte: reading then returns the data
+     * from {@code offset} to the end, decoding only the segments from there on. The index at the end
+     * of the file says where the segments are, the header at the start how to decode them. Every
+     * block read is checked as usual, and the index against the segments read; the checksum of the
+     * whole data is not (it needs the segments before {@code offset}). Decoding from the start of an
+     * unsegmented stream needs no index: use the constructor.
+     *
+     * @param file a file (or any seekable channel) holding one segmented stream; read from its position on
+     * @param offset 0 ..= the data's length
+     * @param options as for {@link #NzipInputStream(InputStream, NzipOptions)}
+     * @return a stream whose next byte is original byte {@code offset}
+     * @throws NzipFormatException if the file does not end with a segment index (not a segmented stream)
+     * @throws CorruptInputException if the index, or the header it points to, is damaged
+     * @throws IllegalArgumentException if {@code offset} is outside the data
+     */
+    public static NzipInputStream openAt(SeekableByteChannel file, long offset, NzipOptions options) throws IOException {
+        SegmentIndex index;
+        try {
+            index = SegmentIndex.readFromEnd(file, file.size());
+        } catch (FormatException e) {
+            throw translate(e);
+        }
+        if (offset < 0 || offset > index.rawLength()) {
+            throw new IllegalArgumentException("offset " + offset + " outside the data's " + index.rawLength() + " bytes");
+        }
+        file.position(0);
+        Container.Header header = readHeader(Channels.newInputStream(file));
+        if (!header.segmented() || header.size() != index.headerLength()) {
+            throw new CorruptInputException("the segment index does not match the stream's header", 0);
+        }
+        List<SegmentIndex.Segment> segments = index.segments();
+        long full = (long) header.segmentBlocks() * header.blockSize();
+        for (int k = 0; k < segments.size(); k++) {
+            long raw = segments.get(k).rawLength();
+            if (k < segments.size() - 1 ? raw != full : raw > full) {
+                throw new CorruptInputException("the segment index does not match the stream's header (segment " + k + ")",
+                        file.size() - SegmentIndex.TRAILER);
+            }
+        }
+        int k = offset == index.rawLength() ? segments.size() : index.segmentAt(offset);
+        long start = k < segments.size() ? segments.get(k).codedOffset() : index.blocksEnd();
+        long rawStart = k < segments.size() ? segments.get(k).rawOffset() : index.rawLength();
+        file.position(start);
+        NzipInputStream s = new NzipInputStream(new java.io.BufferedInputStream(Channels.newInputStream(file), 1 << 16), header, options);
+        s.position = start;
+        s.blockIndex = k * header.segmentBlocks();
+        s.totalOut = rawStart;
+        s.partial = k > 0;
+        for (int i = 0; i < k; i++) { // the segments skipped, as the index says, for the index check at the end
+            s.codedLengths.add(segments.get(i).codedLength());
+            s.rawLengths.add(segments.get(i).rawLength());
+        }
+        s.skipNBytes(offset - rawStart);
+        return s;
+    }
+
     /** Name of the preset the stream was written with, or "custom". */
     public String presetName() {
         Preset p = Preset.ofCode(header.preset());
@@ -129,16 +218,52 @@ public final class NzipInputStream extends InputStream {
     /**
      * Bytes of memory decoding this stream needs if its first block is a full one (a stream of
      * one shorter block needs less); what {@link MemoryLimitException} compares with the limit.
+     * With segments decoded at once, each needs this and the buffers of its segment.
      */
     public long memoryNeeded() {
         return memoryNeeded(header.blockSize());
     }
 
     private long memoryNeeded(int firstBlock) {
-        return BlockCoder.memoryUsage(model, firstBlock) + (transform == null ? 0 : TransformDecoder.memoryUsage(firstBlock));
+        return BlockCoder.memoryUsage(model, firstBlock)
+                + (header.transform() != Container.TRANSFORM_NONE || header.segmented() ? TransformDecoder.memoryUsage(firstBlock) : 0);
     }
 
-    /** Name of the stream's transform: "none", "text" (its dictionary built from the stream) or "text-english" (the shipped one). */
+    /** Whether the stream is cut into segments (and ends with an index). */
+    public boolean segmented() {
+        return header.segmented();
+    }
+
+    /** How many segments are decoded at once: 1 for a stream without segments (see {@link NzipOutputStream#segmentsAtOnce}). */
+    public int segmentsAtOnce() {
+        return parallel;
+    }
+
+    /**
+     * Bytes of memory each segment decoded at once needs: {@link #memoryNeeded()} and, in a segmented
+     * stream, its coded and decoded bytes (read ahead and handed out whole).
+     */
+    public long memoryPerSegment() {
+        return memoryPerSegment(header, memoryNeeded());
+    }
+
+    private static long memoryPerSegment(Container.Header header, long modelNeed) {
+        return modelNeed + (header.segmented() ? 2L * header.segmentBlocks() * header.blockSize() : 0);
+    }
+
+    private static int segmentsAtOnce(Container.Header header, long modelNeed, int threads, long limit) {
+        // A segment is buffered whole only when it fits an array, as a writer's segments do.
+        if (!header.segmented() || threads == 1 || (long) header.segmentBlocks() * header.blockSize() > NzipOptions.MAX_SEGMENT) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(threads, limit / memoryPerSegment(header, modelNeed)));
+    }
+
+    /**
+     * Name of the stream's transform: "none", "text" (its dictionary built from the stream) or
+     * "text-english" (the shipped one); in a segmented stream, the first segment's, except that a
+     * shipped dictionary is every segment's.
+     */
     public String transformName() {
         try {
             return transformName(header);
@@ -163,7 +288,11 @@ public final class NzipInputStream extends InputStream {
                 return -1;
             }
             try {
-                nextBlock();
+                if (parallel > 1) {
+                    nextSegment();
+                } else {
+                    nextBlock();
+                }
             } catch (FormatException e) {
                 throw fail(translate(e));
             } catch (NzipException e) {
@@ -178,7 +307,7 @@ public final class NzipInputStream extends InputStream {
             }
         }
         int n = Math.min(len, rawLength - rawPos);
-        System.arraycopy(raw, rawPos, b, off, n);
+        System.arraycopy(out, rawPos, b, off, n);
         rawPos += n;
         return n;
     }
@@ -202,16 +331,17 @@ public final class NzipInputStream extends InputStream {
     private NzipException fail(NzipException e) {
         failure = e;
         release();
-        raw = coded = new byte[0];
+        out = new byte[0];
         rawPos = rawLength = 0;
         return e;
     }
 
     private void release() {
-        if (coder != null) {
-            coder.close();
-            coder = null;
+        if (segment != null) {
+            segment.close();
+            segment = null;
         }
+        workers.close();
     }
 
     @Override
@@ -219,150 +349,200 @@ public final class NzipInputStream extends InputStream {
         return rawLength - rawPos;
     }
 
+    /** The segment of the next block: its number, and whether it starts with that block. */
+    private int segmentNumber() {
+        return header.segmented() ? blockIndex / header.segmentBlocks() : 0;
+    }
+
+    private String segmentPrefix(int k) {
+        return header.segmented() ? "segment " + k + ", " : "";
+    }
+
+    /** A decoder for segment {@code k}, after checking that its first block of {@code firstBlock} bytes fits the memory limit. */
+    private SegmentDecoder newSegment(int k, int firstBlock, int threadsEach) throws IOException {
+        long need = memoryNeeded(firstBlock);
+        if (need > memoryLimit) {
+            throw new MemoryLimitException(need, memoryLimit);
+        }
+        try {
+            model.checkWork();
+        } catch (IllegalArgumentException e) {
+            throw FormatException.unsupported("model kind " + model.kind() + ": " + e.getMessage(), header.paramsOffset());
+        }
+        return new SegmentDecoder(model, threadsEach, backend, header, shipped, k > 0, segmentPrefix(k));
+    }
+
+    /**
+     * Reads the next block header, or the end record into {@link #endRecord} (returning null), and
+     * checks what the header alone shows.
+     */
+    private Container.BlockHeader readBlockHeader(InputStream from) throws IOException {
+        long blockStart = position;
+        // The first block of a later segment defines its words, unless the header names a shipped dictionary.
+        boolean laterStart = header.segmented() && blockIndex > 0 && blockIndex % header.segmentBlocks() == 0 && shipped == null;
+        Container.End[] end = new Container.End[1];
+        Container.BlockHeader h = Container.readBlockOrEnd(from, header.blockSize(), laterStart, blockStart, end);
+        if (h == null) {
+            endStart = blockStart;
+            endRecord = end[0];
+            position += end[0].size();
+            return null;
+        }
+        if (blockIndex > 0 && previousLength < header.blockSize()) {
+            throw FormatException.corrupt(segmentPrefix(segmentNumber()) + "block " + blockIndex
+                    + " follows a short block (only the last block may be short)", blockStart);
+        }
+        previousLength = h.rawLength();
+        position += h.size();
+        return h;
+    }
+
     private void nextBlock() throws IOException {
         long blockStart = position;
-        Container.End[] end = new Container.End[1];
-        Container.BlockHeader h = Container.readBlockOrEnd(in, header.blockSize(), blockStart, end);
+        Container.BlockHeader h = readBlockHeader(in);
         if (h == null) {
-            position += end[0].size();
-            if (end[0].originalLength() != totalOut) {
-                throw FormatException.corrupt("end record says " + end[0].originalLength()
-                        + " bytes but the blocks hold " + totalOut, blockStart + 1);
-            }
-            if (end[0].crc() != (int) totalCrc.getValue()) {
-                throw FormatException.corrupt("checksum of the whole stream does not match", position - 4);
-            }
-            ended = true;
-            rawPos = rawLength = 0;
-            release();
+            endSegment();
+            endOfStream();
             return;
         }
-        if (blockIndex > 0 && rawLength < header.blockSize()) {
-            throw FormatException.corrupt("block " + blockIndex + " follows a short block (only the last block may be short)", blockStart);
+        if (segment == null) { // the first block of a segment: its length sizes the tables, no later block is longer
+            segment = newSegment(segmentNumber(), h.rawLength(), threads);
         }
-        if (h.transformed() && transform == null) {
-            throw FormatException.corrupt("block " + blockIndex + " is transformed in a stream without a transform", blockStart);
-        }
-        if (blockIndex == 0 && transform != null && !h.transformed()) {
-            throw FormatException.corrupt("the first block of a transformed stream is not transformed (it holds the dictionary)", blockStart);
-        }
-        position += h.size();
-        long payloadStart = position;
-        if (coder == null) { // the first block: its length sizes the tables, no later block is longer
-            long need = memoryNeeded(h.rawLength());
-            if (need > memoryLimit) {
-                throw new MemoryLimitException(need, memoryLimit);
-            }
-            try {
-                model.checkWork();
-            } catch (IllegalArgumentException e) {
-                throw FormatException.unsupported("model kind " + model.kind() + ": " + e.getMessage(), header.paramsOffset());
-            }
-        }
-        String name = "block " + blockIndex;
-        int n = h.rawLength();
-        if (h.transformed()) {
-            transformedBlock(h, name, payloadStart);
-        } else if (h.stored()) {
-            raw = readPayload(raw, n, name);
-            if (Container.crc(raw, 0, n) != h.rawCrc()) {
-                throw FormatException.corrupt(name + " is damaged (checksum of its stored bytes does not match)", payloadStart);
-            }
-            buildCoder();
-            coder.absorb(raw, n, progress(n, payloadStart, n));
-        } else {
-            coded = readPayload(coded, h.codedLength(), name);
-            if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
-                throw FormatException.corrupt(name + " is damaged (checksum of its compressed bytes does not match)", payloadStart);
-            }
-            if (raw.length < n) {
-                raw = new byte[n];
-            }
-            buildCoder();
-            try {
-                decoder.init(coded, 0, h.codedLength());
-                coder.decode(decoder, raw, n, progress(n, payloadStart, h.codedLength()));
-            } catch (CodingException e) {
-                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
-            }
-            if (Container.crc(raw, 0, n) != h.rawCrc()) {
-                throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
-            }
-        }
+        segment.checkHeader(h, blockStart);
+        segment.decode(h, in, position, progress(h.modelLength(), position, h.codedLength()));
         position += h.codedLength();
-        totalCrc.update(raw, 0, n);
+        int n = h.rawLength();
+        out = segment.raw();
+        totalCrc.update(out, 0, n);
         totalOut += n;
         rawLength = n;
         rawPos = 0;
         blockIndex++;
+        segmentCoded += position - blockStart;
+        segmentRaw += n;
+        if (header.segmented() && ++segmentBlock == header.segmentBlocks()) {
+            endSegment();
+        }
     }
 
-    /**
-     * Reads or decodes a transformed block's model bytes, restores its raw bytes and checks them;
-     * the models learn a stored block's model bytes only once they have passed.
-     */
-    private void transformedBlock(Container.BlockHeader h, String name, long payloadStart) throws IOException {
-        int n = h.rawLength();
-        int m = h.modelLength();
-        if (raw.length < n) {
-            raw = new byte[n];
+    /** Records the segment read (if any) for the index check and releases its model. */
+    private void endSegment() {
+        if (segment != null) {
+            segment.close();
+            segment = null;
         }
-        if (h.stored()) {
-            modelBytes = readPayload(modelBytes, m, name);
-        } else {
-            coded = readPayload(coded, h.codedLength(), name);
-            if (Container.crc(coded, 0, h.codedLength()) != h.codedCrc()) {
-                throw FormatException.corrupt(name + " is damaged (checksum of its compressed bytes does not match)", payloadStart);
-            }
-            if (modelBytes.length < m) {
-                modelBytes = new byte[m];
-            }
-            buildCoder();
+        if (segmentRaw > 0) {
+            codedLengths.add(segmentCoded);
+            rawLengths.add(segmentRaw);
+        }
+        segmentCoded = segmentRaw = segmentBlock = 0;
+    }
+
+    /** After the end record: the stream's length and CRC, and a segmented stream's index. */
+    private void endOfStream() throws IOException {
+        if (endRecord.originalLength() != totalOut) {
+            throw FormatException.corrupt("end record says " + endRecord.originalLength()
+                    + " bytes but the blocks hold " + totalOut, endStart + 1);
+        }
+        if (!partial && endRecord.crc() != (int) totalCrc.getValue()) {
+            throw FormatException.corrupt("checksum of the whole stream does not match", position - 4);
+        }
+        if (header.segmented()) {
+            SegmentIndex expected = SegmentIndex.of(header.size(), codedLengths.toArray(), rawLengths.toArray());
+            SegmentIndex.readAndCheck(in, expected, position);
+            position += expected.size();
+        }
+        ended = true;
+        rawPos = rawLength = 0;
+        release();
+    }
+
+    /** A segment decoded on its own thread. */
+    private record DecodedSegment(byte[] bytes, int length) {}
+
+    /** The blocks of a segment as read ahead: their headers, where each starts, and their payloads one after another. */
+    private record ReadSegment(int number, List<Container.BlockHeader> headers, List<Long> starts, byte[] payloads, long coded) {}
+
+    /** Parallel: hands out the next decoded segment, reading and starting segments ahead up to {@link #parallel}. */
+    private void nextSegment() throws IOException {
+        while (!inputDone && workers.pending() < parallel) {
             try {
-                decoder.init(coded, 0, h.codedLength());
-                coder.decode(decoder, modelBytes, m, progress(m, payloadStart, h.codedLength()));
-            } catch (CodingException e) {
-                throw FormatException.corrupt(name + " is corrupt: " + e.getMessage(), payloadStart);
+                ReadSegment r = readSegment();
+                if (r == null) {
+                    inputDone = true;
+                    break;
+                }
+                codedLengths.add(r.coded());
+                SegmentDecoder dec = newSegment(r.number(), r.headers().getFirst().rawLength(), Math.max(1, threads / parallel));
+                workers.submit(() -> decodeSegment(dec, r));
+            } catch (IOException | RuntimeException e) {
+                inputDone = true; // thrown when the reader gets there, after the segments before it
+                workers.fail(e);
             }
         }
-        try {
-            transform.inverse(modelBytes, m, raw, n);
-        } catch (TransformException e) {
-            throw FormatException.corrupt(name + "'s text transform is corrupt: " + e.getMessage(), payloadStart);
+        if (workers.pending() == 0) {
+            endOfStream();
+            return;
         }
-        if (Container.crc(raw, 0, n) != h.rawCrc()) {
-            throw FormatException.corrupt(name + " checksum does not match (data corrupt)", payloadStart);
-        }
-        if (h.stored()) {
-            buildCoder();
-            coder.absorb(modelBytes, m, progress(m, payloadStart, m));
+        DecodedSegment d = workers.takeOldest();
+        out = d.bytes();
+        rawLength = d.length();
+        rawPos = 0;
+        totalCrc.update(out, 0, rawLength);
+        totalOut += rawLength;
+        rawLengths.add(rawLength);
+        if (listener != null) {
+            listener.progress(totalOut, position);
         }
     }
 
-    private void buildCoder() {
-        if (coder == null) {
-            coder = new BlockCoder(model, threads, backend);
+    /** Reads the next segment's blocks (without decoding them), or the end record (null). */
+    private ReadSegment readSegment() throws IOException {
+        int number = segmentNumber();
+        List<Container.BlockHeader> headers = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        ByteArrayOutputStream payloads = new ByteArrayOutputStream();
+        long first = position;
+        long last = position; // after the last block's payload
+        byte[] buf = new byte[0];
+        while (headers.size() < header.segmentBlocks()) {
+            long blockStart = position;
+            Container.BlockHeader h = readBlockHeader(in);
+            if (h == null) {
+                inputDone = true;
+                break;
+            }
+            buf = SegmentDecoder.readPayload(in, buf, h.codedLength(), segmentPrefix(number) + "block " + headers.size(), position);
+            payloads.write(buf, 0, h.codedLength());
+            position += h.codedLength();
+            last = position;
+            headers.add(h);
+            starts.add(blockStart);
+            blockIndex++;
         }
+        return headers.isEmpty() ? null : new ReadSegment(number, headers, starts, payloads.toByteArray(), last - first);
     }
 
-    /**
-     * Reads a block's {@code length} payload bytes into {@code buf} (grown as the bytes arrive, never
-     * ahead of them, and never beyond {@code length}); returns the buffer.
-     */
-    private byte[] readPayload(byte[] buf, int length, String name) throws IOException {
-        int got = 0;
-        while (got < length) {
-            int want = Math.min(length - got, READ_CHUNK);
-            if (buf.length < got + want) {
-                buf = java.util.Arrays.copyOf(buf, Math.min(length, Math.max(got + want, 2 * buf.length)));
+    /** Decodes a segment read ahead, on a worker thread. */
+    private static DecodedSegment decodeSegment(SegmentDecoder dec, ReadSegment r) throws IOException {
+        try (dec) {
+            long raw = 0;
+            for (Container.BlockHeader h : r.headers()) {
+                raw += h.rawLength();
             }
-            int r = in.readNBytes(buf, got, want);
-            got += r;
-            if (r < want) {
-                throw FormatException.corrupt("truncated input: " + name + " ends after " + got + " of " + length + " bytes", position + got);
+            byte[] bytes = new byte[(int) raw];
+            ByteArrayInputStream payloads = new ByteArrayInputStream(r.payloads());
+            int at = 0;
+            for (int i = 0; i < r.headers().size(); i++) {
+                Container.BlockHeader h = r.headers().get(i);
+                long start = r.starts().get(i);
+                dec.checkHeader(h, start);
+                dec.decode(h, payloads, start + h.size(), BlockCoder.Progress.NONE);
+                System.arraycopy(dec.raw(), 0, bytes, at, h.rawLength());
+                at += h.rawLength();
             }
+            return new DecodedSegment(bytes, at);
         }
-        return buf;
     }
 
     private BlockCoder.Progress progress(int n, long payloadStart, int payloadLength) {

@@ -73,6 +73,21 @@ public final class NzipMultiInputStream extends InputStream {
         return current == null ? 0 : current.memoryNeeded();
     }
 
+    /** Segments the current stream decodes at once; see {@link NzipInputStream#segmentsAtOnce()}. */
+    public int segmentsAtOnce() {
+        return current == null ? 1 : current.segmentsAtOnce();
+    }
+
+    /** See {@link NzipInputStream#memoryPerSegment()}, for the current stream. */
+    public long memoryPerSegment() {
+        return current == null ? 0 : current.memoryPerSegment();
+    }
+
+    /** Whether the current stream is segmented. */
+    public boolean segmented() {
+        return current != null && current.segmented();
+    }
+
     /** Bytes of compressed input consumed so far, padding included. */
     public long compressedBytes() {
         return in.count;

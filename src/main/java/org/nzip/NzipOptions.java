@@ -22,6 +22,7 @@ public final class NzipOptions {
     private ModelConfig customModel; // tests only: a model that is not a preset
     private boolean modelBySize = true;
     private TransformMode transform = TransformMode.AUTO;
+    private long segmentSize; // 0: one segment, the whole stream
     private TextDictionary dictionary = TextDictionary.ENGLISH;
 
     /** Options with the default preset. */
@@ -70,9 +71,51 @@ public final class NzipOptions {
         return this;
     }
 
-    /** Bytes per block: the unit of buffering, of checksumming and of the stream split. */
+    /**
+     * Bytes per block: the unit of buffering, of checksumming and of the stream split. With segments
+     * shorter than the block size, a block is a segment.
+     */
     public int blockSize() {
-        return blockSize > 0 ? blockSize : preset.blockSize();
+        int b = blockSize > 0 ? blockSize : preset.blockSize();
+        return segmentSize > 0 ? (int) Math.min(b, segmentSize) : b;
+    }
+
+    /** Largest segment size, so that a segment fits a Java array when segments are coded in parallel. */
+    public static final long MAX_SEGMENT = 1L << 30;
+
+    /** Bytes per segment, or 0 (the default) when the whole stream is one segment. */
+    public long segmentSize() {
+        return segmentSize == 0 ? 0 : (long) segmentBlocks() * blockSize();
+    }
+
+    /**
+     * Cuts the stream into segments of about {@code bytes} bytes, each coded with a fresh model, and
+     * ends it with an index of them: segments can then be coded on several threads at once, and
+     * decoded from any segment on (Hadoop splits, seeking). A segment is a whole number of blocks
+     * (the block size shrinks to a smaller segment), so the size is rounded down to one. Each segment
+     * starts learning from nothing, which costs compression: more for small segments (README, "Big
+     * data"). 0, the default, makes the whole stream one segment, with no index.
+     *
+     * @param bytes 0, or 1 KiB ..= {@link #MAX_SEGMENT}
+     * @return these options
+     */
+    public NzipOptions segmentSize(long bytes) {
+        if (bytes != 0 && (bytes < Container.MIN_BLOCK || bytes > MAX_SEGMENT)) {
+            throw new IllegalArgumentException("segment size must be 0 or between " + Container.MIN_BLOCK + " and "
+                    + MAX_SEGMENT + " bytes: " + bytes);
+        }
+        this.segmentSize = bytes;
+        return this;
+    }
+
+    /** Blocks per segment for the header, or 0 without segments. */
+    int segmentBlocks() {
+        if (segmentSize == 0) {
+            return 0;
+        }
+        int b = blockSize > 0 ? blockSize : preset.blockSize();
+        int block = (int) Math.min(b, segmentSize);
+        return (int) Math.max(1, segmentSize / block);
     }
 
     /** Sets the block size, between 1 KiB and 64 MiB. Larger blocks cost memory; they barely change the ratio. */
@@ -227,6 +270,7 @@ public final class NzipOptions {
         o.memoryLimit = memoryLimit;
         o.modelBySize = modelBySize;
         o.transform = transform;
+        o.segmentSize = segmentSize;
         o.dictionary = dictionary;
         return o;
     }

@@ -67,4 +67,15 @@ class GoldenFileTest {
         assertEquals("text-english", info.transform());
         assertEquals(info.blocks(), info.transformedBlocks());
     }
+
+    @Test
+    void segmentsHaveAGoldenFile() throws IOException {
+        String name = GoldenFiles.segmentedName();
+        assertTrue(goldenNames().toList().contains(name), "no golden file " + name + ": run GoldenFiles");
+        Nzip.StreamInfo info = Nzip.inspect(new java.io.ByteArrayInputStream(resource(name + ".nz")));
+        assertEquals(GoldenFiles.GOLDEN_SEGMENT, info.segmentSize());
+        assertEquals((GoldenFiles.size(Preset.CM) + GoldenFiles.GOLDEN_SEGMENT - 1) / GoldenFiles.GOLDEN_SEGMENT, info.segments());
+        assertEquals("text", info.transform(), "each segment defines its words");
+        assertTrue(info.transformedBlocks() > info.segments(), "later segments are transformed too");
+    }
 }

@@ -46,6 +46,18 @@ public final class GoldenFiles {
         return name(Preset.CM) + "-text";
     }
 
+    /**
+     * The golden file of segments: {@code cm}'s stream in segments of two blocks, every block
+     * transformed with a dictionary built from each segment, so that later segments' first blocks
+     * carry their dictionaries' sizes.
+     */
+    static String segmentedName() {
+        return name(Preset.CM) + "-seg";
+    }
+
+    /** Bytes of a segment in the segmented golden file. */
+    static final int GOLDEN_SEGMENT = 2048;
+
     /** The golden file of the text transform with the shipped English dictionary. */
     static String englishName() {
         return name(Preset.CM) + "-text-english";
@@ -54,12 +66,18 @@ public final class GoldenFiles {
     /** Writes a golden file unless {@code sums} lists it. */
     private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform,
             TextDictionary dictionary) throws IOException {
+        write(dir, sums, name, p, transform, dictionary, 0);
+    }
+
+    private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform,
+            TextDictionary dictionary, long segment) throws IOException {
         if (sums.containsKey(name)) {
             return;
         }
         byte[] input = TestData.wordSalad(size(p), 1234);
         // Blocks of 1 KiB so that every golden file has several blocks.
-        byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024).transform(transform).dictionary(dictionary));
+        byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024).transform(transform).dictionary(dictionary)
+                .segmentSize(segment));
         Files.write(dir.resolve(name + ".nz"), packed);
         sums.put(name, sha256(input));
         System.out.println("wrote " + name + ".nz");
@@ -87,6 +105,7 @@ public final class GoldenFiles {
         }
         write(dir, sums, transformedName(), Preset.CM, TransformMode.TEXT, TextDictionary.FILE);
         write(dir, sums, englishName(), Preset.CM, TransformMode.TEXT, TextDictionary.ENGLISH);
+        write(dir, sums, segmentedName(), Preset.CM, TransformMode.TEXT, TextDictionary.FILE, GOLDEN_SEGMENT);
         StringBuilder text = new StringBuilder();
         sums.forEach((name, sum) -> text.append(sum).append("  ").append(name).append('\n'));
         Files.writeString(sumsFile, text.toString(), StandardCharsets.US_ASCII);

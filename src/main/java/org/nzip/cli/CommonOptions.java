@@ -92,13 +92,21 @@ final class CommonOptions {
                     + " shortens the block), text (every block it does not lengthen) or none.")
     String transform;
 
+    @Option(names = "--segment", paramLabel = "SIZE",
+            description = {"Compressing: cut the stream into segments of SIZE (e.g. 64MiB; a whole number of blocks),",
+                    "each coded with a fresh model, and end it with an index: -T codes segments at once, Hadoop",
+                    "splits at them. Costs ratio (README, \"Big data\"). Default, or 0: one segment."})
+    String segment;
+
     @Option(names = "--dictionary", paramLabel = "NAME",
             description = "The text transform's words (compressing): english (the default: a word list shipped with"
-                    + " nzip, which a reader needs too) or file (the first block's most frequent words, defined in the stream).")
+                    + " nzip, which a reader needs too) or file (the first block's most frequent words, each segment's own with"
+                    + " --segment, defined in the stream).")
     String dictionary;
 
     @Option(names = {"-T", "--threads"}, paramLabel = "N",
-            description = "Worker threads (default, or 0: the number of cores). Output is identical for every N.")
+            description = "Worker threads (default, or 0: the number of cores); with segments, up to N segments at once"
+                    + " (fewer if their memory would not fit the limit). Output is identical for every N.")
     Integer threads;
 
     @Option(names = {"-M", "--memlimit"}, paramLabel = "SIZE",

@@ -99,6 +99,9 @@ final class Runner {
             if (o.transform != null) {
                 nzipOptions.transform(org.nzip.transform.TransformMode.of(o.transform));
             }
+            if (o.segment != null) {
+                nzipOptions.segmentSize(Sizes.parse(o.segment));
+            }
             if (o.dictionary != null) {
                 nzipOptions.dictionary(org.nzip.transform.TextDictionary.of(o.dictionary));
             }
@@ -570,6 +573,8 @@ final class Runner {
                     err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
                 }
                 NzipOutputStream nz = new NzipOutputStream(out, options);
+                segmentsLowered(name, options.segmentSize() > 0, NzipOutputStream.segmentsAtOnce(options),
+                        memoryNeed + 2 * options.segmentSize());
                 long n = in.transferTo(nz);
                 nz.finish();
                 return new long[] {n, nz.compressedBytes()};
@@ -581,11 +586,26 @@ final class Runner {
             // Concatenated streams decode to the concatenation; zero padding after a stream is skipped.
             NzipMultiInputStream nz = new NzipMultiInputStream(in, nzipOptions.copy().progressListener(progress));
             memoryNeed = nz.memoryNeeded();
+            segmentsLowered(name, nz.segmented(), nz.segmentsAtOnce(), nz.memoryPerSegment());
                 if (o.verbose() > 1) {
                     err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
                 }
             long n = nz.transferTo(out);
             return new long[] {n, nz.compressedBytes()};
+        }
+    }
+
+    /**
+     * The one line when the memory limit lets fewer segments be coded at once than -T asked for;
+     * {@code each} is a segment's need.
+     */
+    private void segmentsLowered(String name, boolean segmented, int atOnce, long each) {
+        int asked = nzipOptions.threads();
+        // Not when one segment does not fit either: the refusal says so.
+        if (segmented && atOnce < asked && !o.quiet && memoryNeed <= nzipOptions.memoryLimit()) {
+            err.println("nzip: " + display(name) + ": " + atOnce + " segment" + (atOnce == 1 ? "" : "s") + " at once, not " + asked
+                    + ": each needs " + Sizes.mib(each, true) + ", and the memory limit is "
+                    + Sizes.mib(nzipOptions.memoryLimit(), false) + " (--memlimit, NZIP_JAVA_OPTS=-Xmx)");
         }
     }
 
@@ -669,6 +689,16 @@ final class Runner {
                 }
                 out.printf("  format version %d, model: %s, block size %,d, CRC32C %08x%n",
                         info.formatVersion(), info.model(), info.blockSize(), info.crc32c());
+                if (info.segmentSize() > 0) {
+                    out.printf("  segments: %d of %,d bytes, each coded with a fresh model; index at the end%n",
+                            info.segments(), info.segmentSize());
+                    for (int k = 0; k < info.segments(); k++) {
+                        Nzip.Segment seg = info.segmentList().get(k);
+                        out.printf("    segment %d: bytes %,d..%,d -> %,d bytes at %,d (%.3f bpb)%n", k, seg.originalOffset(),
+                                seg.originalOffset() + seg.originalLength(), seg.compressedLength(), seg.compressedOffset(),
+                                seg.compressedLength() * 8.0 / seg.originalLength());
+                    }
+                }
                 out.printf("  transform: %s%n", info.transform().equals("none") ? "none"
                         : String.format("text, %s dictionary of %,d words, %d of %d blocks transformed",
                                 info.transform().equals("text") ? "the stream's" : "the shipped " + info.transform().substring(5),

@@ -11,15 +11,18 @@ import java.util.zip.CheckedInputStream;
  * are big-endian; lengths are {@linkplain Varint varints}.
  *
  * <pre>
- * header : magic "NZIP" | version u8 | transform u8 | model kind u8 | preset u8 | block size varint
- *          | parameter bytes u8 | parameters | (text transform: dictionary words varint)
+ * header : magic "NZIP" | version u8 | transform u8 (+128: segmented) | model kind u8 | preset u8
+ *          | block size varint | parameter bytes u8 | parameters | (text transform: dictionary words varint)
  *          | (text transform with a shipped dictionary: dictionary id varint)
- *          | CRC32C of the preceding header bytes u32
+ *          | (segmented: blocks per segment varint) | CRC32C of the preceding header bytes u32
  * block  : raw length varint (1..block size) | method u8
- *          | (transformed: model length varint (1..raw length))
+ *          | (transformed: model length varint (1..raw length)
+ *             | (first block of a segment after the first, unless the header's transform is the
+ *                shipped dictionary: dictionary words varint))
  *          | (coded: coded length varint (0..model length − 1) | CRC32C of the coded bytes u32)
  *          | CRC32C of the raw bytes u32 | payload (coded bytes, or the model's bytes if stored)
  * end    : 00 | original length varint | CRC32C of all original bytes u32
+ *          | (segmented: index, see {@link SegmentIndex})
  * </pre>
  */
 public final class Container {
@@ -47,6 +50,10 @@ public final class Container {
     public static final int MAX_DICTIONARY_ID = 255;
     /** Most words a text transform's dictionary may hold. */
     public static final int MAX_DICTIONARY_WORDS = 1 << 16;
+    /** Header transform byte flag: the stream is cut into segments, and ends with a segment index. */
+    public static final int SEGMENTED = 0x80;
+    /** Most blocks a segment may hold. */
+    public static final int MAX_SEGMENT_BLOCKS = 1 << 24;
     /** Largest original length of a stream (the end record's varint). */
     public static final long MAX_STREAM_LENGTH = Long.MAX_VALUE;
 
@@ -57,17 +64,27 @@ public final class Container {
      * meaning depends on {@code kind}; {@code transform} is {@link #TRANSFORM_NONE},
      * {@link #TRANSFORM_TEXT}, whose dictionary defines {@code dictionaryWords} words in the stream,
      * or {@link #TRANSFORM_TEXT_SHIPPED}, whose dictionary is the shipped one numbered {@code dictionaryId}
-     * (1 ..= {@link #MAX_DICTIONARY_ID}; 0 with the other transforms).
+     * (1 ..= {@link #MAX_DICTIONARY_ID}; 0 with the other transforms). In a segmented stream the
+     * transform is the first segment's, except that {@link #TRANSFORM_TEXT_SHIPPED} names the shipped
+     * dictionary of every segment, whose first block then says whether it is transformed.
+     * {@code segmentBlocks} is the number of blocks of a segment (each coded with a fresh model), or
+     * 0 when the stream is not segmented (one model for the whole stream, and no index).
      */
-    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords, int dictionaryId) {
+    public record Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords, int dictionaryId,
+                         int segmentBlocks) {
         /** A header without a transform. */
         public Header(int kind, int preset, int blockSize, byte[] params) {
-            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0, 0);
+            this(kind, preset, blockSize, params, TRANSFORM_NONE, 0, 0, 0);
         }
 
-        /** A header without a shipped dictionary. */
+        /** A header without a shipped dictionary and without segments. */
         public Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords) {
-            this(kind, preset, blockSize, params, transform, dictionaryWords, 0);
+            this(kind, preset, blockSize, params, transform, dictionaryWords, 0, 0);
+        }
+
+        /** A header without segments. */
+        public Header(int kind, int preset, int blockSize, byte[] params, int transform, int dictionaryWords, int dictionaryId) {
+            this(kind, preset, blockSize, params, transform, dictionaryWords, dictionaryId, 0);
         }
 
         public Header {
@@ -80,6 +97,9 @@ public final class Container {
             if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
                 throw new IllegalArgumentException("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]");
             }
+            if (segmentBlocks < 0 || segmentBlocks > MAX_SEGMENT_BLOCKS) {
+                throw new IllegalArgumentException("segment of " + segmentBlocks + " blocks outside [0, " + MAX_SEGMENT_BLOCKS + "]");
+            }
             if (kind < 0 || kind > 255 || preset < 0 || preset > 255 || params.length > Params.MAX_BYTES) {
                 throw new IllegalArgumentException("kind, preset and parameter count must fit a byte");
             }
@@ -91,10 +111,16 @@ public final class Container {
             return params.clone();
         }
 
+        /** Whether the stream is cut into segments (and ends with an index). */
+        public boolean segmented() {
+            return segmentBlocks > 0;
+        }
+
         /** Encoded size of this header in bytes. */
         public int size() {
             return 8 + Varint.size(blockSize) + 1 + params.length + (transform == TRANSFORM_TEXT ? Varint.size(dictionaryWords) : 0)
-                    + (transform == TRANSFORM_TEXT_SHIPPED ? Varint.size(dictionaryId) : 0) + 4;
+                    + (transform == TRANSFORM_TEXT_SHIPPED ? Varint.size(dictionaryId) : 0)
+                    + (segmented() ? Varint.size(segmentBlocks) : 0) + 4;
         }
 
         /** Offset of the first parameter byte in the file. */
@@ -108,10 +134,26 @@ public final class Container {
      * or if {@code transformed} their text transform. For a stored block the payload is the model
      * bytes: {@code codedLength} equals {@code modelLength} and {@code codedCrc} equals {@code rawCrc}.
      *
+     * @param words the dictionary's words, written in the header of the first block of a segment
+     *              after the first when it is transformed (its segment's transform starts afresh); else −1
      * @param size encoded size of this block header in bytes
      */
     public record BlockHeader(int rawLength, boolean stored, boolean transformed, int modelLength, int codedLength,
-                              int rawCrc, int codedCrc, int size) {
+                              int rawCrc, int codedCrc, int words, int size) {
+
+        private BlockHeader(int rawLength, boolean stored, boolean transformed, int modelLength, int codedLength,
+                            int rawCrc, int codedCrc, int size) {
+            this(rawLength, stored, transformed, modelLength, codedLength, rawCrc, codedCrc, -1, size);
+        }
+
+        /** This transformed block's header with the words of its segment's dictionary (the first block of a later segment). */
+        public BlockHeader withWords(int words) {
+            if (!transformed || words < 0 || words > MAX_DICTIONARY_WORDS) {
+                throw new IllegalArgumentException("words " + words + " on a block that is " + (transformed ? "" : "not ") + "transformed");
+            }
+            return new BlockHeader(rawLength, stored, transformed, modelLength, codedLength, rawCrc, codedCrc, words,
+                    size - (this.words < 0 ? 0 : Varint.size(this.words)) + Varint.size(words));
+        }
 
         /** A coded block's header. */
         public static BlockHeader coded(int rawLength, int codedLength, int rawCrc, int codedCrc) {
@@ -157,7 +199,7 @@ public final class Container {
         byte[] b = new byte[h.size()];
         System.arraycopy(MAGIC, 0, b, 0, 4);
         b[4] = VERSION;
-        b[5] = (byte) h.transform();
+        b[5] = (byte) (h.transform() | (h.segmented() ? SEGMENTED : 0));
         b[6] = (byte) h.kind();
         b[7] = (byte) h.preset();
         int i = 8 + Varint.put(b, 8, h.blockSize());
@@ -165,9 +207,12 @@ public final class Container {
         System.arraycopy(h.params, 0, b, i, h.params.length);
         i += h.params.length;
         if (h.transform() == TRANSFORM_TEXT) {
-            Varint.put(b, i, h.dictionaryWords());
+            i += Varint.put(b, i, h.dictionaryWords());
         } else if (h.transform() == TRANSFORM_TEXT_SHIPPED) {
-            Varint.put(b, i, h.dictionaryId());
+            i += Varint.put(b, i, h.dictionaryId());
+        }
+        if (h.segmented()) {
+            Varint.put(b, i, h.segmentBlocks());
         }
         putInt(b, b.length - 4, crc(b, 0, b.length - 4));
         out.write(b);
@@ -202,15 +247,21 @@ public final class Container {
         byte[] params = new byte[readByte(checked, pos, "header")];
         readFully(checked, params, 0, params.length, pos + 1, "header");
         pos += 1 + params.length;
-        int transform = b[5] & 0xFF;
+        int transform = b[5] & ~SEGMENTED & 0xFF;
         long words = 0;
         long id = 0;
+        long transformAt = pos; // where the dictionary size or id is
         if (transform == TRANSFORM_TEXT) {
             words = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary size");
             pos += Varint.size(words);
         } else if (transform == TRANSFORM_TEXT_SHIPPED) {
             id = Varint.read(checked, 0xFFFFFFFFL, pos, "dictionary id");
             pos += Varint.size(id);
+        }
+        long segmentBlocks = 0;
+        if ((b[5] & SEGMENTED) != 0) {
+            segmentBlocks = Varint.read(checked, 0xFFFFFFFFL, pos, "segment length");
+            pos += Varint.size(segmentBlocks);
         }
         int computed = (int) checked.getChecksum().getValue();
         byte[] crc = new byte[4];
@@ -222,15 +273,19 @@ public final class Container {
             throw FormatException.unsupported("unknown transform " + transform, 5);
         }
         if (transform == TRANSFORM_TEXT_SHIPPED && (id < 1 || id > MAX_DICTIONARY_ID)) {
-            throw FormatException.unsupported("shipped dictionary " + id, pos - Varint.size(id));
+            throw FormatException.unsupported("shipped dictionary " + id, transformAt);
         }
         if (words > MAX_DICTIONARY_WORDS) {
-            throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", pos - Varint.size(words));
+            throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", transformAt);
         }
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw FormatException.corrupt("block size " + blockSize + " outside [" + MIN_BLOCK + ", " + MAX_BLOCK + "]", 8);
         }
-        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words, (int) id);
+        if ((b[5] & SEGMENTED) != 0 && (segmentBlocks < 1 || segmentBlocks > MAX_SEGMENT_BLOCKS)) {
+            throw FormatException.unsupported("a segment of " + segmentBlocks + " blocks (1 to " + MAX_SEGMENT_BLOCKS + ")",
+                    pos - Varint.size(segmentBlocks));
+        }
+        return new Header(b[6] & 0xFF, b[7] & 0xFF, (int) blockSize, params, transform, (int) words, (int) id, (int) segmentBlocks);
     }
 
     private static int readByte(InputStream in, long offset, String what) throws IOException {
@@ -247,6 +302,9 @@ public final class Container {
         b[i++] = (byte) h.method();
         if (h.transformed()) {
             i += Varint.put(b, i, h.modelLength());
+        }
+        if (h.words() >= 0) {
+            i += Varint.put(b, i, h.words());
         }
         if (!h.stored()) {
             i += Varint.put(b, i, h.codedLength());
@@ -270,6 +328,16 @@ public final class Container {
      * {@code endOut[0]}. {@code offset} is the position of the record in the file.
      */
     public static BlockHeader readBlockOrEnd(InputStream in, int blockSize, long offset, End[] endOut) throws IOException {
+        return readBlockOrEnd(in, blockSize, false, offset, endOut);
+    }
+
+    /**
+     * As {@link #readBlockOrEnd(InputStream, int, long, End[])}; {@code laterSegmentStart} says the
+     * block starts a segment after the first, whose header, if transformed, holds its dictionary's words
+     * (false in a stream with a shipped dictionary, {@link #TRANSFORM_TEXT_SHIPPED}: its segments define no words).
+     */
+    public static BlockHeader readBlockOrEnd(InputStream in, int blockSize, boolean laterSegmentStart, long offset,
+                                             End[] endOut) throws IOException {
         long raw = Varint.read(in, blockSize, offset, "block length");
         long pos = offset + Varint.size(raw);
         byte[] c = new byte[8];
@@ -293,15 +361,26 @@ public final class Container {
             }
             pos += Varint.size(model);
         }
+        long words = -1;
+        if (transformed && laterSegmentStart) {
+            words = Varint.read(in, 0xFFFFFFFFL, pos, "dictionary size");
+            if (words > MAX_DICTIONARY_WORDS) {
+                throw FormatException.unsupported("a dictionary of " + words + " words (at most " + MAX_DICTIONARY_WORDS + ")", pos);
+            }
+            pos += Varint.size(words);
+        }
+        BlockHeader h;
         if ((method & METHOD_STORED) != 0) {
             readFully(in, c, 0, 4, pos, "block header");
-            return transformed ? BlockHeader.storedTransformed((int) raw, (int) model, getInt(c, 0))
+            h = transformed ? BlockHeader.storedTransformed((int) raw, (int) model, getInt(c, 0))
                     : BlockHeader.stored((int) raw, getInt(c, 0));
+        } else {
+            long coded = Varint.read(in, model - 1, pos, "coded length of a block of " + model + " model bytes");
+            readFully(in, c, 0, 8, pos + Varint.size(coded), "block header");
+            h = transformed ? BlockHeader.codedTransformed((int) raw, (int) model, (int) coded, getInt(c, 4), getInt(c, 0))
+                    : BlockHeader.coded((int) raw, (int) coded, getInt(c, 4), getInt(c, 0));
         }
-        long coded = Varint.read(in, model - 1, pos, "coded length of a block of " + model + " model bytes");
-        readFully(in, c, 0, 8, pos + Varint.size(coded), "block header");
-        return transformed ? BlockHeader.codedTransformed((int) raw, (int) model, (int) coded, getInt(c, 4), getInt(c, 0))
-                : BlockHeader.coded((int) raw, (int) coded, getInt(c, 4), getInt(c, 0));
+        return words < 0 ? h : h.withWords((int) words);
     }
 
     /** Reads exactly {@code len} bytes or reports truncation at the right offset. */

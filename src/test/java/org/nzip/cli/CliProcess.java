@@ -60,10 +60,25 @@ final class CliProcess {
         cmd.add("-Xshare:auto");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(cliClassPath());
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * The test class path without Hadoop's and Spark's jars: the command line never uses them, and
+     * a service lookup that opens them reads their large directories into a small test heap (-Xmx8m).
+     */
+    private static String cliClassPath() {
+        List<String> keep = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (!name.startsWith("hadoop-") && !name.startsWith("spark-")) {
+                keep.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, keep);
     }
 
     private static CompletableFuture<byte[]> drain(InputStream s) {

@@ -65,6 +65,25 @@ class CliTest {
         return text;
     }
 
+    /**
+     * --segment: the same bytes for -T1 and -T2, -l -v lists the segments, and -T2 under a memory limit
+     * that fits one segment's model says in one line that it codes one at a time.
+     */
+    @Test
+    void segmentsListAndLowerTheThreadsToTheMemoryLimit() throws Exception {
+        assertEquals(0, nzip("-p", "cm", "--segment", "8KiB", "-T1", "-k", "-o", "one.nz", "doc.txt").exit());
+        CliProcess.Result two = nzip("-p", "cm", "--segment", "8KiB", "-T2", "-M", "40MiB", "-k", "-o", "two.nz", "doc.txt");
+        assertEquals(0, two.exit(), two.stderr());
+        assertTrue(oneLine(two).contains("1 segment at once, not 2"), two.stderr());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("one.nz")), Files.readAllBytes(dir.resolve("two.nz")));
+        CliProcess.Result list = nzip("-lv", "one.nz");
+        assertTrue(list.out().contains("segments: 3 of 8,192 bytes") && list.out().contains("segment 2: bytes 16,384..20,000"), list.out());
+        assertTrue(list.out().contains("transform: text, the shipped english dictionary"), "the default dictionary in segments: " + list.out());
+        CliProcess.Result back = nzip("-d", "-T2", "-c", "one.nz");
+        assertEquals(0, back.exit(), back.stderr());
+        assertArrayEquals(data, back.stdout());
+    }
+
     @Test
     void tooSmallAHeapIsRefusedUpFrontAndTheSuggestedHeapWorks() throws Exception {
         // cm needs about 24 MiB for 20 kB; the default limit of an 8 MB heap is 0 (the heap less 16 MiB).
