@@ -141,7 +141,7 @@ final class HashedContexts {
      * the bits of the byte so far, {@code bitIndex} 0 or 4.
      */
     void findBuckets(int c0, int bitIndex) {
-        int nibbleSalt = bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
+        int nibbleSalt = nibbleSalt(c0, bitIndex);
         // Two passes: first every table's two candidate tags are read, with no branch between the
         // loads, so that the cache misses of all contexts overlap; then the tags are compared.
         for (int k = 0; k < tables.length; k++) {
@@ -181,6 +181,15 @@ final class HashedContexts {
                 }
             }
         }
+    }
+
+    /**
+     * What a context's byte hash is salted with at the start of a nibble ({@code bitIndex} 0 or 4,
+     * {@code c0} 1 and the bits so far): nothing for the first, the first nibble for the second.
+     * Part of the format, shared by every hashed context table.
+     */
+    static int nibbleSalt(int c0, int bitIndex) {
+        return bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
     }
 
     /** Gives the bucket (of two) whose root has learned less to {@code tag}, with fresh counters. */

@@ -107,7 +107,7 @@ final class HistoryContexts {
      * the bits of the byte so far, {@code bitIndex} 0 or 4.
      */
     void findSlots(int c0, int bitIndex) {
-        int nibbleSalt = bitIndex == 0 ? 0 : (c0 & 0xF) * 0x2C1B3C6D + 0x7F4A7C15;
+        int nibbleSalt = HashedContexts.nibbleSalt(c0, bitIndex); // as the counters' tables
         // First every line is touched, with no branch between the loads, so that the cache misses of
         // all contexts overlap; then the lines are searched.
         int touched = 0;
