@@ -5,6 +5,7 @@ import org.nzip.coder.Frequencies;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.mix.BitMixer;
+import org.nzip.mix.ThreadSchedule;
 import org.nzip.model.Predictor;
 import org.nzip.tensor.TensorOps;
 
@@ -55,13 +56,13 @@ public final class BlockCoder implements AutoCloseable {
 
     /** Builds the model, computing with the named backend ({@link #checkBackend}). */
     public BlockCoder(ModelConfig model, int threads, String backend) {
-        this(model, threads, backend, new ForwardPipeline.Measured());
+        this(model, threads, backend, new ThreadSchedule.Measured());
     }
 
     /** As the public constructor, with the schedule that chooses between one thread and two (tests). */
-    BlockCoder(ModelConfig model, int threads, String backend, ForwardPipeline.Schedule schedule) {
+    BlockCoder(ModelConfig model, int threads, String backend, ThreadSchedule schedule) {
         this.predictor = model.createPredictor(threads, () -> ops(backend));
-        this.bits = model.createMixer();
+        this.bits = model.createMixer(threads > 1 ? schedule : null);
         this.streams = model.streams();
         this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
@@ -343,5 +344,6 @@ public final class BlockCoder implements AutoCloseable {
         if (predictor != null) {
             predictor.close();
         }
+        bits.close();
     }
 }
