@@ -26,7 +26,7 @@ public final class AblationExperiment {
     private record Variant(String name, ModelSet set) {}
 
     public static void main(String[] a) throws Exception {
-        BitMixConfig config = new BitMixConfig(Integer.parseInt(a[0]), 255, 6, 22, Integer.getInteger("mix", 10), Integer.getInteger("apm", 6),
+        BitMixConfig config = new BitMixConfig(Integer.parseInt(a[0]), Integer.getInteger("limit", 255), Integer.getInteger("match", 6), 22, Integer.getInteger("mix", 10), Integer.getInteger("apm", 6),
                 Integer.getInteger("set", BitMixConfig.CM_SET));
         List<Path> files = Arrays.stream(a, 1, a.length).map(Path::of).toList();
         List<Variant> variants = variants();
