@@ -5,7 +5,6 @@ import org.nzip.coder.Frequencies;
 import org.nzip.coder.RangeDecoder;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.mix.BitMixer;
-import org.nzip.mix.ThreadSchedule;
 import org.nzip.model.Predictor;
 import org.nzip.tensor.TensorOps;
 
@@ -56,13 +55,13 @@ public final class BlockCoder implements AutoCloseable {
 
     /** Builds the model, computing with the named backend ({@link #checkBackend}). */
     public BlockCoder(ModelConfig model, int threads, String backend) {
-        this(model, threads, backend, new ThreadSchedule.Measured());
+        this(model, threads, backend, new ForwardPipeline.Measured());
     }
 
     /** As the public constructor, with the schedule that chooses between one thread and two (tests). */
-    BlockCoder(ModelConfig model, int threads, String backend, ThreadSchedule schedule) {
+    BlockCoder(ModelConfig model, int threads, String backend, ForwardPipeline.Schedule schedule) {
         this.predictor = model.createPredictor(threads, () -> ops(backend));
-        this.bits = model.createMixer(threads > 1 ? schedule : null);
+        this.bits = model.createMixer();
         this.streams = model.streams();
         this.probs = predictor == null ? null : new float[streams * Predictor.ALPHABET];
         this.symbols = new int[streams];
@@ -344,6 +343,5 @@ public final class BlockCoder implements AutoCloseable {
         if (predictor != null) {
             predictor.close();
         }
-        bits.close();
     }
 }

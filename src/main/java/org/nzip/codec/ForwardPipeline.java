@@ -1,7 +1,6 @@
 package org.nzip.codec;
 
 import java.util.concurrent.locks.LockSupport;
-import org.nzip.mix.ThreadSchedule;
 import org.nzip.model.Predictor;
 
 /**
@@ -14,7 +13,7 @@ import org.nzip.model.Predictor;
  * float[])}), so the coded output never depends on the threads.
  *
  * <p><b>Choosing.</b> A pipeline built with a worker switches between the two ways at the ends of
- * training windows, where no task is in flight, as its {@link ThreadSchedule} says: by default it measures
+ * training windows, where no task is in flight, as its {@link Schedule} says: by default it measures
  * the wall time of windows each way and keeps the faster, trying the other now and then. Two threads
  * only pay when the other core is free; when another process keeps it busy, the two threads share one
  * core and every hand-off waits for the scheduler, so one thread is faster.
@@ -33,11 +32,76 @@ final class ForwardPipeline implements AutoCloseable {
     private static final int SPINS = 1 << 8;
     private static final int YIELDS = 1 << 11;
 
+    /** Decides at the end of each training window whether the next runs on two threads. */
+    interface Schedule {
+        /**
+         * @param windowNanos wall time of the window that ended (0 for none: the first, or one that a
+         *                    block's start interrupted)
+         * @param twoThreads  whether it ran on two threads
+         * @return whether the next window runs on two threads
+         */
+        boolean next(long windowNanos, boolean twoThreads);
+    }
+
+    /**
+     * The default schedule: an average of the recent window times of the way in use; now and then a
+     * few windows the other way, whose mean it keeps if faster (by 3 %). The first try comes after 8
+     * windows; a try that loses doubles the wait for the next (32 windows after a switch, at most 256),
+     * so that a lasting state of the machine costs few tries.
+     */
+    static final class Measured implements Schedule {
+        private static final int FIRST = 8;
+        private static final int STAY = 32;
+        private static final int MAX_STAY = 256;
+        private static final int TRY = 4;
+        private double average;  // of the way in use
+        private int stay = FIRST;
+        private int windows;
+        private boolean trying;
+        private double trySum;
+        private int tryCount;
+
+        @Override
+        public boolean next(long windowNanos, boolean twoThreads) {
+            if (windowNanos > 0) {
+                if (trying) {
+                    trySum += windowNanos;
+                    tryCount++;
+                } else {
+                    average = average == 0 ? windowNanos : average + (windowNanos - average) / 8;
+                }
+            }
+            windows++;
+            if (!trying) {
+                if (windows < stay || average == 0) {
+                    return twoThreads;
+                }
+                trying = true;
+                windows = 0;
+                trySum = 0;
+                tryCount = 0;
+                return !twoThreads;
+            }
+            if (windows < TRY) {
+                return twoThreads;
+            }
+            trying = false;
+            windows = 0;
+            if (tryCount > 0 && trySum / tryCount < 0.97 * average) {
+                average = trySum / tryCount; // the tried way is faster: keep it
+                stay = STAY;
+                return twoThreads;
+            }
+            stay = Math.min(2 * stay, MAX_STAY);
+            return !twoThreads; // back to the way that was faster
+        }
+    }
+
     private final Predictor predictor;
     private final float[] probs;
     private final int streams;
     private final Thread worker;         // null: one thread only
-    private final ThreadSchedule schedule;
+    private final Schedule schedule;
     private final int[] positions = new int[2]; // task k's window position and streams at [k & 1]
     private final int[] taskFrom = new int[2];
     private final int[] taskTo = new int[2];
@@ -60,7 +124,7 @@ final class ForwardPipeline implements AutoCloseable {
      * @param threaded whether to start a worker thread: then the pipeline starts on two threads and
      *                 {@code schedule} decides from then on
      */
-    ForwardPipeline(Predictor predictor, float[] probs, boolean threaded, ThreadSchedule schedule) {
+    ForwardPipeline(Predictor predictor, float[] probs, boolean threaded, Schedule schedule) {
         this.predictor = predictor;
         this.probs = probs;
         this.streams = predictor.streams();

@@ -4,7 +4,6 @@ import org.nzip.format.FormatException;
 import org.nzip.format.Params;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.mix.BitMixer;
-import org.nzip.mix.ThreadSchedule;
 import org.nzip.model.Predictor;
 import java.util.function.Supplier;
 import org.nzip.tensor.TensorOps;
@@ -61,13 +60,9 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
     /** Whether a neural predictor feeds the mixer ({@link #createPredictor} returns one). */
     boolean hasNetwork();
 
-    /**
-     * The bitwise mixer. Without a network (whose forward passes take the second core otherwise),
-     * its hashed context models run on a thread of their own when {@code schedule} (null: one
-     * thread) says that pays. The output is the same.
-     */
-    default BitMixer createMixer(ThreadSchedule schedule) {
-        return new BitMixer(mixer(), streams(), hasNetwork(), hasNetwork() ? null : schedule);
+    /** The bitwise mixer. */
+    default BitMixer createMixer() {
+        return new BitMixer(mixer(), streams(), hasNetwork());
     }
 
     /** The parameter bytes of this configuration. */

@@ -33,7 +33,7 @@ package org.nzip.mix;
  * <p>Usage per step: for each active stream {@link #beginSymbol}, then eight times {@link #p1} and
  * {@link #update}; after all streams {@link #endStep}.
  */
-public final class BitMixer implements AutoCloseable {
+public final class BitMixer {
 
     /** Mixer inputs of the bias. */
     static final int BIAS_INPUTS = 1;
@@ -62,16 +62,10 @@ public final class BitMixer implements AutoCloseable {
     private final History history;
     private final LstmInput lstm = new LstmInput();
     private final DirectContexts direct;
+    private final HashedContexts hashed;
+    private final HistoryContexts historyOnly;
     private final MatchInput match;
-    /** The hashed contexts and run models, run here or by {@link #worker}. */
-    private final ContextGroup group;
-    private final GroupWorker worker; // null: one thread
-    /** Bytes per window of the {@link #schedule}: tens of milliseconds. */
-    static final int WINDOW = 1 << 12;
-    private final ThreadSchedule schedule;
-    private boolean twoThreads; // whether calls now go to the worker
-    private int windowBytes;
-    private long windowStart; // System.nanoTime() at the window's start; 0: none (a block started in it)
+    private final RunModel runs;
 
     // Mixing: the first layer (the set's selectors; the single-set mixer first, if any), then the final mixer.
     private final MixerSelector[] selectors;
@@ -90,10 +84,8 @@ public final class BitMixer implements AutoCloseable {
     private int c0; // 1 followed by the bits of the byte coded so far
     private int bitIndex; // 0..7
 
-    // The bit being coded: its inputs are one of two arrays, taken in turn, so that the context group
-    // can write the next bit's inputs while the mixers train on this bit's.
-    private final int[][] inputBuffers;
-    private int[] inputs;
+    // The bit being coded.
+    private final int[] inputs;
 
     /**
      * @param config  the parameters
@@ -101,43 +93,27 @@ public final class BitMixer implements AutoCloseable {
      * @param network whether a network's distribution comes with each byte ({@link #beginSymbol})
      */
     public BitMixer(BitMixConfig config, int streams, boolean network) {
-        this(config, ModelSet.of(config.modelSet()), streams, network, null, false);
-    }
-
-    /**
-     * As {@link #BitMixer(BitMixConfig, int, boolean)}, with a second thread that runs the hashed
-     * context models beside the mixing in the windows of {@value #WINDOW} bytes that {@code schedule}
-     * gives it (null: no second thread). The output is the same; {@link #close} stops the thread.
-     */
-    public BitMixer(BitMixConfig config, int streams, boolean network, ThreadSchedule schedule) {
-        this(config, ModelSet.of(config.modelSet()), streams, network, schedule, true);
+        this(config, ModelSet.of(config.modelSet()), streams, network);
     }
 
     /** A mixer of another model set than the config's (for experiments: the format knows only {@link ModelSet#of}'s). */
     BitMixer(BitMixConfig config, ModelSet set, int streams, boolean network) {
-        this(config, set, streams, network, null, false);
-    }
-
-    /** With {@code serving} false, the second thread takes no call: the mixer runs them all (tests). */
-    BitMixer(BitMixConfig config, ModelSet set, int streams, boolean network, ThreadSchedule schedule, boolean serving) {
         this.baseMixRate = config.mixRate();
         this.mixRate = baseMixRate;
         this.rateBoost = set.rateBoost;
         this.apmRate = config.apmRate();
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
-        HashedContexts hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
-        HistoryContexts historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2);
+        hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
+        historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
-        RunModel runs = new RunModel(set.runContexts(), config.counterLimit());
+        runs = new RunModel(set.runContexts(), config.counterLimit());
         inHistory = IN_HASHED + hashed.inputs();
         inMatch = inHistory + historyOnly.inputs();
         inBias = inMatch + MatchInput.INPUTS;
         inRun = inBias + BIAS_INPUTS;
         inputCount = inRun + runs.inputs();
-        inputBuffers = new int[2][inputCount];
-        inputs = inputBuffers[0];
-        group = new ContextGroup(history, hashed, historyOnly, runs, IN_HASHED, inHistory, inRun);
+        inputs = new int[inputCount];
 
         selectors = set.mixers(network);
         mixers = new Mixer[selectors.length];
@@ -164,9 +140,6 @@ public final class BitMixer implements AutoCloseable {
         for (int i = 0; i < apms.length; i++) {
             apms[i] = new Apm(1 << apmContexts[i].bits);
         }
-        this.schedule = schedule;
-        worker = schedule != null ? new GroupWorker(group, serving) : null;
-        twoThreads = worker != null;
     }
 
     private static int inputCount(ModelSet set) {
@@ -207,12 +180,10 @@ public final class BitMixer implements AutoCloseable {
      * Every block but the last of a file is full, so a file of several blocks always gets the largest tables.
      */
     public void startBlock(int length) {
-        if (worker != null) {
-            worker.join();
-            windowStart = 0;
-        }
         match.model().startBlock(length);
-        group.allocate(length);
+        hashed.allocate(length);
+        historyOnly.allocate(length);
+        runs.allocate(length);
     }
 
     /**
@@ -226,22 +197,12 @@ public final class BitMixer implements AutoCloseable {
         c0 = 1;
         bitIndex = 0;
         match.setContext(s);
-        if (worker != null) {
-            worker.join(); // the last byte's last bit learnt: nothing reads the history while it changes
-            if (++windowBytes == WINDOW) {
-                windowBytes = 0;
-                long now = System.nanoTime();
-                twoThreads = schedule.next(windowStart == 0 ? 0 : now - windowStart, twoThreads);
-                windowStart = now;
-            }
-        }
-        if (twoThreads) {
-            history.setMatch(match.expectedByte(), match.length());
-            worker.begin(s, inputs);
-        } else {
-            history.setMatch(match.expectedByte(), match.length());
-            group.begin(s, inputs);
-        }
+        history.setMatch(match.expectedByte(), match.length());
+        hashed.setContexts(history, s);
+        historyOnly.setContexts(history, s);
+        runs.setContexts(hashed);
+        hashed.findBuckets(c0, bitIndex);
+        historyOnly.findSlots(c0, bitIndex);
     }
 
     /** The probability that the next bit is 1, in 1/65536, in [1, 65535]. */
@@ -249,12 +210,12 @@ public final class BitMixer implements AutoCloseable {
         inputs[IN_LSTM] = lstm.predict(c0, bitIndex);
         int lastByte = history.lastByte(stream);
         direct.predict(inputs, IN_DIRECT, c0, lastByte);
+        int node = nibbleNode();
+        int seen = hashed.predict(inputs, IN_HASHED, node) // hashed contexts whose counter has been trained
+                + historyOnly.predict(inputs, inHistory, node);
         inputs[inMatch] = match.predict(c0, bitIndex);
         inputs[inBias] = BIAS;
-        if (worker != null) {
-            worker.join(); // the group's inputs of this bit
-        }
-        int seen = group.seen(); // hashed contexts with statistics at this node
+        runs.predict(inputs, inRun, c0, bitIndex);
 
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
@@ -275,15 +236,6 @@ public final class BitMixer implements AutoCloseable {
 
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
     public void update(int bit) {
-        // The group learns the bit and writes the next bit's inputs to the other array, while the
-        // mixers below train on this one.
-        int[] trained = inputs;
-        inputs = inputBuffers[trained == inputBuffers[0] ? 1 : 0];
-        if (twoThreads) {
-            worker.bit(bit, inputs);
-        } else {
-            group.bit(bit, inputs);
-        }
         int target = bit << 16;
         if (rateBoost != 0) {
             bitsCoded++;
@@ -291,18 +243,26 @@ public final class BitMixer implements AutoCloseable {
         }
         for (int i = 0; i < mixers.length; i++) {
             // The single-set mixer sees every bit: it needs no start boost.
-            mixers[i].train(trained, target, i == 0 && firstIsParent ? baseMixRate : mixRate);
+            mixers[i].train(inputs, target, i == 0 && firstIsParent ? baseMixRate : mixRate);
         }
         last.train(firstLayer, target, FINAL_RATE);
         for (Apm apm : apms) {
             apm.learn(bit, apmRate);
         }
         direct.update(bit);
+        hashed.update(bit);
+        historyOnly.update(bit);
         match.update(bit);
+        runs.update(bit);
         c0 = c0 << 1 | bit;
         bitIndex++;
-        if (bitIndex == 8) {
-            history.update(stream, c0 & 0xFF); // the group does not read the history while it learns a bit
+        if (bitIndex == 4) {
+            hashed.findBuckets(c0, bitIndex);
+            historyOnly.findSlots(c0, bitIndex);
+        } else if (bitIndex == 8) {
+            int x = c0 & 0xFF;
+            runs.endSymbol(x, hashed);
+            history.update(stream, x);
         }
     }
 
@@ -311,16 +271,10 @@ public final class BitMixer implements AutoCloseable {
         match.model().update(active, symbols);
     }
 
-    /** Whether a second thread runs the context group's calls (until {@link #close}). */
-    boolean hasWorkerThread() {
-        return worker != null && worker.serving();
-    }
-
-    /** Stops the thread of the context group, if it has one; the mixer must not be used afterwards. */
-    @Override
-    public void close() {
-        if (worker != null) {
-            worker.close();
-        }
+    /** Index in the 15-node nibble tree of the next bit: 1, 2–3, 4–7, 8–15. */
+    private int nibbleNode() {
+        int known = bitIndex & 3;
+        int bits = c0 & ((1 << known) - 1);
+        return (1 << known) | bits;
     }
 }

@@ -11,7 +11,6 @@ import org.nzip.coder.RangeDecoder;
 import org.nzip.coder.RangeEncoder;
 import org.nzip.TestModels;
 import org.nzip.mix.BitMixConfig;
-import org.nzip.mix.ThreadSchedule;
 import org.nzip.model.LstmConfig;
 
 /**
@@ -48,16 +47,16 @@ class BlockCoderThreadsTest {
         ModelConfig model = new LstmCmConfig(lstm, BITS);
         // blocks whose last step has fewer active streams, one shorter than a step, windows cut by blocks
         byte[][] blocks = {text(1000, 1), text(lstm.streams() * 37 + 1, 2), text(lstm.streams() - 1, 3), text(777, 4)};
-        ThreadSchedule[] schedules = {
+        ForwardPipeline.Schedule[] schedules = {
                 (nanos, two) -> two,   // always two threads
                 (nanos, two) -> !two,  // switch at every window end
-                new ThreadSchedule.Measured(),
+                new ForwardPipeline.Measured(),
         };
         byte[][] reference;
         try (BlockCoder one = new BlockCoder(model, 1, "scalar")) {
             reference = encodeAll(model, one, blocks);
         }
-        for (ThreadSchedule schedule : schedules) {
+        for (ForwardPipeline.Schedule schedule : schedules) {
             try (BlockCoder two = new BlockCoder(model, 2, "scalar", schedule)) {
                 byte[][] coded = encodeAll(model, two, blocks);
                 for (int i = 0; i < blocks.length; i++) {
