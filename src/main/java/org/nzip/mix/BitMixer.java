@@ -62,10 +62,8 @@ public final class BitMixer {
     private final History history;
     private final LstmInput lstm = new LstmInput();
     private final DirectContexts direct;
-    private final HashedContexts hashed;
-    private final HistoryContexts historyOnly;
     private final MatchInput match;
-    private final RunModel runs;
+    private final ContextGroup group; // the hashed contexts and their run models
 
     // Mixing: the first layer (the set's selectors; the single-set mixer first, if any), then the final mixer.
     private final MixerSelector[] selectors;
@@ -104,16 +102,17 @@ public final class BitMixer {
         this.apmRate = config.apmRate();
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
-        hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
-        historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2);
+        HashedContexts hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
+        HistoryContexts historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
-        runs = new RunModel(set.runContexts(), config.counterLimit());
+        RunModel runs = new RunModel(set.runContexts(), config.counterLimit());
         inHistory = IN_HASHED + hashed.inputs();
         inMatch = inHistory + historyOnly.inputs();
         inBias = inMatch + MatchInput.INPUTS;
         inRun = inBias + BIAS_INPUTS;
         inputCount = inRun + runs.inputs();
         inputs = new int[inputCount];
+        group = new ContextGroup(history, hashed, historyOnly, runs, IN_HASHED, inHistory, inRun);
 
         selectors = set.mixers(network);
         mixers = new Mixer[selectors.length];
@@ -181,9 +180,7 @@ public final class BitMixer {
      */
     public void startBlock(int length) {
         match.model().startBlock(length);
-        hashed.allocate(length);
-        historyOnly.allocate(length);
-        runs.allocate(length);
+        group.allocate(length);
     }
 
     /**
@@ -198,11 +195,7 @@ public final class BitMixer {
         bitIndex = 0;
         match.setContext(s);
         history.setMatch(match.expectedByte(), match.length());
-        hashed.setContexts(history, s);
-        historyOnly.setContexts(history, s);
-        runs.setContexts(hashed);
-        hashed.findBuckets(c0, bitIndex);
-        historyOnly.findSlots(c0, bitIndex);
+        group.begin(s, inputs);
     }
 
     /** The probability that the next bit is 1, in 1/65536, in [1, 65535]. */
@@ -210,12 +203,9 @@ public final class BitMixer {
         inputs[IN_LSTM] = lstm.predict(c0, bitIndex);
         int lastByte = history.lastByte(stream);
         direct.predict(inputs, IN_DIRECT, c0, lastByte);
-        int node = nibbleNode();
-        int seen = hashed.predict(inputs, IN_HASHED, node) // hashed contexts whose counter has been trained
-                + historyOnly.predict(inputs, inHistory, node);
+        int seen = group.seen(); // hashed contexts with statistics at this node (their inputs are written)
         inputs[inMatch] = match.predict(c0, bitIndex);
         inputs[inBias] = BIAS;
-        runs.predict(inputs, inRun, c0, bitIndex);
 
         int matchState = match.state();
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
@@ -250,31 +240,17 @@ public final class BitMixer {
             apm.learn(bit, apmRate);
         }
         direct.update(bit);
-        hashed.update(bit);
-        historyOnly.update(bit);
+        group.bit(bit, inputs); // the next bit's inputs: the mixers are trained
         match.update(bit);
-        runs.update(bit);
         c0 = c0 << 1 | bit;
         bitIndex++;
-        if (bitIndex == 4) {
-            hashed.findBuckets(c0, bitIndex);
-            historyOnly.findSlots(c0, bitIndex);
-        } else if (bitIndex == 8) {
-            int x = c0 & 0xFF;
-            runs.endSymbol(x, hashed);
-            history.update(stream, x);
+        if (bitIndex == 8) {
+            history.update(stream, c0 & 0xFF);
         }
     }
 
     /** After every active stream's byte of a step: the match model takes the step's symbols. */
     public void endStep(int active, int[] symbols) {
         match.model().update(active, symbols);
-    }
-
-    /** Index in the 15-node nibble tree of the next bit: 1, 2–3, 4–7, 8–15. */
-    private int nibbleNode() {
-        int known = bitIndex & 3;
-        int bits = c0 & ((1 << known) - 1);
-        return (1 << known) | bits;
     }
 }
