@@ -167,7 +167,7 @@ public final class BitMixer {
         int firstLayer = set.mixers(network).length;
         long ints = DirectContexts.INTS
                 + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
-                + RunModel.ints(set.runCount(), firstBlock) + History.ints(streams) + 4 * inputs;
+                + RunModel.ints(set.runCount()) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
                 + HashedContexts.bytes(set.hashedCount(), set.bitHistories ? set.sharedCount() : 0, HashedContexts.tableBits(config.tableBits(), firstBlock))
                 + HistoryContexts.bytes(set.historyCount(), HistoryContexts.tableBits(config.tableBits() + 2, firstBlock));
@@ -175,7 +175,7 @@ public final class BitMixer {
 
     /**
      * Announces a block of {@code length} bytes: the match model forgets; the statistics stay. The
-     * first block sizes the tables ({@link HashedContexts#tableBits}, {@link RunModel#tableBits}).
+     * first block sizes the tables ({@link HashedContexts#tableBits}, {@link HistoryContexts#tableBits}).
      * Every block but the last of a file is full, so a file of several blocks always gets the largest tables.
      */
     public void startBlock(int length) {

@@ -54,7 +54,6 @@ final class ContextGroup {
     void allocate(int firstBlock) {
         hashed.allocate(firstBlock);
         historyOnly.allocate(firstBlock);
-        runs.allocate(firstBlock);
     }
 
     /** Starts a byte of stream {@code s} and writes the inputs of its first bit to {@code inputs}. */
@@ -63,9 +62,9 @@ final class ContextGroup {
         bitIndex = 0;
         hashed.setContexts(history, s);
         historyOnly.setContexts(history, s);
-        runs.setContexts(hashed);
         hashed.findBuckets(c0, bitIndex);
         historyOnly.findSlots(c0, bitIndex);
+        runs.setContexts(hashed);
         predict(inputs);
     }
 

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * counter has learned less. Each bit then reads one counter per context ({@link #predict}) and
  * updates it ({@link #update}).
  *
+ * <p>A bucket's first int holds its 16-bit tag in the low half; the high half of a first nibble's
+ * bucket holds what a {@link RunModel} keeps of the context: the byte that last followed it and how
+ * many times in a row ({@link #run}, {@link #setRun}). It comes with the bucket, so it costs no
+ * further cache miss, and goes with it when the bucket is claimed.
+ *
  * <p>With bit histories, each counter of a shared context (not per stream) also has a
  * {@link BitHistory} state (a byte in a parallel table, cleared with its bucket), and each such context a state map: an adaptive probability per state,
  * learning what that history means in this context. The map's stretched probability is a second
@@ -19,7 +24,7 @@ final class HashedContexts {
 
     /** Counter limit of the per-stream contexts: they must follow their stream closely. */
     static final int STREAM_COUNTER_LIMIT = 8;
-    /** Ints of a bucket: the tag, then the nibble tree's nodes 1–15. */
+    /** Ints of a bucket: the tag (and run), then the nibble tree's nodes 1–15. */
     static final int BUCKET = 16;
     /**
      * A table is this many ints short of a power of two, so that with the array's header it fills
@@ -35,6 +40,7 @@ final class HashedContexts {
     private int shift;
     private final int[] hashes;
     private final int[] buckets;
+    private final int[] firstBuckets; // each context's bucket of the byte's first nibble
     private final int[] slots;
     private final int[] tags;
     private final int[] firstTags;
@@ -69,6 +75,7 @@ final class HashedContexts {
         tables = new int[n][];
         hashes = new int[n];
         buckets = new int[n];
+        firstBuckets = new int[n];
         slots = new int[n];
         tags = new int[n];
         firstTags = new int[n];
@@ -152,9 +159,9 @@ final class HashedContexts {
                 first -= 2 * BUCKET;
             }
             buckets[k] = first;
-            tags[k] = (h * 0x5851F42D) | 1; // never 0, and not FRESH's bits by chance only
-            firstTags[k] = t[first];
-            secondTags[k] = t[first ^ BUCKET];
+            tags[k] = ((h * 0x5851F42D) >>> 16) | 1; // 16 bits, never 0: a fresh table's 0 matches none
+            firstTags[k] = t[first] & TAG_MASK;
+            secondTags[k] = t[first ^ BUCKET] & TAG_MASK;
         }
         if (bitHistories) {
             // The history tables are other memory: load both candidates' lines now, so that their
@@ -181,6 +188,27 @@ final class HashedContexts {
                 }
             }
         }
+        if (bitIndex == 0) {
+            System.arraycopy(buckets, 0, firstBuckets, 0, buckets.length);
+        }
+    }
+
+    /** Bits of a bucket's first int that hold its tag. */
+    private static final int TAG_MASK = 0xFFFF;
+
+    /**
+     * Context {@code k}'s run since the start of the byte ({@link #findBuckets} at its first nibble):
+     * the run length (1–255) times 256 plus the byte, or 0 for none.
+     */
+    int run(int k) {
+        return tables[k][firstBuckets[k]] >>> 16;
+    }
+
+    /** Sets context {@code k}'s run ({@link #run}'s form) at the end of the byte. */
+    void setRun(int k, int run) {
+        int[] t = tables[k];
+        int at = firstBuckets[k];
+        t[at] = run << 16 | (t[at] & TAG_MASK);
     }
 
     /**
@@ -193,7 +221,7 @@ final class HashedContexts {
     }
 
     /** Gives the bucket (of two) whose root has learned less to {@code tag}, with fresh counters. */
-    static int claim(int[] t, int first, int second, int tag) {
+    static int claim(int[] t, int first, int second, int tag) { // a claimed bucket has no run
         int victim = Counter.count(t[first + 1]) <= Counter.count(t[second + 1]) ? first : second;
         t[victim] = tag;
         Arrays.fill(t, victim + 1, victim + BUCKET, Counter.FRESH);

@@ -24,12 +24,26 @@ class RunModelTest {
     }
 
     @Test
+    void aRunGoesWithItsBucketAndKeepsItsTag() {
+        HashedContexts hashed = new HashedContexts(new ContextDef[] {ContextDef.ORDER2}, 255, 16, false);
+        hashed.allocate(100);
+        History history = new History(1);
+        hashed.setContexts(history, 0);
+        hashed.findBuckets(1, 0);
+        assertEquals(0, hashed.run(0), "a claimed bucket has no run");
+        hashed.setRun(0, 255 << 8 | 'q');
+        hashed.findBuckets(1, 0); // the same context finds its bucket again: the tag survived the run
+        assertEquals(255 << 8 | 'q', hashed.run(0));
+    }
+
+    @Test
     void predictsTheByteThatFollowedItsContextUntilTheByteDisagrees() {
         HashedContexts hashed = new HashedContexts(new ContextDef[] {ContextDef.ORDER2}, 255, 16, false);
         RunModel runs = new RunModel(new int[] {0}, 255);
-        runs.allocate(100);
+        hashed.allocate(100);
         History history = new History(1);
         hashed.setContexts(history, 0);
+        hashed.findBuckets(1, 0);
         runs.setContexts(hashed);
         int[] first = code(runs, hashed, 'x');
         for (int v : first) {
@@ -37,6 +51,7 @@ class RunModelTest {
         }
         for (int round = 0; round < 5; round++) {
             hashed.setContexts(history, 0); // the same context again
+            hashed.findBuckets(1, 0);
             runs.setContexts(hashed);
             int[] again = code(runs, hashed, 'x');
             for (int i = 0; i < 8; i++) {
@@ -48,6 +63,7 @@ class RunModelTest {
             }
         }
         hashed.setContexts(history, 0);
+        hashed.findBuckets(1, 0);
         runs.setContexts(hashed);
         int[] other = code(runs, hashed, 'x' ^ 0x40); // differs at bit 1
         for (int i = 2; i < 8; i++) {
