@@ -24,7 +24,7 @@ public enum Preset {
      * A two-layer LSTM (2×160, 16 streams) mixed bit by bit with the context models, shared and per
      * stream: the balance of ratio and speed, within a 512 MB heap.
      */
-    DEFAULT(3, "default", 1 << 23, Presets.NETWORK_MIN_INPUT, new LstmCmConfig(
+    DEFAULT(3, "default", 1 << 23, Presets.DEFAULT_NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
      * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the context models, with
@@ -49,13 +49,20 @@ public enum Preset {
         static final BitMixConfig CM_BITS = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.CM_SET);
 
         /**
-         * The smallest whole input {@code fast} and {@code default} code with their network: below it
-         * the network has too little to learn from to beat the context models alone. Measured with
-         * format 3 (bench/peers/2026-12-02.md, bench/small/): {@code fast} is larger than {@code cm} on
-         * every file up to enwik6 (1 MB), {@code default} larger on enwik6, alice29 and paper2 and
-         * tied on book1 (768 kB), both 3-20 times slower.
+         * The smallest whole input {@code fast} codes with its network: below it the network has too
+         * little to learn from to beat the context models alone ({@code fast} on enwik6: 203,086 B
+         * against {@code cm}'s 202,258, bench/peers/2026-12-02-session5.md).
          */
         static final int NETWORK_MIN_INPUT = 1 << 20;
+
+        /**
+         * The same for {@code default}: with the text transform and the present context models its
+         * network pays from about half a megabyte of text (enwik6 -1.3 %, book1 -0.8 %, dickens' first
+         * 650 kB -0.5 %, world192's first 700 kB -0.3 %, book2's first 400 kB -0.2 % against
+         * {@code cm}), not on alice29 (152 kB, +0.3 %) and not on very repetitive text (bible's first
+         * 600 and 800 kB, +0.7 %), at 3-4 times {@code cm}'s time.
+         */
+        static final int DEFAULT_NETWORK_MIN_INPUT = 512 << 10;
 
         /**
          * The same for {@code max}: smaller than {@code cm} on book1 (768 kB, -1.0 %) and enwik6
@@ -134,8 +141,8 @@ public enum Preset {
     }
 
     /**
-     * The smallest whole input this preset codes with its own model (1 MiB for {@code fast} and
-     * {@code default}, 256 KiB for {@code max}, 0 for {@code cm}); see {@link #forInputLength}.
+     * The smallest whole input this preset codes with its own model (1 MiB for {@code fast}, 512 KiB
+     * for {@code default}, 256 KiB for {@code max}, 0 for {@code cm}); see {@link #forInputLength}.
      *
      * @return a length in bytes
      */

@@ -29,7 +29,8 @@ final class CommonOptions {
             description = {"Model preset: ${COMPLETION-CANDIDATES} (default: default).",
                     "cm: context mixing, ~120 kB/s; fast, default, max: with",
                     "an LSTM, ~75, ~33, ~3.5 kB/s (enwik6, README). Below",
-                    "1 MiB (max: 256 KiB) a file is coded with cm's model."},
+                    "1 MiB (default: 512 KiB, max: 256 KiB) a file is",
+                    "coded with cm's model."},
             completionCandidates = PresetNames.class)
     String preset;
 
