@@ -60,10 +60,10 @@ public final class LstmPredictor implements Predictor {
     private final int hb; // hidden × streams: size of one layer's state
     private final int[] inputWidth; // K of each layer
 
-    // All weights in one array, so one Adam call updates everything; gradients and moments alike.
+    // All weights in one array, so one Adam call updates everything; gradients alike.
     private final float[] w;
     private final float[] grad;
-    private final float[] moment;
+    private final AdamOptimizer adam;
     private final int embOff;
     private final int[] layerW;
     private final int[] layerB;
@@ -106,15 +106,11 @@ public final class LstmPredictor implements Predictor {
     private final float[] rangeGates; // gates (4H×n), then logits (256×n)
     private final float[] rangeSoftmax; // the softmax, 256×B (columns [0, n) used)
 
-    private long updates;
-    private float beta2Power = 1f;
 
     // Work shared by two threads, each taking one half of every output; parameterised through fields
     // so that nothing is allocated per step.
     private int taskStep;
     private int taskLayer;
-    private float taskLr;
-    private float taskEps;
     private final Runnable lowerGateRows;
     private final Runnable upperGateRows;
     private final Runnable lowerOutputRows;
@@ -123,8 +119,6 @@ public final class LstmPredictor implements Predictor {
     private final Runnable upperOutputGradient;
     private final Runnable lowerLayerGradient;
     private final Runnable upperLayerGradient;
-    private final Runnable lowerAdam;
-    private final Runnable upperAdam;
     private final Runnable lowerTranspose;
     private final Runnable upperTranspose;
 
@@ -152,7 +146,7 @@ public final class LstmPredictor implements Predictor {
         int n = Math.toIntExact(LstmConfig.parameterCount(layers, hidden, embed));
         w = new float[n];
         grad = new float[n];
-        moment = new float[n];
+        adam = new AdamOptimizer(ops, w, grad, cfg);
         layerW = new int[layers];
         layerB = new int[layers];
         int off = 0;
@@ -225,8 +219,6 @@ public final class LstmPredictor implements Predictor {
         lowerLayerGradient = () -> layerGradient(0, (4 * hidden) / 2, 0, inputWidth[taskLayer] / 2);
         upperLayerGradient = () -> layerGradient((4 * hidden) / 2, 4 * hidden,
                 inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
-        lowerAdam = () -> adamRange(0, w.length / 2);
-        upperAdam = () -> adamRange(w.length / 2, w.length);
         lowerTranspose = () -> transposeWeights(0, 1);
         upperTranspose = () -> transposeWeights(1, 2);
     }
@@ -249,7 +241,7 @@ public final class LstmPredictor implements Predictor {
             inputs += k;
             maxK = Math.max(maxK, k);
         }
-        long floats = 3 * cfg.parameterCount()
+        long floats = 2 * cfg.parameterCount() + AdamOptimizer.floats(cfg.parameterCount())
                 + window * (inputs * streams + layers * 4 * hb + V * streams) // u, gates, probs
                 + (window + 1) * (layers * hb + layers * hb) // cell, hcat
                 + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
@@ -368,7 +360,7 @@ public final class LstmPredictor implements Predictor {
      * scattered back into the window's record, so the bits equal those of {@link #predictAll}.
      */
     private void predictRange(int s, int from, int to, float[] out) {
-        if (wtUpdates != updates) { // the first pass of a range (later, train() keeps wt up to date)
+        if (wtUpdates != adam.steps()) { // the first pass of a range (later, train() keeps wt up to date)
             if (wt == null) {
                 wt = new float[outWt + V * layers * hidden];
             }
@@ -543,7 +535,7 @@ public final class LstmPredictor implements Predictor {
 
     private void train() {
         backward();
-        adamStep();
+        adam.step(pair);
         if (wt != null && shareWork) {
             pair.run(lowerTranspose, upperTranspose);
         }
@@ -569,7 +561,7 @@ public final class LstmPredictor implements Predictor {
             }
         }
         if (to == 2) {
-            wtUpdates = updates;
+            wtUpdates = adam.steps();
         }
     }
 
@@ -607,21 +599,6 @@ public final class LstmPredictor implements Predictor {
                 scatterInputGradient(s, l);
             }
         }
-    }
-
-    private void adamStep() {
-        updates++;
-        beta2Power *= cfg.beta2();
-        float correction = (float) Math.sqrt(1.0 - beta2Power);
-        float lr = (float) (cfg.learningRate() / Math.sqrt(1.0 + updates / (double) cfg.lrDecaySteps()));
-        taskLr = lr * correction;
-        taskEps = cfg.epsilon() * correction;
-        pair.run(lowerAdam, upperAdam);
-    }
-
-    /** Adam on weights [from, to): element-wise, so any split gives the same bits. */
-    private void adamRange(int from, int to) {
-        ops.adamUpdate(w, from, grad, from, moment, from, to - from, taskLr, cfg.beta2(), taskEps, cfg.gradientClip());
     }
 
     /**

@@ -1,0 +1,78 @@
+package org.nzip.model;
+
+import org.nzip.tensor.TensorOps;
+
+/**
+ * Adam with β1 = 0 (one moment per parameter, as NNCP trains online) over a network's parameters,
+ * all in one array with their gradients in another: element-wise gradient clipping, then the step
+ * size {@code lr / sqrt(1 + n / decay)} after {@code n} steps, bias-corrected. Element-wise, so the
+ * two halves a {@link PairRunner} gives to two threads get the bits one pass would. A network owns
+ * one and calls {@link #step} after each backward pass; any network with its parameters in one
+ * array can use it.
+ */
+final class AdamOptimizer {
+
+    private final TensorOps ops;
+    private final float[] w;
+    private final float[] grad;
+    private final float[] moment;
+    private final float learningRate;
+    private final float decaySteps;
+    private final float beta2;
+    private final float epsilon;
+    private final float clip;
+    private final Runnable lowerHalf;
+    private final Runnable upperHalf;
+
+    private long steps;
+    private float beta2Power = 1f;
+    private float stepSize; // of the step under way
+    private float stepEpsilon;
+
+    /**
+     * @param w    the parameters, updated in place
+     * @param grad their gradients (same length), read by {@link #step}
+     * @param cfg  learning rate, its decay, β2, ε and the gradient clip
+     */
+    AdamOptimizer(TensorOps ops, float[] w, float[] grad, LstmConfig cfg) {
+        if (grad.length != w.length) {
+            throw new IllegalArgumentException("one gradient per parameter");
+        }
+        this.ops = ops;
+        this.w = w;
+        this.grad = grad;
+        this.moment = new float[w.length];
+        this.learningRate = cfg.learningRate();
+        this.decaySteps = cfg.lrDecaySteps();
+        this.beta2 = cfg.beta2();
+        this.epsilon = cfg.epsilon();
+        this.clip = cfg.gradientClip();
+        lowerHalf = () -> update(0, w.length / 2);
+        upperHalf = () -> update(w.length / 2, w.length);
+    }
+
+    /** Floats it holds besides the parameters and gradients: the moments. */
+    static long floats(long parameters) {
+        return parameters;
+    }
+
+    /** Steps taken so far. */
+    long steps() {
+        return steps;
+    }
+
+    /** One step on the gradients, the two halves of the parameters on {@code pair}'s threads. */
+    void step(PairRunner pair) {
+        steps++;
+        beta2Power *= beta2;
+        float correction = (float) Math.sqrt(1.0 - beta2Power);
+        float lr = (float) (learningRate / Math.sqrt(1.0 + steps / (double) decaySteps));
+        stepSize = lr * correction;
+        stepEpsilon = epsilon * correction;
+        pair.run(lowerHalf, upperHalf);
+    }
+
+    private void update(int from, int to) {
+        ops.adamUpdate(w, from, grad, from, moment, from, to - from, stepSize, beta2, stepEpsilon, clip);
+    }
+}
