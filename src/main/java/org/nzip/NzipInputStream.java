@@ -56,6 +56,7 @@ public final class NzipInputStream extends InputStream {
     private final CRC32C totalCrc = new CRC32C();
     private final ProgressListener listener;
     private final int parallel; // segments decoded at once; 1: block by block from the input
+    private final int readAhead; // parallel: segments started and not yet handed out, at most
     private SegmentDecoder segment; // the segment being decoded block by block
     private final SegmentWorkers<DecodedSegment> workers;
     private boolean inputDone; // parallel: every block header has been read, and the end record
@@ -108,6 +109,7 @@ public final class NzipInputStream extends InputStream {
         position = header.size();
         previousLength = header.blockSize();
         parallel = segmentsAtOnce(header, memoryNeeded(header.blockSize()), threads, memoryLimit);
+        readAhead = parallel == 1 ? 1 : parallel + (extraSegmentFits(header, memoryNeeded(header.blockSize()), parallel, memoryLimit) ? 1 : 0);
         workers = new SegmentWorkers<>(parallel);
     }
 
@@ -257,6 +259,23 @@ public final class NzipInputStream extends InputStream {
             return 1;
         }
         return (int) Math.max(1, Math.min(threads, limit / memoryPerSegment(header, modelNeed)));
+    }
+
+    /** The most segments that were decoded at once so far, each with its model (for tests of the memory bound). */
+    int peakSegmentsDecoding() {
+        return workers.peakRunning();
+    }
+
+    /** The most segments started and not yet handed out at once so far: decoding, or decoded and waiting (for tests). */
+    int peakSegmentsAhead() {
+        return workers.peakPending();
+    }
+
+    /** Whether the buffers of one more segment than {@code parallel} (read ahead, decoded, waiting) fit the limit beside them. */
+    private static boolean extraSegmentFits(Container.Header header, long modelNeed, int parallel, long limit) {
+        long buffers = 2L * header.segmentBlocks() * header.blockSize();
+        return limit / memoryPerSegment(header, modelNeed) >= parallel
+                && limit - parallel * memoryPerSegment(header, modelNeed) >= buffers;
     }
 
     /**
@@ -463,21 +482,35 @@ public final class NzipInputStream extends InputStream {
     /** The blocks of a segment as read ahead: their headers, where each starts, and their payloads one after another. */
     private record ReadSegment(int number, List<Container.BlockHeader> headers, List<Long> starts, byte[] payloads, long coded) {}
 
-    /** Parallel: hands out the next decoded segment, reading and starting segments ahead up to {@link #parallel}. */
+    /**
+     * Parallel: hands out the next decoded segment. Up to {@link #parallel} segments are decoded at
+     * once; when one ends before the oldest (whose bytes come next), the next segment is read and
+     * started at once on the free thread, so that no thread waits for the reader: one segment more
+     * ({@link #readAhead}) may then wait decoded, its model already released.
+     */
     private void nextSegment() throws IOException {
-        while (!inputDone && workers.pending() < parallel) {
-            try {
-                ReadSegment r = readSegment();
-                if (r == null) {
-                    inputDone = true;
-                    break;
+        for (;;) {
+            while (!inputDone && workers.running() < parallel && workers.pending() < readAhead) {
+                try {
+                    ReadSegment r = readSegment();
+                    if (r == null) {
+                        inputDone = true;
+                        break;
+                    }
+                    codedLengths.add(r.coded());
+                    SegmentDecoder dec = newSegment(r.number(), r.headers().getFirst().rawLength(), Math.max(1, threads / parallel));
+                    workers.submit(() -> decodeSegment(dec, r));
+                } catch (IOException | RuntimeException e) {
+                    inputDone = true; // thrown when the reader gets there, after the segments before it
+                    workers.fail(e);
                 }
-                codedLengths.add(r.coded());
-                SegmentDecoder dec = newSegment(r.number(), r.headers().getFirst().rawLength(), Math.max(1, threads / parallel));
-                workers.submit(() -> decodeSegment(dec, r));
-            } catch (IOException | RuntimeException e) {
-                inputDone = true; // thrown when the reader gets there, after the segments before it
-                workers.fail(e);
+            }
+            if (inputDone || workers.pending() >= readAhead) {
+                break; // nothing more to start before the oldest is taken
+            }
+            workers.awaitOldestOrFreeThread(parallel); // the oldest is done, or a thread is free for the next segment
+            if (workers.running() >= parallel) {
+                break; // the oldest is done
             }
         }
         if (workers.pending() == 0) {

@@ -59,6 +59,37 @@ class SegmentTest {
         }
     }
 
+    /**
+     * The memory bound of parallel decoding: with -T2, a stream of four segments never has more than
+     * two segments decoding (two models) nor more than three started and not handed out (the third
+     * decoded and waiting, its model released); with -T1 one at a time; the bytes are the input's.
+     */
+    @Test
+    void parallelDecodingHoldsAtMostItsThreadsModels() throws IOException {
+        byte[] data = TestData.wordSalad(4 * SEGMENT, 21);
+        byte[] packed = Nzip.compress(data, segmented(1));
+        for (int t : new int[] {2, 3}) {
+            for (int run = 0; run < 3; run++) { // the threads finish in another order each time
+                try (NzipInputStream in = new NzipInputStream(new ByteArrayInputStream(packed), new NzipOptions().threads(t))) {
+                    assertEquals(t, in.segmentsAtOnce());
+                    assertArrayEquals(data, in.readAllBytes(), "-T" + t);
+                    assertTrue(in.peakSegmentsDecoding() >= 1 && in.peakSegmentsDecoding() <= t,
+                            in.peakSegmentsDecoding() + " segments decoded at once with -T" + t);
+                    assertTrue(in.peakSegmentsAhead() <= t + 1, in.peakSegmentsAhead() + " segments ahead with -T" + t);
+                }
+            }
+        }
+        // A limit that fits two segments' models and buffers but not a third segment's buffers: no extra segment ahead.
+        try (NzipInputStream probe = new NzipInputStream(new ByteArrayInputStream(packed))) {
+            long limit = 2 * probe.memoryPerSegment() + 1;
+            try (NzipInputStream in = new NzipInputStream(new ByteArrayInputStream(packed), new NzipOptions().threads(2).memoryLimit(limit))) {
+                assertEquals(2, in.segmentsAtOnce());
+                assertArrayEquals(data, in.readAllBytes());
+                assertTrue(in.peakSegmentsAhead() <= 2, in.peakSegmentsAhead() + " segments ahead at the limit");
+            }
+        }
+    }
+
     @Test
     void segmentsRestartTheModelSoTheyCostBytesAndTheDefaultStaysOneSegment() throws IOException {
         byte[] data = TestData.wordSalad(4 * SEGMENT, 9);
