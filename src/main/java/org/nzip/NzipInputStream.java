@@ -60,6 +60,7 @@ public final class NzipInputStream extends InputStream {
     private SegmentDecoder segment; // the segment being decoded block by block
     private final SegmentWorkers<DecodedSegment> workers;
     private boolean inputDone; // parallel: every block header has been read, and the end record
+    private Exception afterSegment; // parallel: damage found after the segment being handed out, thrown next
     private Container.End endRecord;
     private long endStart;
     private final LongList codedLengths = new LongList();
@@ -476,11 +477,20 @@ public final class NzipInputStream extends InputStream {
         release();
     }
 
-    /** A segment decoded on its own thread. */
-    private record DecodedSegment(byte[] bytes, int length) {}
+    /**
+     * A segment decoded on its own thread; {@code failure}: what reading the segment's next block
+     * found (damage after these blocks), thrown once they are handed out, or null.
+     */
+    private record DecodedSegment(byte[] bytes, int length, Exception failure) {}
 
-    /** The blocks of a segment as read ahead: their headers, where each starts, and their payloads one after another. */
-    private record ReadSegment(int number, List<Container.BlockHeader> headers, List<Long> starts, byte[] payloads, long coded) {}
+    /**
+     * The blocks of a segment as read ahead: their headers, where each starts, and their payloads one
+     * after another; {@code failure}: what reading its next block threw, or null. Its blocks decode
+     * before that failure is thrown, so the reader fails on the first damage in stream order, as it
+     * does block by block.
+     */
+    private record ReadSegment(int number, SegmentDecoder decoder, List<Container.BlockHeader> headers, List<Long> starts,
+                               byte[] payloads, long coded, Exception failure) {}
 
     /**
      * Parallel: hands out the next decoded segment. Up to {@link #parallel} segments are decoded at
@@ -489,6 +499,13 @@ public final class NzipInputStream extends InputStream {
      * ({@link #readAhead}) may then wait decoded, its model already released.
      */
     private void nextSegment() throws IOException {
+        if (afterSegment != null) { // damage after the blocks just handed out
+            switch (afterSegment) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IOException(afterSegment);
+            }
+        }
         for (;;) {
             while (!inputDone && workers.running() < parallel && workers.pending() < readAhead) {
                 try {
@@ -498,8 +515,7 @@ public final class NzipInputStream extends InputStream {
                         break;
                     }
                     codedLengths.add(r.coded());
-                    SegmentDecoder dec = newSegment(r.number(), r.headers().getFirst().rawLength(), Math.max(1, threads / parallel));
-                    workers.submit(() -> decodeSegment(dec, r));
+                    workers.submit(() -> decodeSegment(r.decoder(), r));
                 } catch (IOException | RuntimeException e) {
                     inputDone = true; // thrown when the reader gets there, after the segments before it
                     workers.fail(e);
@@ -518,6 +534,7 @@ public final class NzipInputStream extends InputStream {
             return;
         }
         DecodedSegment d = workers.takeOldest();
+        afterSegment = d.failure();
         out = d.bytes();
         rawLength = d.length();
         rawPos = 0;
@@ -529,8 +546,12 @@ public final class NzipInputStream extends InputStream {
         }
     }
 
-    /** Reads the next segment's blocks (without decoding them), or the end record (null). */
+    /**
+     * Reads the next segment's blocks (without decoding them), or the end record (null). Its decoder is
+     * made at its first block header, which checks the memory limit as the reader block by block does.
+     */
     private ReadSegment readSegment() throws IOException {
+        SegmentDecoder decoder = null;
         int number = segmentNumber();
         List<Container.BlockHeader> headers = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
@@ -538,14 +559,30 @@ public final class NzipInputStream extends InputStream {
         long first = position;
         long last = position; // after the last block's payload
         byte[] buf = new byte[0];
+        Exception failure = null;
         while (headers.size() < header.segmentBlocks()) {
             long blockStart = position;
-            Container.BlockHeader h = readBlockHeader(in);
+            Container.BlockHeader h;
+            try {
+                h = readBlockHeader(in);
+                if (h != null && headers.isEmpty()) {
+                    decoder = newSegment(number, h.rawLength(), Math.max(1, threads / parallel));
+                }
+                if (h != null) {
+                    buf = SegmentDecoder.readPayload(in, buf, h.codedLength(), segmentPrefix(number) + "block " + headers.size(), position);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (headers.isEmpty()) {
+                    throw e; // thrown after the segments before
+                }
+                failure = e; // thrown after this segment's blocks before it, which may fail first
+                inputDone = true;
+                break;
+            }
             if (h == null) {
                 inputDone = true;
                 break;
             }
-            buf = SegmentDecoder.readPayload(in, buf, h.codedLength(), segmentPrefix(number) + "block " + headers.size(), position);
             payloads.write(buf, 0, h.codedLength());
             position += h.codedLength();
             last = position;
@@ -553,7 +590,7 @@ public final class NzipInputStream extends InputStream {
             starts.add(blockStart);
             blockIndex++;
         }
-        return headers.isEmpty() ? null : new ReadSegment(number, headers, starts, payloads.toByteArray(), last - first);
+        return headers.isEmpty() ? null : new ReadSegment(number, decoder, headers, starts, payloads.toByteArray(), last - first, failure);
     }
 
     /** Decodes a segment read ahead, on a worker thread. */
@@ -574,7 +611,7 @@ public final class NzipInputStream extends InputStream {
                 System.arraycopy(dec.raw(), 0, bytes, at, h.rawLength());
                 at += h.rawLength();
             }
-            return new DecodedSegment(bytes, at);
+            return new DecodedSegment(bytes, at, r.failure());
         }
     }
 

@@ -209,6 +209,46 @@ class SegmentTest {
         }
     }
 
+    /**
+     * Damage in a segment's first block and an unknown method in its second block's header: every
+     * thread count reports the first damage in stream order (the reader reads a segment's blocks ahead
+     * of decoding them, and must not report the later header first).
+     */
+    @Test
+    void theFirstDamageInStreamOrderIsReportedForEveryThreadCount() throws IOException {
+        byte[] data = TestData.wordSalad(3 * SEGMENT, 16);
+        byte[] packed = Nzip.compress(data, segmented(1));
+        org.nzip.fuzz.ContainerMap map = org.nzip.fuzz.ContainerMap.of(packed);
+        org.nzip.fuzz.ContainerMap.Block first = map.blocks.get(2); // segment 1, block 0
+        org.nzip.fuzz.ContainerMap.Block second = map.blocks.get(3);
+        assertTrue(!first.stored() && !second.stored(), "coded blocks");
+        byte[] bad = packed.clone();
+        bad[first.payloadAt() + 3] ^= 0x20;
+        bad[second.methodAt()] = (byte) 0xDF;
+        for (int t : new int[] {1, 2}) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            CorruptInputException e = assertThrows(CorruptInputException.class, () -> {
+                try (InputStream in = new NzipInputStream(new ByteArrayInputStream(bad), new NzipOptions().threads(t))) {
+                    in.transferTo(got);
+                }
+            }, "-T" + t);
+            assertTrue(e.getMessage().contains("segment 1, block 0"), e.getMessage());
+            assertArrayEquals(Arrays.copyOf(data, SEGMENT), got.toByteArray(), "-T" + t);
+        }
+        // The second block's header alone: segment 1's first block is handed out, then the header is refused.
+        byte[] header = packed.clone();
+        header[second.methodAt()] = (byte) 0xDF;
+        for (int t : new int[] {1, 2}) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            assertThrows(UnsupportedFormatException.class, () -> {
+                try (InputStream in = new NzipInputStream(new ByteArrayInputStream(header), new NzipOptions().threads(t))) {
+                    in.transferTo(got);
+                }
+            }, "-T" + t);
+            assertArrayEquals(Arrays.copyOf(data, SEGMENT + 1024), got.toByteArray(), "-T" + t);
+        }
+    }
+
     @Test
     void aDamagedOrMissingIndexIsCorrupt() throws IOException {
         byte[] data = TestData.wordSalad(5000, 2);
