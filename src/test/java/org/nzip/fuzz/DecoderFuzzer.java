@@ -52,7 +52,8 @@ import org.nzip.format.FormatException;
  *       stream or refused);</li>
  *   <li>a decompression bomb: more output (or progress) than the mapped blocks declare, or more bytes
  *       allocated by the decoding thread than twice what the header's model declares
- *       ({@link BlockCoder#memoryUsage} at the header's block size) plus the output and a few MiB;</li>
+ *       ({@link BlockCoder#memoryUsage} at the header's block size) per segment the mapped blocks
+ *       start, plus the output and a few MiB;</li>
  *   <li>{@link Nzip#inspect} throwing anything but an {@code NzipException} subclass.</li>
  * </ul>
  *
@@ -276,8 +277,8 @@ public final class DecoderFuzzer {
             return new Outcome("reader", limit > 0, "progress reported " + s.maxProgress + " bytes; the blocks declare " + declared, null);
         }
         long allowed = SLACK + 4L * s.output.length + 2L * data.length;
-        if (model != null && limit < 0) {
-            allowed += 2 * BlockCoder.memoryUsage(model, header.blockSize());
+        if (model != null && limit < 0) { // each segment builds its model afresh
+            allowed += 2 * BlockCoder.memoryUsage(model, header.blockSize()) * segments(map);
         }
         if (s.allocated > allowed) {
             return new Outcome("reader", limit > 0, "allocated " + s.allocated + " bytes, more than the "
@@ -400,6 +401,14 @@ public final class DecoderFuzzer {
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         return new Read(out.toByteArray(), error, problem, allocated, maxProgress[0], source.available());
+    }
+
+    /** The segments the mapped blocks start (1 for a stream without segments, or without blocks). */
+    static long segments(ContainerMap map) {
+        if (map.header == null || !map.header.segmented() || map.blocks.isEmpty()) {
+            return 1;
+        }
+        return (map.blocks.size() + map.header.segmentBlocks() - 1) / map.header.segmentBlocks();
     }
 
     /** Null if {@code t} is of the right family for {@code data}, else what is wrong. */
