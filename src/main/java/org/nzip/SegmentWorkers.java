@@ -123,6 +123,12 @@ final class SegmentWorkers<T> implements AutoCloseable {
         peakPending = Math.max(peakPending, pending.size());
     }
 
+    /** Whether the oldest result can be taken without waiting (false if there is none). */
+    boolean oldestDone() {
+        Future<T> oldest = pending.peekFirst();
+        return oldest != null && oldest.isDone();
+    }
+
     /** Tasks handed in whose results have not been taken. */
     int pending() {
         return pending.size();

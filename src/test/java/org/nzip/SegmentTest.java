@@ -90,6 +90,24 @@ class SegmentTest {
         }
     }
 
+    /** The writer's bound: with -T2, at most two segments coding and three not yet written; the bytes are -T1's. */
+    @Test
+    void parallelCodingHoldsAtMostItsThreadsModels() throws IOException {
+        byte[] data = TestData.wordSalad(5 * SEGMENT, 22);
+        byte[] one = Nzip.compress(data, segmented(1));
+        for (int run = 0; run < 3; run++) {
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            NzipOutputStream out = new NzipOutputStream(packed, segmented(2));
+            for (int at = 0; at < data.length; at += 700) { // in pieces, as a caller writes
+                out.write(data, at, Math.min(700, data.length - at));
+            }
+            out.close();
+            assertArrayEquals(one, packed.toByteArray(), "-T2 writes -T1's bytes");
+            assertTrue(out.peakSegmentsCoding() >= 1 && out.peakSegmentsCoding() <= 2, out.peakSegmentsCoding() + " segments coded at once");
+            assertTrue(out.peakSegmentsAhead() <= 3, out.peakSegmentsAhead() + " segments not yet written");
+        }
+    }
+
     @Test
     void segmentsRestartTheModelSoTheyCostBytesAndTheDefaultStaysOneSegment() throws IOException {
         byte[] data = TestData.wordSalad(4 * SEGMENT, 9);
