@@ -56,9 +56,11 @@ public final class NzipInputStream extends InputStream {
     private final CRC32C totalCrc = new CRC32C();
     private final ProgressListener listener;
     private final int parallel; // segments decoded at once; 1: block by block from the input
+    private final int readAhead; // parallel: segments started and not yet handed out, at most
     private SegmentDecoder segment; // the segment being decoded block by block
     private final SegmentWorkers<DecodedSegment> workers;
     private boolean inputDone; // parallel: every block header has been read, and the end record
+    private Exception afterSegment; // parallel: damage found after the segment being handed out, thrown next
     private Container.End endRecord;
     private long endStart;
     private final LongList codedLengths = new LongList();
@@ -108,6 +110,7 @@ public final class NzipInputStream extends InputStream {
         position = header.size();
         previousLength = header.blockSize();
         parallel = segmentsAtOnce(header, memoryNeeded(header.blockSize()), threads, memoryLimit);
+        readAhead = parallel == 1 ? 1 : parallel + (extraSegmentFits(header, memoryNeeded(header.blockSize()), parallel, memoryLimit) ? 1 : 0);
         workers = new SegmentWorkers<>(parallel);
     }
 
@@ -257,6 +260,23 @@ public final class NzipInputStream extends InputStream {
             return 1;
         }
         return (int) Math.max(1, Math.min(threads, limit / memoryPerSegment(header, modelNeed)));
+    }
+
+    /** The most segments that were decoded at once so far, each with its model (for tests of the memory bound). */
+    int peakSegmentsDecoding() {
+        return workers.peakRunning();
+    }
+
+    /** The most segments started and not yet handed out at once so far: decoding, or decoded and waiting (for tests). */
+    int peakSegmentsAhead() {
+        return workers.peakPending();
+    }
+
+    /** Whether the buffers of one more segment than {@code parallel} (read ahead, decoded, waiting) fit the limit beside them. */
+    private static boolean extraSegmentFits(Container.Header header, long modelNeed, int parallel, long limit) {
+        long buffers = 2L * header.segmentBlocks() * header.blockSize();
+        return limit / memoryPerSegment(header, modelNeed) >= parallel
+                && limit - parallel * memoryPerSegment(header, modelNeed) >= buffers;
     }
 
     /**
@@ -457,27 +477,56 @@ public final class NzipInputStream extends InputStream {
         release();
     }
 
-    /** A segment decoded on its own thread. */
-    private record DecodedSegment(byte[] bytes, int length) {}
+    /**
+     * A segment decoded on its own thread; {@code failure}: what reading the segment's next block
+     * found (damage after these blocks), thrown once they are handed out, or null.
+     */
+    private record DecodedSegment(byte[] bytes, int length, Exception failure) {}
 
-    /** The blocks of a segment as read ahead: their headers, where each starts, and their payloads one after another. */
-    private record ReadSegment(int number, List<Container.BlockHeader> headers, List<Long> starts, byte[] payloads, long coded) {}
+    /**
+     * The blocks of a segment as read ahead: their headers, where each starts, and their payloads one
+     * after another; {@code failure}: what reading its next block threw, or null. Its blocks decode
+     * before that failure is thrown, so the reader fails on the first damage in stream order, as it
+     * does block by block.
+     */
+    private record ReadSegment(int number, SegmentDecoder decoder, List<Container.BlockHeader> headers, List<Long> starts,
+                               byte[] payloads, long coded, Exception failure) {}
 
-    /** Parallel: hands out the next decoded segment, reading and starting segments ahead up to {@link #parallel}. */
+    /**
+     * Parallel: hands out the next decoded segment. Up to {@link #parallel} segments are decoded at
+     * once; when one ends before the oldest (whose bytes come next), the next segment is read and
+     * started at once on the free thread, so that no thread waits for the reader: one segment more
+     * ({@link #readAhead}) may then wait decoded, its model already released.
+     */
     private void nextSegment() throws IOException {
-        while (!inputDone && workers.pending() < parallel) {
-            try {
-                ReadSegment r = readSegment();
-                if (r == null) {
-                    inputDone = true;
-                    break;
+        if (afterSegment != null) { // damage after the blocks just handed out
+            switch (afterSegment) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IOException(afterSegment);
+            }
+        }
+        for (;;) {
+            while (!inputDone && workers.running() < parallel && workers.pending() < readAhead) {
+                try {
+                    ReadSegment r = readSegment();
+                    if (r == null) {
+                        inputDone = true;
+                        break;
+                    }
+                    codedLengths.add(r.coded());
+                    workers.submit(() -> decodeSegment(r.decoder(), r));
+                } catch (IOException | RuntimeException e) {
+                    inputDone = true; // thrown when the reader gets there, after the segments before it
+                    workers.fail(e);
                 }
-                codedLengths.add(r.coded());
-                SegmentDecoder dec = newSegment(r.number(), r.headers().getFirst().rawLength(), Math.max(1, threads / parallel));
-                workers.submit(() -> decodeSegment(dec, r));
-            } catch (IOException | RuntimeException e) {
-                inputDone = true; // thrown when the reader gets there, after the segments before it
-                workers.fail(e);
+            }
+            if (inputDone || workers.pending() >= readAhead) {
+                break; // nothing more to start before the oldest is taken
+            }
+            workers.awaitOldestOrFreeThread(parallel); // the oldest is done, or a thread is free for the next segment
+            if (workers.running() >= parallel) {
+                break; // the oldest is done
             }
         }
         if (workers.pending() == 0) {
@@ -485,6 +534,7 @@ public final class NzipInputStream extends InputStream {
             return;
         }
         DecodedSegment d = workers.takeOldest();
+        afterSegment = d.failure();
         out = d.bytes();
         rawLength = d.length();
         rawPos = 0;
@@ -496,8 +546,12 @@ public final class NzipInputStream extends InputStream {
         }
     }
 
-    /** Reads the next segment's blocks (without decoding them), or the end record (null). */
+    /**
+     * Reads the next segment's blocks (without decoding them), or the end record (null). Its decoder is
+     * made at its first block header, which checks the memory limit as the reader block by block does.
+     */
     private ReadSegment readSegment() throws IOException {
+        SegmentDecoder decoder = null;
         int number = segmentNumber();
         List<Container.BlockHeader> headers = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
@@ -505,14 +559,30 @@ public final class NzipInputStream extends InputStream {
         long first = position;
         long last = position; // after the last block's payload
         byte[] buf = new byte[0];
+        Exception failure = null;
         while (headers.size() < header.segmentBlocks()) {
             long blockStart = position;
-            Container.BlockHeader h = readBlockHeader(in);
+            Container.BlockHeader h;
+            try {
+                h = readBlockHeader(in);
+                if (h != null && headers.isEmpty()) {
+                    decoder = newSegment(number, h.rawLength(), Math.max(1, threads / parallel));
+                }
+                if (h != null) {
+                    buf = SegmentDecoder.readPayload(in, buf, h.codedLength(), segmentPrefix(number) + "block " + headers.size(), position);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (headers.isEmpty()) {
+                    throw e; // thrown after the segments before
+                }
+                failure = e; // thrown after this segment's blocks before it, which may fail first
+                inputDone = true;
+                break;
+            }
             if (h == null) {
                 inputDone = true;
                 break;
             }
-            buf = SegmentDecoder.readPayload(in, buf, h.codedLength(), segmentPrefix(number) + "block " + headers.size(), position);
             payloads.write(buf, 0, h.codedLength());
             position += h.codedLength();
             last = position;
@@ -520,7 +590,7 @@ public final class NzipInputStream extends InputStream {
             starts.add(blockStart);
             blockIndex++;
         }
-        return headers.isEmpty() ? null : new ReadSegment(number, headers, starts, payloads.toByteArray(), last - first);
+        return headers.isEmpty() ? null : new ReadSegment(number, decoder, headers, starts, payloads.toByteArray(), last - first, failure);
     }
 
     /** Decodes a segment read ahead, on a worker thread. */
@@ -541,7 +611,7 @@ public final class NzipInputStream extends InputStream {
                 System.arraycopy(dec.raw(), 0, bytes, at, h.rawLength());
                 at += h.rawLength();
             }
-            return new DecodedSegment(bytes, at);
+            return new DecodedSegment(bytes, at, r.failure());
         }
     }
 

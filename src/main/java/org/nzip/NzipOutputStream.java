@@ -57,6 +57,7 @@ public final class NzipOutputStream extends OutputStream {
     private byte[] block;
     private int fill;
     private final int bufferSize; // a block, or a whole segment when segments are coded in parallel
+    private final int readAhead; // parallel: segments handed to the threads and not yet written, at most
     private long totalIn;
     private long totalOut;
     private boolean started;
@@ -80,6 +81,7 @@ public final class NzipOutputStream extends OutputStream {
         this.parallel = segmentsAtOnce(this.options);
         this.workers = new SegmentWorkers<>(parallel);
         this.bufferSize = parallel > 1 ? (int) this.options.segmentSize() : blockSize;
+        this.readAhead = parallel == 1 ? 1 : parallel + (extraSegmentFits(this.options, parallel) ? 1 : 0);
         this.block = new byte[Math.min(blockSize, 1 << 16)];
     }
 
@@ -116,6 +118,26 @@ public final class NzipOutputStream extends OutputStream {
         long each = memoryNeeded(options, options.blockSize()) + 2 * segment;
         long fit = (options.memoryLimit() - segment) / each;
         return (int) Math.max(1, Math.min(options.threads(), fit));
+    }
+
+    /** The most segments that were coded at once so far, each with its model (for tests of the memory bound). */
+    int peakSegmentsCoding() {
+        return workers.peakRunning();
+    }
+
+    /** The most segments handed to the threads and not yet written at once so far (for tests). */
+    int peakSegmentsAhead() {
+        return workers.peakPending();
+    }
+
+    /**
+     * Whether one segment more than {@code parallel} (coded, waiting to be written while a thread codes
+     * the next) fits the memory limit beside {@code parallel} segments and the one filling.
+     */
+    private static boolean extraSegmentFits(NzipOptions options, int parallel) {
+        long segment = options.segmentSize();
+        long each = memoryNeeded(options, options.blockSize()) + 2 * segment;
+        return options.memoryLimit() - segment - parallel * each >= segment;
     }
 
     /** The model of a stream whose first block has {@code firstBlock} bytes (a test's custom model as it is). */
@@ -260,8 +282,19 @@ public final class NzipOutputStream extends OutputStream {
         });
         block = new byte[Math.min(bufferSize, 1 << 16)];
         fill = 0;
-        while (workers.pending() >= parallel) {
-            writeOldest();
+        // Back to the caller for the next segment's input as soon as a thread is free, so that a thread
+        // that ends its segment before the oldest one does not wait for it; segments are written in order.
+        for (;;) {
+            while (workers.oldestDone()) {
+                writeOldest();
+            }
+            if (workers.pending() >= readAhead) {
+                writeOldest(); // waits for the oldest
+            } else if (workers.running() < parallel) {
+                return;
+            } else {
+                workers.awaitOldestOrFreeThread(parallel);
+            }
         }
     }
 

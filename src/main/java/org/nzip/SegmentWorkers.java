@@ -9,17 +9,30 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The threads that code segments at once, for a writer or a reader: tasks are handed in in stream
  * order and their results taken out in the same order, so the bytes never depend on which thread
  * finished first. A task's exception is rethrown as it was when its result is taken.
+ *
+ * <p>A task counts as <em>running</em> from its hand-in until its code returns (a segment's model is
+ * released by then); a finished task's result may wait to be taken while another runs. A reader that
+ * keeps {@link #running()} at most the thread count holds at most that many models at once, and by
+ * {@link #awaitOldestOrFreeThread} it learns as soon as a thread is free, so it can start the next
+ * task before the oldest one ends instead of leaving that thread idle.
  */
 final class SegmentWorkers<T> implements AutoCloseable {
 
     private final int threads;
     private ExecutorService pool; // started with the first task
     private final ArrayDeque<Future<T>> pending = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    private int running; // tasks handed in whose code has not returned (guarded by lock)
+    private int peakRunning; // the most tasks running at once (guarded by lock)
+    private int peakPending; // the most results not yet taken at once
 
     SegmentWorkers(int threads) {
         this.threads = threads;
@@ -34,12 +47,86 @@ final class SegmentWorkers<T> implements AutoCloseable {
                 return t;
             });
         }
-        pending.add(pool.submit(task));
+        lock.lock();
+        try {
+            running++;
+            peakRunning = Math.max(peakRunning, running);
+        } finally {
+            lock.unlock();
+        }
+        pending.add(pool.submit(() -> {
+            try {
+                return task.call();
+            } finally {
+                lock.lock();
+                try {
+                    running--;
+                    finished.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }));
+        peakPending = Math.max(peakPending, pending.size());
+    }
+
+    /** Tasks handed in whose code has not returned. */
+    int running() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most tasks that were running at once (a memory check for tests). */
+    int peakRunning() {
+        lock.lock();
+        try {
+            return peakRunning;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most results handed in and not yet taken at once, running or finished (a memory check for tests). */
+    int peakPending() {
+        return peakPending;
+    }
+
+    /**
+     * Waits until the oldest task's result can be taken without waiting, or fewer than {@code limit}
+     * tasks are running; returns at once if there is no task.
+     */
+    void awaitOldestOrFreeThread(int limit) throws IOException {
+        Future<T> oldest = pending.peekFirst();
+        if (oldest == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (running >= limit && !oldest.isDone()) {
+                finished.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while coding a segment");
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Queues a failure found before a task could start (reading ahead), to be thrown in its turn. */
     void fail(Exception e) {
         pending.add(CompletableFuture.failedFuture(e));
+        peakPending = Math.max(peakPending, pending.size());
+    }
+
+    /** Whether the oldest result can be taken without waiting (false if there is none). */
+    boolean oldestDone() {
+        Future<T> oldest = pending.peekFirst();
+        return oldest != null && oldest.isDone();
     }
 
     /** Tasks handed in whose results have not been taken. */

@@ -59,6 +59,55 @@ class SegmentTest {
         }
     }
 
+    /**
+     * The memory bound of parallel decoding: with -T2, a stream of four segments never has more than
+     * two segments decoding (two models) nor more than three started and not handed out (the third
+     * decoded and waiting, its model released); with -T1 one at a time; the bytes are the input's.
+     */
+    @Test
+    void parallelDecodingHoldsAtMostItsThreadsModels() throws IOException {
+        byte[] data = TestData.wordSalad(4 * SEGMENT, 21);
+        byte[] packed = Nzip.compress(data, segmented(1));
+        for (int t : new int[] {2, 3}) {
+            for (int run = 0; run < 3; run++) { // the threads finish in another order each time
+                try (NzipInputStream in = new NzipInputStream(new ByteArrayInputStream(packed), new NzipOptions().threads(t))) {
+                    assertEquals(t, in.segmentsAtOnce());
+                    assertArrayEquals(data, in.readAllBytes(), "-T" + t);
+                    assertTrue(in.peakSegmentsDecoding() >= 1 && in.peakSegmentsDecoding() <= t,
+                            in.peakSegmentsDecoding() + " segments decoded at once with -T" + t);
+                    assertTrue(in.peakSegmentsAhead() <= t + 1, in.peakSegmentsAhead() + " segments ahead with -T" + t);
+                }
+            }
+        }
+        // A limit that fits two segments' models and buffers but not a third segment's buffers: no extra segment ahead.
+        try (NzipInputStream probe = new NzipInputStream(new ByteArrayInputStream(packed))) {
+            long limit = 2 * probe.memoryPerSegment() + 1;
+            try (NzipInputStream in = new NzipInputStream(new ByteArrayInputStream(packed), new NzipOptions().threads(2).memoryLimit(limit))) {
+                assertEquals(2, in.segmentsAtOnce());
+                assertArrayEquals(data, in.readAllBytes());
+                assertTrue(in.peakSegmentsAhead() <= 2, in.peakSegmentsAhead() + " segments ahead at the limit");
+            }
+        }
+    }
+
+    /** The writer's bound: with -T2, at most two segments coding and three not yet written; the bytes are -T1's. */
+    @Test
+    void parallelCodingHoldsAtMostItsThreadsModels() throws IOException {
+        byte[] data = TestData.wordSalad(5 * SEGMENT, 22);
+        byte[] one = Nzip.compress(data, segmented(1));
+        for (int run = 0; run < 3; run++) {
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            NzipOutputStream out = new NzipOutputStream(packed, segmented(2));
+            for (int at = 0; at < data.length; at += 700) { // in pieces, as a caller writes
+                out.write(data, at, Math.min(700, data.length - at));
+            }
+            out.close();
+            assertArrayEquals(one, packed.toByteArray(), "-T2 writes -T1's bytes");
+            assertTrue(out.peakSegmentsCoding() >= 1 && out.peakSegmentsCoding() <= 2, out.peakSegmentsCoding() + " segments coded at once");
+            assertTrue(out.peakSegmentsAhead() <= 3, out.peakSegmentsAhead() + " segments not yet written");
+        }
+    }
+
     @Test
     void segmentsRestartTheModelSoTheyCostBytesAndTheDefaultStaysOneSegment() throws IOException {
         byte[] data = TestData.wordSalad(4 * SEGMENT, 9);
@@ -175,6 +224,46 @@ class SegmentTest {
             });
             assertTrue(e.getMessage().contains("segment 2"), e.getMessage());
             assertArrayEquals(Arrays.copyOf(data, 2 * SEGMENT), got.toByteArray(), "-T" + t);
+        }
+    }
+
+    /**
+     * Damage in a segment's first block and an unknown method in its second block's header: every
+     * thread count reports the first damage in stream order (the reader reads a segment's blocks ahead
+     * of decoding them, and must not report the later header first).
+     */
+    @Test
+    void theFirstDamageInStreamOrderIsReportedForEveryThreadCount() throws IOException {
+        byte[] data = TestData.wordSalad(3 * SEGMENT, 16);
+        byte[] packed = Nzip.compress(data, segmented(1));
+        org.nzip.fuzz.ContainerMap map = org.nzip.fuzz.ContainerMap.of(packed);
+        org.nzip.fuzz.ContainerMap.Block first = map.blocks.get(2); // segment 1, block 0
+        org.nzip.fuzz.ContainerMap.Block second = map.blocks.get(3);
+        assertTrue(!first.stored() && !second.stored(), "coded blocks");
+        byte[] bad = packed.clone();
+        bad[first.payloadAt() + 3] ^= 0x20;
+        bad[second.methodAt()] = (byte) 0xDF;
+        for (int t : new int[] {1, 2}) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            CorruptInputException e = assertThrows(CorruptInputException.class, () -> {
+                try (InputStream in = new NzipInputStream(new ByteArrayInputStream(bad), new NzipOptions().threads(t))) {
+                    in.transferTo(got);
+                }
+            }, "-T" + t);
+            assertTrue(e.getMessage().contains("segment 1, block 0"), e.getMessage());
+            assertArrayEquals(Arrays.copyOf(data, SEGMENT), got.toByteArray(), "-T" + t);
+        }
+        // The second block's header alone: segment 1's first block is handed out, then the header is refused.
+        byte[] header = packed.clone();
+        header[second.methodAt()] = (byte) 0xDF;
+        for (int t : new int[] {1, 2}) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            assertThrows(UnsupportedFormatException.class, () -> {
+                try (InputStream in = new NzipInputStream(new ByteArrayInputStream(header), new NzipOptions().threads(t))) {
+                    in.transferTo(got);
+                }
+            }, "-T" + t);
+            assertArrayEquals(Arrays.copyOf(data, SEGMENT + 1024), got.toByteArray(), "-T" + t);
         }
     }
 

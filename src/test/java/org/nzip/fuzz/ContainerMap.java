@@ -12,10 +12,14 @@ import java.util.List;
  *
  * <pre>
  * header : "NZIP" | version | transform | kind | preset | block size varint | count | params
- *          | (transform 1: dictionary words varint; transform 2: dictionary id varint) | CRC32C
+ *          | (transform 1: dictionary words varint; transform 2: dictionary id varint)
+ *          | (segmented, transform bit 0x80: blocks per segment varint) | CRC32C
  * block  : raw length varint | method | (method bit 1, transformed: model length varint)
+ *          | (segmented, transform 0 or 1, transformed first block of a later segment: words varint)
  *          | (coded: coded length varint | coded CRC) | raw CRC | payload
  * end    : 00 | original length varint | CRC32C
+ * index  : (segmented only) segment count varint | header length varint | (coded length, raw length
+ *          varints) per segment | u32 index length | CRC32C | "NZIX"
  * </pre>
  */
 public final class ContainerMap {
@@ -28,6 +32,8 @@ public final class ContainerMap {
     public static final int BLOCK_SIZE_AT = 8;
     /** The decoder reads at most this many bytes of the header's block size varint. */
     public static final int BLOCK_SIZE_MAX_BYTES = 4;
+    /** The transform byte's bit of a segmented stream. */
+    public static final int SEGMENTED = 0x80;
 
     /**
      * The header's fields after the fixed eight bytes. The dictionary size or id of a text transform lies
@@ -36,7 +42,12 @@ public final class ContainerMap {
      * @param params each parameter varint as {offset, length} (a malformed tail is one last piece)
      */
     public record Header(long blockSize, int blockSizeBytes, int countAt, int count, int paramsAt,
-                         List<int[]> params, int crcAt) {
+                         List<int[]> params, int crcAt, long segmentBlocks) {
+        /** Whether the transform byte says the stream is segmented ({@code segmentBlocks} is then its segment field, else 0). */
+        public boolean segmented() {
+            return segmentBlocks > 0;
+        }
+
         /** Offset just past the header. */
         public int end() {
             return crcAt + 4;
@@ -47,11 +58,12 @@ public final class ContainerMap {
      * One block: where its header fields and payload are. For a stored block {@code codedAt},
      * {@code codedBytes} and {@code codedCrcAt} are -1 and {@code payloadLength} is the model length
      * (the raw length unless the block is transformed). {@code modelAt} and {@code modelBytes} are
-     * those of a transformed block's model length, else -1.
+     * those of a transformed block's model length, else -1; {@code wordsAt} and {@code wordsBytes}
+     * those of the words of a later segment's first block (segmented streams of transform 0 or 1), else -1.
      */
     public record Block(int index, int start, long rawLength, int rawBytes, int methodAt, int method,
                         int codedAt, int codedBytes, long codedLength, int codedCrcAt, int rawCrcAt,
-                        int payloadAt, long payloadLength, int modelAt, int modelBytes) {
+                        int payloadAt, long payloadLength, int modelAt, int modelBytes, int wordsAt, int wordsBytes) {
         public boolean stored() {
             return (method & 1) == 1;
         }
@@ -74,6 +86,17 @@ public final class ContainerMap {
         }
     }
 
+    /**
+     * A segmented stream's index after its end record, as far as it could be walked: {@code fields}
+     * holds each varint as {offset, length} (count, header length, then coded and raw length per
+     * segment); {@code trailerAt} is where the index length, CRC and magic start ({@code end()} - 12).
+     */
+    public record Index(int start, List<int[]> fields, int trailerAt) {
+        public int end() {
+            return trailerAt + 12;
+        }
+    }
+
     public final byte[] data;
     /** Null if the file is too short or its header is malformed. */
     public final Header header;
@@ -81,14 +104,21 @@ public final class ContainerMap {
     public final List<Block> blocks;
     /** Null if the walk did not reach a whole end record. */
     public final End end;
-    /** Why the walk stopped before a whole end record, or null. */
+    /** A segmented stream's index, if the walk found a whole one after the end record; else null. */
+    public final Index index;
+    /** Why the walk stopped before a whole end record (and, in a segmented stream, index), or null. */
     public final String stop;
 
     private ContainerMap(byte[] data, Header header, List<Block> blocks, End end, String stop) {
+        this(data, header, blocks, end, null, stop);
+    }
+
+    private ContainerMap(byte[] data, Header header, List<Block> blocks, End end, Index index, String stop) {
         this.data = data;
         this.header = header;
         this.blocks = List.copyOf(blocks);
         this.end = end;
+        this.index = index;
         this.stop = stop;
     }
 
@@ -101,14 +131,19 @@ public final class ContainerMap {
         return n;
     }
 
-    /** Whether the walk found a whole header, whole blocks and a whole end record. */
+    /** Whether the walk found a whole header, whole blocks and a whole end record (and index, if segmented). */
     public boolean complete() {
-        return end != null;
+        return end != null && (!header.segmented() || index != null);
     }
 
-    /** Bytes after the end record (0 if there is none). */
+    /** Bytes after the end record, or after a segmented stream's index (0 if there is none). */
     public int trailing() {
-        return end == null ? 0 : data.length - end.end();
+        return end == null ? 0 : data.length - (index != null ? index.end() : end.end());
+    }
+
+    /** Whether block {@code block} starts a segment after the first (never in a stream without segments). */
+    public boolean laterSegmentStart(int block) {
+        return header != null && header.segmented() && block > 0 && block % header.segmentBlocks() == 0;
     }
 
     /** The offsets of every header, block header and end record byte, in order. */
@@ -125,6 +160,11 @@ public final class ContainerMap {
         }
         if (end != null) {
             for (int i = end.start(); i < end.end(); i++) {
+                at.add(i);
+            }
+        }
+        if (index != null) {
+            for (int i = index.start(); i < index.end(); i++) {
                 at.add(i);
             }
         }
@@ -173,12 +213,23 @@ public final class ContainerMap {
         int paramsAt = countAt + 1;
         int paramsEnd = paramsAt + count;
         int crcAt = paramsEnd;
-        if (data[FLAGS_AT] == 1 || data[FLAGS_AT] == 2) {
+        int transform = data[FLAGS_AT] & 0x7F;
+        if (transform == 1 || transform == 2) {
             int k = varint(data, paramsEnd, data.length, new long[1]);
             if (k <= 0) {
                 return new ContainerMap(data, null, blocks, null, "dictionary size malformed or truncated");
             }
             crcAt += k;
+        }
+        long segmentBlocks = 0;
+        if ((data[FLAGS_AT] & SEGMENTED) != 0) {
+            long[] sb = new long[1];
+            int k = varint(data, crcAt, data.length, sb);
+            if (k <= 0 || sb[0] == 0) {
+                return new ContainerMap(data, null, blocks, null, "segment field malformed, truncated or 0");
+            }
+            crcAt += k;
+            segmentBlocks = sb[0];
         }
         if (crcAt + 4 > data.length) {
             return new ContainerMap(data, null, blocks, null, "header truncated");
@@ -193,7 +244,7 @@ public final class ContainerMap {
             params.add(new int[] {p, k});
             p += k;
         }
-        Header header = new Header(v[0], n, countAt, count, paramsAt, params, crcAt);
+        Header header = new Header(v[0], n, countAt, count, paramsAt, params, crcAt, segmentBlocks);
         int pos = header.end();
         while (true) {
             if (pos >= data.length) {
@@ -204,7 +255,11 @@ public final class ContainerMap {
                 if (k <= 0 || pos + 1 + k + 4 > data.length) {
                     return new ContainerMap(data, header, blocks, null, "end record malformed or truncated");
                 }
-                return new ContainerMap(data, header, blocks, new End(pos, pos + 1, k, v[0], pos + 1 + k), null);
+                End end = new End(pos, pos + 1, k, v[0], pos + 1 + k);
+                if (!header.segmented()) {
+                    return new ContainerMap(data, header, blocks, end, null);
+                }
+                return index(data, header, blocks, end);
             }
             int rawBytes = varint(data, pos, data.length, v);
             if (rawBytes <= 0) {
@@ -232,11 +287,22 @@ public final class ContainerMap {
                 model = v[0];
                 after += modelBytes;
             }
+            int wordsAt = -1;
+            int wordsBytes = -1;
+            if ((method & 2) != 0 && header.segmented() && transform != 2 && !blocks.isEmpty()
+                    && blocks.size() % header.segmentBlocks() == 0) {
+                wordsAt = after;
+                wordsBytes = varint(data, wordsAt, data.length, new long[1]);
+                if (wordsBytes <= 0) {
+                    return new ContainerMap(data, header, blocks, null, "segment's words malformed or truncated");
+                }
+                after += wordsBytes;
+            }
             Block b;
             if ((method & 1) == 1) {
                 int rawCrcAt = after;
                 b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, -1, -1, model, -1, rawCrcAt, rawCrcAt + 4, model,
-                        modelAt, modelBytes);
+                        modelAt, modelBytes, wordsAt, wordsBytes);
             } else {
                 int codedAt = after;
                 int codedBytes = varint(data, codedAt, data.length, v);
@@ -245,7 +311,7 @@ public final class ContainerMap {
                 }
                 int codedCrcAt = codedAt + codedBytes;
                 b = new Block(blocks.size(), pos, raw, rawBytes, methodAt, method, codedAt, codedBytes, v[0],
-                        codedCrcAt, codedCrcAt + 4, codedCrcAt + 8, v[0], modelAt, modelBytes);
+                        codedCrcAt, codedCrcAt + 4, codedCrcAt + 8, v[0], modelAt, modelBytes, wordsAt, wordsBytes);
             }
             if (b.payloadAt() > data.length) {
                 return new ContainerMap(data, header, blocks, null, "block header truncated");
@@ -256,5 +322,28 @@ public final class ContainerMap {
             }
             pos = (int) b.end();
         }
+    }
+
+    /** Walks a segmented stream's index after its end record {@code end}. */
+    private static ContainerMap index(byte[] data, Header header, List<Block> blocks, End end) {
+        int pos = end.end();
+        List<int[]> fields = new ArrayList<>();
+        long[] v = new long[1];
+        long count = -1;
+        for (int i = 0; count < 0 || i < 2 + 2 * count; i++) {
+            int k = varint(data, pos, data.length, v);
+            if (k <= 0) {
+                return new ContainerMap(data, header, blocks, end, "index field " + i + " malformed or truncated");
+            }
+            fields.add(new int[] {pos, k});
+            pos += k;
+            if (i == 0) {
+                count = Math.min(v[0], data.length); // each segment takes two bytes or more
+            }
+        }
+        if (pos + 12 > data.length) {
+            return new ContainerMap(data, header, blocks, end, "index trailer truncated");
+        }
+        return new ContainerMap(data, header, blocks, end, new Index(end.end(), fields, pos), null);
     }
 }

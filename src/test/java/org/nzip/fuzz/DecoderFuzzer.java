@@ -34,6 +34,7 @@ import org.nzip.codec.BlockCoder;
 import org.nzip.codec.ModelConfig;
 import org.nzip.format.Container;
 import org.nzip.format.FormatException;
+import org.nzip.format.SegmentIndex;
 
 /**
  * The decoder fuzzer: mutates {@link Seeds} with a {@link Mutator} and checks each input against an
@@ -52,8 +53,11 @@ import org.nzip.format.FormatException;
  *       stream or refused);</li>
  *   <li>a decompression bomb: more output (or progress) than the mapped blocks declare, or more bytes
  *       allocated by the decoding thread than twice what the header's model declares
- *       ({@link BlockCoder#memoryUsage} at the header's block size) plus the output and a few MiB;</li>
- *   <li>{@link Nzip#inspect} throwing anything but an {@code NzipException} subclass.</li>
+ *       ({@link BlockCoder#memoryUsage} at the header's block size) per segment the mapped blocks
+ *       start, plus the output and a few MiB;</li>
+ *   <li>{@link Nzip#inspect} throwing anything but an {@code NzipException} subclass;</li>
+ *   <li>for input that ends with a segment index: {@link NzipInputStream#openAt} from the middle of
+ *       the data returning anything but the tail of an allowed output, or failing other than as above.</li>
  * </ul>
  *
  * <p><b>Work bound.</b> An input may cost the work of decoding what it declares, which a mutated
@@ -276,8 +280,8 @@ public final class DecoderFuzzer {
             return new Outcome("reader", limit > 0, "progress reported " + s.maxProgress + " bytes; the blocks declare " + declared, null);
         }
         long allowed = SLACK + 4L * s.output.length + 2L * data.length;
-        if (model != null && limit < 0) {
-            allowed += 2 * BlockCoder.memoryUsage(model, header.blockSize());
+        if (model != null && limit < 0) { // each segment builds its model afresh
+            allowed += 2 * BlockCoder.memoryUsage(model, header.blockSize()) * segments(map);
         }
         if (s.allocated > allowed) {
             return new Outcome("reader", limit > 0, "allocated " + s.allocated + " bytes, more than the "
@@ -343,7 +347,49 @@ public final class DecoderFuzzer {
             return new Outcome("decompress", false, "the reader threw " + s.error + " but decompress "
                     + (error == null ? "returned " + out.length + " bytes" : "threw " + error), error);
         }
+        String o = openAt(data, acceptable);
+        if (o != null) {
+            return new Outcome("openAt", false, o, null);
+        }
         return new Outcome(error == null ? "ok" : error.getClass().getSimpleName(), false, null, error);
+    }
+
+    /**
+     * For an input that ends with a segment index: {@link SegmentIndex#readFromEnd} refuses it with a
+     * {@link FormatException} or returns an index, and {@link NzipInputStream#openAt} from the middle
+     * of the data it declares then either fails with an {@code NzipException} of the right family or
+     * returns exactly the tail of an allowed output. Null if so, else what is wrong. (Bytes handed out
+     * before a failure are not checked here: a rewritten index with a valid CRC places them where it
+     * says, docs/FORMAT.md, "Segment index".)
+     */
+    static String openAt(byte[] data, List<byte[]> acceptable) {
+        if (data.length < 4 || !Arrays.equals(data, data.length - 4, data.length, SegmentIndex.MAGIC, 0, 4)) {
+            return null;
+        }
+        MemoryChannel ch = new MemoryChannel(data);
+        SegmentIndex index;
+        try {
+            index = SegmentIndex.readFromEnd(ch, data.length);
+        } catch (FormatException e) {
+            return null; // refused
+        } catch (Throwable t) {
+            return "readFromEnd threw " + t;
+        }
+        long offset = index.rawLength() / 2;
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try (NzipInputStream in = NzipInputStream.openAt(ch, offset, new NzipOptions().threads(1))) {
+            in.transferTo(got);
+        } catch (Throwable t) {
+            return family("openAt", t, data);
+        }
+        byte[] tail = got.toByteArray();
+        for (byte[] a : acceptable) {
+            if (a.length == index.rawLength() && Arrays.equals(tail, 0, tail.length, a, (int) offset, a.length)) {
+                return null;
+            }
+        }
+        return explicit(ContainerMap.of(data)) ? null
+                : "openAt from " + offset + " decoded " + tail.length + " bytes that are not the tail of an allowed output";
     }
 
     /** What the reader did. {@code rest}: input bytes it left unread after a successful decode. */
@@ -400,6 +446,14 @@ public final class DecoderFuzzer {
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         return new Read(out.toByteArray(), error, problem, allocated, maxProgress[0], source.available());
+    }
+
+    /** The segments the mapped blocks start (1 for a stream without segments, or without blocks). */
+    static long segments(ContainerMap map) {
+        if (map.header == null || !map.header.segmented() || map.blocks.isEmpty()) {
+            return 1;
+        }
+        return (map.blocks.size() + map.header.segmentBlocks() - 1) / map.header.segmentBlocks();
     }
 
     /** Null if {@code t} is of the right family for {@code data}, else what is wrong. */

@@ -16,7 +16,9 @@ import org.nzip.format.Varint;
  * fields with the header CRC recomputed, block header fields with the payload CRC recomputed for the
  * new layout, payloads replaced by garbage behind a valid coded CRC (so the range decoder and the model
  * run on garbage), end records altered, blocks dropped, repeated, swapped or grafted from another file
- * with the end record recomputed for what they now hold.
+ * with the end record recomputed for what they now hold; a segmented stream's index rewritten field by
+ * field with its CRC recomputed, entries swapped, dropped or added, its trailer damaged or cut, or
+ * recomputed for rearranged blocks.
  *
  * <p>Every mutant carries the outputs a decoder may legitimately return: the seeds' originals (a
  * mutation can be a no-op, or change only what does not matter, such as the preset code) and, for
@@ -27,7 +29,7 @@ public final class Mutator {
     /** The mutation kinds, with their weights in {@link #mutate}. */
     public enum Kind {
         BIT_FLIP(7), BYTE_SET(5), INSERT(4), DELETE(4), SPLICE(5), TRUNCATE(4), HAVOC(6),
-        HEADER(10), PARAMS(10), BLOCK_HEADER(13), PAYLOAD(18), END(6), BLOCKS(8);
+        HEADER(10), PARAMS(10), BLOCK_HEADER(13), PAYLOAD(18), END(6), BLOCKS(8), INDEX(6);
 
         final int weight;
 
@@ -91,6 +93,7 @@ public final class Mutator {
             case PAYLOAD -> payload(a, b, detail);
             case END -> end(a, b, detail, acceptable);
             case BLOCKS -> blocks(a, b, detail, acceptable);
+            case INDEX -> index(a, b, detail, acceptable);
         };
         return new Mutant(kind, detail.toString(), data, acceptable, a);
     }
@@ -307,8 +310,9 @@ public final class Mutator {
         if (params.length > 255) {
             params = Arrays.copyOf(params, 255);
         }
+        byte[] tail = Arrays.copyOfRange(d, h.paramsAt() + h.count(), h.crcAt()); // a dictionary's field, the segment field
         byte[] head = header(Arrays.copyOf(d, 8), Arrays.copyOfRange(d, ContainerMap.BLOCK_SIZE_AT, h.countAt()),
-                params.length, params, -1);
+                params.length, concat(params, tail), -1);
         return concat(head, Arrays.copyOfRange(d, h.end(), d.length));
     }
 
@@ -352,6 +356,9 @@ public final class Mutator {
         byte[] rawEnc = Arrays.copyOfRange(d, b.start(), b.methodAt());
         byte[] codedEnc = b.stored() ? varint(raw - 1) : Arrays.copyOfRange(d, b.codedAt(), b.codedCrcAt());
         byte[] modelEnc = b.transformed() ? Arrays.copyOfRange(d, b.modelAt(), b.modelAt() + b.modelBytes()) : varint(raw);
+        if (b.wordsAt() >= 0) { // a later segment's words follow the model length
+            modelEnc = concat(modelEnc, Arrays.copyOfRange(d, b.wordsAt(), b.wordsAt() + b.wordsBytes()));
+        }
         int blockSize = (int) s.map().header.blockSize();
         detail.append("block ").append(b.index()).append(": ");
         boolean recompute = r.nextInt(6) != 0;
@@ -362,6 +369,18 @@ public final class Mutator {
                     long[] values = {model - 1, model + 1, 0, 1, raw, raw + 1, r.nextInt((int) Math.max(1, raw))};
                     long m = Math.max(0, values[r.nextInt(values.length)]);
                     modelEnc = r.nextInt(8) == 0 ? overlong(m) : varint(m);
+                    if (b.wordsAt() >= 0) {
+                        if (r.nextBoolean()) { // the words instead
+                            long[] w = new long[1];
+                            ContainerMap.varint(d, b.wordsAt(), d.length, w);
+                            long[] words = {w[0] - 1, w[0] + 1, 0, 65_536, 65_537, r.nextInt(1 << 17)};
+                            long x = Math.max(0, words[r.nextInt(words.length)]);
+                            modelEnc = concat(Arrays.copyOfRange(d, b.modelAt(), b.modelAt() + b.modelBytes()), varint(x));
+                            detail.append("segment's words ").append(x);
+                            break;
+                        }
+                        modelEnc = concat(modelEnc, Arrays.copyOfRange(d, b.wordsAt(), b.wordsAt() + b.wordsBytes()));
+                    }
                     detail.append("model length ").append(m);
                     break;
                 }
@@ -492,9 +511,10 @@ public final class Mutator {
         byte[] head;
         if (b.transformed()) { // keeps the method; a stored transformed block's raw CRC covers the bytes it restores
             byte[] rawCrc = Arrays.copyOfRange(d, b.rawCrcAt(), b.rawCrcAt() + 4);
-            head = b.stored() ? concat(varint(b.rawLength()), new byte[] {3}, varint(Math.max(1, p.length)), rawCrc)
+            byte[] words = b.wordsAt() >= 0 ? Arrays.copyOfRange(d, b.wordsAt(), b.wordsAt() + b.wordsBytes()) : new byte[0];
+            head = b.stored() ? concat(varint(b.rawLength()), new byte[] {3}, varint(Math.max(1, p.length)), words, rawCrc)
                     : concat(varint(b.rawLength()), new byte[] {2}, Arrays.copyOfRange(d, b.modelAt(), b.modelAt() + b.modelBytes()),
-                            varint(p.length), int32(crc(p, 0, p.length)), rawCrc);
+                            words, varint(p.length), int32(crc(p, 0, p.length)), rawCrc);
         } else if (b.stored()) {
             head = concat(varint(p.length), new byte[] {1}, int32(crc(p, 0, p.length)));
         } else {
@@ -511,6 +531,7 @@ public final class Mutator {
         byte[] d = s.file();
         ContainerMap.End e = s.map().end;
         byte[] before = Arrays.copyOf(d, e.start());
+        byte[] after = Arrays.copyOfRange(d, e.end(), d.length); // a segmented stream's index
         long length = e.length();
         byte[] crc = Arrays.copyOfRange(d, e.crcAt(), e.crcAt() + 4);
         detail.append("end record: ");
@@ -520,12 +541,12 @@ public final class Mutator {
                         Long.MAX_VALUE, r.nextLong(1L << 20)};
                 long v = Math.max(0, values[r.nextInt(values.length)]);
                 detail.append("length ").append(v);
-                return concat(before, new byte[] {0}, r.nextInt(6) == 0 ? overlong(v) : varint(v), crc);
+                return concat(before, new byte[] {0}, r.nextInt(6) == 0 ? overlong(v) : varint(v), crc, after);
             }
             case 2 -> {
                 crc[r.nextInt(4)] ^= (byte) (1 << r.nextInt(8));
                 detail.append("CRC bit");
-                return concat(before, new byte[] {0}, varint(length), crc);
+                return concat(before, new byte[] {0}, varint(length), crc, after);
             }
             case 3 -> {
                 int m = 1 + r.nextInt(255);
@@ -550,12 +571,12 @@ public final class Mutator {
                 byte[] v = new byte[10];
                 Arrays.fill(v, (byte) 0x80);
                 v[9] = 1;
-                return concat(before, new byte[] {0}, v, crc);
+                return concat(before, new byte[] {0}, v, crc, after);
             }
             default -> { // length and CRC of a different content, consistent with each other
                 byte[] other = Arrays.copyOf(s.original(), Math.max(0, s.original().length - 1 - r.nextInt(8)));
                 detail.append("length and CRC of ").append(other.length).append(" bytes");
-                return concat(before, endRecord(other));
+                return concat(before, endRecord(other), after);
             }
         }
     }
@@ -616,7 +637,160 @@ public final class Mutator {
         acceptable.add(implied);
         ContainerMap.End e = s.map().end;
         byte[] end = r.nextInt(5) != 0 ? endRecord(implied) : Arrays.copyOfRange(s.file(), e.start(), e.end());
-        return concat(Arrays.copyOf(s.file(), s.map().header.end()), concat(raws.toArray(new byte[0][])), end);
+        byte[] index = new byte[0];
+        ContainerMap.Header h = s.map().header;
+        if (h.segmented()) { // the index of the blocks as they now are, four times in five, else the seed's
+            if (r.nextInt(5) != 0) {
+                List<long[]> entries = new ArrayList<>();
+                for (int k = 0; k < raws.size(); k += (int) h.segmentBlocks()) {
+                    long coded = 0;
+                    long raw = 0;
+                    for (int j = k; j < Math.min(raws.size(), k + h.segmentBlocks()); j++) {
+                        coded += raws.get(j).length;
+                        raw += contents.get(j).length;
+                    }
+                    entries.add(new long[] {coded, raw});
+                }
+                index = segmentIndex(entries.size(), h.end(), entries);
+                detail.append(", index recomputed");
+            } else {
+                ContainerMap.Index x = s.map().index;
+                index = Arrays.copyOfRange(s.file(), x.start(), x.end());
+            }
+        }
+        return concat(Arrays.copyOf(s.file(), h.end()), concat(raws.toArray(new byte[0][])), end, index);
+    }
+
+    // ---- segment index ----
+
+    /**
+     * Rewrites a segmented stream's index (a stream without one gets an end record mutation): a field's
+     * value or encoding, entries swapped, dropped, added or moved, the trailer's length, CRC or magic,
+     * the index cut, missing, doubled or the partner's. The index length and CRC are recomputed where the
+     * change is to the entries, five times in six, so the checks behind the CRC run.
+     */
+    private byte[] index(Seeds.Seed s, Seeds.Seed partner, StringBuilder detail, List<byte[]> acceptable) {
+        ContainerMap.Index x = s.map().index;
+        if (x == null) {
+            return end(s, partner, detail, acceptable);
+        }
+        byte[] d = s.file();
+        byte[] before = Arrays.copyOf(d, x.start());
+        List<byte[]> fields = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        long[] v = new long[1];
+        for (int[] f : x.fields()) {
+            fields.add(Arrays.copyOfRange(d, f[0], f[0] + f[1]));
+            ContainerMap.varint(d, f[0], d.length, v);
+            values.add(v[0]);
+        }
+        byte[] trailer = Arrays.copyOfRange(d, x.trailerAt(), x.end());
+        boolean recompute = r.nextInt(6) != 0;
+        detail.append("index: ");
+        int segments = (fields.size() - 2) / 2;
+        switch (r.nextInt(9)) {
+            case 0, 1 -> { // one field's value or encoding
+                int i = r.nextInt(fields.size());
+                long old = values.get(i);
+                long[] choices = {old - 1, old + 1, 0, 1, old * 2, old / 2, 0x7F, 0x80, Integer.MAX_VALUE, 1L << 40,
+                        d.length, r.nextInt(1 << 16)};
+                long nv = Math.max(0, choices[r.nextInt(choices.length)]);
+                fields.set(i, r.nextInt(8) == 0 ? overlong(nv) : varint(nv));
+                String[] names = {"count", "header length"};
+                detail.append(i < 2 ? names[i] : "segment " + (i - 2) / 2 + ((i % 2 == 0) ? " coded" : " raw") + " length")
+                        .append(' ').append(old).append(" -> ").append(nv);
+            }
+            case 2 -> { // two segments' entries, or only their coded lengths, swapped
+                if (segments >= 2) {
+                    int a = r.nextInt(segments);
+                    int b = (a + 1 + r.nextInt(segments - 1)) % segments;
+                    boolean both = r.nextBoolean();
+                    java.util.Collections.swap(fields, 2 + 2 * a, 2 + 2 * b);
+                    if (both) {
+                        java.util.Collections.swap(fields, 3 + 2 * a, 3 + 2 * b);
+                    }
+                    detail.append("segments ").append(a).append(" and ").append(b).append(both ? " swapped" : " coded lengths swapped");
+                }
+            }
+            case 3 -> { // coded bytes moved from one segment to its neighbour: the sum stays
+                if (segments >= 2) {
+                    int a = r.nextInt(segments - 1);
+                    long shift = Math.min(values.get(2 + 2 * a) - 1, 1 + r.nextInt(64)) * (r.nextBoolean() ? 1 : -1);
+                    if (shift < 0) {
+                        shift = -Math.min(-shift, values.get(4 + 2 * a) - 1);
+                    }
+                    fields.set(2 + 2 * a, varint(values.get(2 + 2 * a) - shift));
+                    fields.set(4 + 2 * a, varint(values.get(4 + 2 * a) + shift));
+                    detail.append(shift).append(" coded bytes from segment ").append(a).append(" to ").append(a + 1);
+                }
+            }
+            case 4 -> { // an entry dropped or added, the count adjusted or not
+                boolean drop = segments > 0 && r.nextBoolean();
+                boolean count = r.nextBoolean();
+                if (drop) {
+                    int a = r.nextInt(segments);
+                    fields.remove(2 + 2 * a);
+                    fields.remove(2 + 2 * a);
+                } else {
+                    fields.add(varint(1 + r.nextInt(600)));
+                    fields.add(varint(1 + r.nextInt(2000)));
+                }
+                if (count) {
+                    fields.set(0, varint(segments + (drop ? -1 : 1)));
+                }
+                detail.append(drop ? "an entry dropped" : "an entry added").append(count ? ", count adjusted" : "");
+            }
+            case 5 -> { // the trailer: index length, CRC or magic
+                int at = r.nextInt(12);
+                trailer[at] ^= (byte) (1 << r.nextInt(8));
+                recompute = false;
+                detail.append("trailer byte ").append(at).append(" flipped");
+            }
+            case 6 -> { // cut, or missing
+                byte[] whole = Arrays.copyOfRange(d, x.start(), x.end());
+                int keep = r.nextInt(whole.length);
+                detail.append("cut to ").append(keep).append(" bytes");
+                return concat(before, Arrays.copyOf(whole, keep));
+            }
+            case 7 -> { // twice, or the partner's index (or end record and index) instead
+                byte[] whole = Arrays.copyOfRange(d, x.start(), x.end());
+                ContainerMap.Index y = partner.map().index;
+                if (y == null || r.nextBoolean()) {
+                    detail.append("twice");
+                    return concat(d, whole);
+                }
+                detail.append("that of ").append(partner.name());
+                return concat(before, Arrays.copyOfRange(partner.file(), y.start(), y.end()));
+            }
+            default -> { // the header length pointing into the header or a block, with the CRC valid
+                long hl = values.get(1);
+                long nv = r.nextBoolean() ? Math.max(0, hl - 1 - r.nextInt(8)) : hl + 1 + r.nextInt(64);
+                fields.set(1, varint(nv));
+                detail.append("header length ").append(hl).append(" -> ").append(nv);
+            }
+        }
+        byte[] body = concat(fields.toArray(new byte[0][]));
+        if (recompute) {
+            detail.append(", length and CRC recomputed");
+            return concat(before, indexOf(body));
+        }
+        return concat(before, body, trailer);
+    }
+
+    /** An index of {@code count} segments after a header of {@code headerLength} bytes: varints, then the trailer. */
+    static byte[] segmentIndex(long count, long headerLength, List<long[]> entries) {
+        List<byte[]> parts = new ArrayList<>(List.of(varint(count), varint(headerLength)));
+        for (long[] e : entries) {
+            parts.add(varint(e[0]));
+            parts.add(varint(e[1]));
+        }
+        return indexOf(concat(parts.toArray(new byte[0][])));
+    }
+
+    /** The index body {@code body} with its trailer: length, CRC32C of the body and length, magic. */
+    static byte[] indexOf(byte[] body) {
+        byte[] withLength = concat(body, int32(body.length));
+        return concat(withLength, int32(crc(withLength, 0, withLength.length)), org.nzip.format.SegmentIndex.MAGIC);
     }
 
     /** A valid end record for {@code content}. */

@@ -20,7 +20,9 @@ import org.nzip.transform.TransformMode;
  * stream with a stored block (a block of random bytes, whose coded form would not be smaller). The
  * LSTM presets {@code default} and {@code max} decode slowly (about 24 and 3 kB/s), so their files
  * are the smallest. {@code cm} and the tiny model also have a stream whose every block went
- * through the text transform.
+ * through the text transform. {@code cm} also has two segmented streams (with their index): three
+ * segments of one block, and three segments of up to two transformed blocks whose later segments
+ * define their own words (in their first block's header).
  */
 public final class Seeds {
 
@@ -73,6 +75,14 @@ public final class Seeds {
             seeds.add(seed(model, "transformed", TestData.text(1500), TransformMode.TEXT)); // two blocks, the shipped words
             seeds.add(seed(model, "transformed-file", TestData.text(1500), TransformMode.TEXT, TextDictionary.FILE));
         }
+        if (model.equals("cm")) { // segments: their headers' fields, the words of a later segment, the index
+            seeds.add(seed(model, "segments", TestData.wordSalad(2600, 15), TransformMode.AUTO, TextDictionary.ENGLISH, 1024));
+            Seed words = seed(model, "segments-file", TestData.text(4200), TransformMode.TEXT, TextDictionary.FILE, 2048);
+            if (words.map().blocks.stream().noneMatch(b -> b.wordsAt() >= 0)) {
+                throw new IllegalStateException(words + ": no later segment defines words");
+            }
+            seeds.add(words);
+        }
         return seeds;
     }
 
@@ -94,7 +104,19 @@ public final class Seeds {
     }
 
     static Seed seed(String model, String what, byte[] original, TransformMode transform, TextDictionary dictionary) {
-        byte[] file = Nzip.compress(original, options(model).transform(transform).dictionary(dictionary));
+        return seed(model, what, original, transform, dictionary, 0);
+    }
+
+    /** {@code segmentSize}: 0 for a stream without segments. */
+    static Seed seed(String model, String what, byte[] original, TransformMode transform, TextDictionary dictionary, long segmentSize) {
+        NzipOptions options = options(model).transform(transform).dictionary(dictionary);
+        if (segmentSize > 0) {
+            options.segmentSize(segmentSize);
+        }
+        byte[] file = Nzip.compress(original, options);
+        if (segmentSize > 0 && ContainerMap.of(file).index == null) {
+            throw new IllegalStateException(model + "-" + what + ": no segment index mapped");
+        }
         if (transform == TransformMode.TEXT && !ContainerMap.of(file).blocks.getFirst().transformed()) {
             throw new IllegalStateException(model + "-" + what + ": the first block is not transformed");
         }
