@@ -50,9 +50,137 @@ public final class DictionaryBuilder {
         return choose(data, counts, roles);
     }
 
-    /** The shipped {@code list} with the byte roles of a stream whose first block is {@code data[0 .. n)}. */
+    /**
+     * The shipped {@code list} with the byte roles of a stream whose first block is {@code data[0 .. n)},
+     * and its code order: the block's most frequent words of the list promoted to the shortest codes
+     * if that pays ({@link #order}).
+     */
     static WordDictionary shipped(WordList list, byte[] data, int n) {
-        return WordDictionary.shipped(roles(data, n), list);
+        ByteRoles roles = roles(data, n);
+        WordCodes codes = WordCodes.shipped(roles.codeCount());
+        return WordDictionary.shipped(roles, list, order(list, codes, data, n));
+    }
+
+    /** The shipped {@code list} in its own order with the byte roles of a stream whose first block is {@code data[0 .. n)}. */
+    static WordDictionary shippedInListOrder(WordList list, byte[] data, int n) {
+        return WordDictionary.shipped(roles(data, n), list, CodeOrder.IDENTITY);
+    }
+
+    /**
+     * Coded bits a byte of code saved is worth, in 1/16 bit: the estimate that weighs the model
+     * bytes a promotion saves against the bytes that store it.
+     */
+    static final int SAVED_BYTE_SIXTEENTHS = Integer.getInteger("nzip.promoteGain", 4);
+    /** Coded bits a stored byte of the promoted words costs, in 1/16 bit. */
+    static final int STORED_BYTE_SIXTEENTHS = Integer.getInteger("nzip.promoteCost", 96);
+    /** Fewest occurrences in the first block that make a word a candidate for promotion. */
+    static final int MIN_PROMOTED_COUNT = 2;
+
+    /**
+     * The code order for a stream whose first block is {@code data[0 .. n)}: the block's words of the
+     * list that occur at least {@link #MIN_PROMOTED_COUNT} times, the most frequent first (ties: the
+     * list's order), and of them the first {@code k}, for the {@code k} among 0, the one-byte codes'
+     * number and that number plus 128·2^j whose estimated saving is largest: the model bytes the
+     * codes save (each word's occurrences times the change of its code's length, the words pushed
+     * back included), at {@link #SAVED_BYTE_SIXTEENTHS}, less the stored bytes, at
+     * {@link #STORED_BYTE_SIXTEENTHS}. Nothing is promoted unless that estimate is positive.
+     */
+    static CodeOrder order(WordList list, WordCodes codes, byte[] data, int n) {
+        int size = list.size();
+        int[] count = countListWords(list, data, n);
+        int limit = Math.min(size, codes.capacity());
+        long[] keys = new long[size];
+        int m = 0;
+        for (int w = 0; w < size; w++) {
+            if (count[w] >= MIN_PROMOTED_COUNT) {
+                keys[m++] = (long) (Integer.MAX_VALUE - count[w]) << 32 | w;
+            }
+        }
+        keys = Arrays.copyOf(keys, m);
+        Arrays.sort(keys);
+        int candidates = Math.min(m, limit);
+        int[] ranked = new int[candidates];
+        for (int r = 0; r < candidates; r++) {
+            ranked[r] = (int) keys[r];
+        }
+        long listBytes = codeBytes(list, codes, count, CodeOrder.IDENTITY, limit);
+        CodeOrder best = CodeOrder.IDENTITY;
+        long bestScore = 0;
+        String force = System.getProperty("nzip.promote");
+        for (int k = codes.one > 0 ? codes.one : codes.one + 128; ; k = k == codes.one ? codes.one + 128 : codes.one + 2 * (k - codes.one)) {
+            int kk = Math.min(k, candidates);
+            if (force != null) {
+                kk = Math.min(Integer.parseInt(force), candidates);
+            }
+            CodeOrder o = CodeOrder.promote(Arrays.copyOf(ranked, kk), size, codes.one);
+            long saved = listBytes - codeBytes(list, codes, count, o, limit);
+            long stored = o.serializedLength(codes.one) - 1;
+            long score = saved * SAVED_BYTE_SIXTEENTHS - stored * STORED_BYTE_SIXTEENTHS;
+            if (Boolean.getBoolean("nzip.promoteDebug")) {
+                System.err.printf("promote %d: saved %d model bytes, stores %d, score %d%n", kk, saved, stored, score);
+            }
+            if (score > bestScore || force != null) {
+                best = o;
+                bestScore = score;
+            }
+            if (kk == candidates || force != null) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    /** Model bytes of the codes of the counted words in {@code order} (a word past {@code limit} is written out: counted as 0). */
+    private static long codeBytes(WordList list, WordCodes codes, int[] count, CodeOrder order, int limit) {
+        long bytes = 0;
+        for (int w = 0; w < count.length; w++) {
+            if (count[w] > 0) {
+                int c = order.code(w);
+                bytes += (long) count[w] * (c < limit ? codes.length(c) : list.length(w));
+            }
+        }
+        return bytes;
+    }
+
+    /** Occurrences in {@code data[0 .. n)} of each word of {@code list}, as the forward transform finds words (lower case, capitalised or capitals). */
+    static int[] countListWords(WordList list, byte[] data, int n) {
+        int[] count = new int[list.size()];
+        int i = 0;
+        while (i < n) {
+            int b = data[i];
+            if (!WordCounts.isLetter(b)) {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            int capitals = b < 'a' ? 1 : 0;
+            boolean laterCapital = false;
+            while (j < n && WordCounts.isLetter(data[j])) {
+                if (data[j] < 'a') {
+                    capitals++;
+                    laterCapital = true;
+                }
+                j++;
+            }
+            int len = j - i;
+            boolean folds = capitals == 0 || (capitals == len && len >= 2) || (capitals == 1 && !laterCapital);
+            if (folds && len <= WordDictionary.MAX_WORD) {
+                int w = list.find(data, i, j, WordList.hash(data, i, j));
+                if (w >= 0) {
+                    count[w]++;
+                }
+            }
+            i = j;
+        }
+        return count;
+    }
+
+    /**
+     * Bytes of heap {@link #order} takes at most for a list of {@code words} words: the counts, the
+     * sort keys, the ranked words and two orders (the best and the one tried).
+     */
+    static long orderMemoryUsage(int words) {
+        return (4L + 8 + 4) * words + 2 * CodeOrder.memoryUsage(words);
     }
 
     /** The flag and code bytes for a stream whose first block is {@code data[0 .. n)}. */

@@ -1,0 +1,204 @@
+package org.nzip.transform;
+
+import java.util.Arrays;
+
+/**
+ * Which word of the shipped list has which code number in one stream: the list's own order
+ * (word {@code i} has number {@code i}), except that the stream may promote some of its own most
+ * frequent words to the first numbers, the shortest codes. The list's order is a guess at English
+ * in general (bench/transform/2026-12-02-dictionary.md: on silesia/dickens, the list in the file's
+ * own order would code 1.9 % smaller); a stream that stores its first block's most frequent words
+ * gets most of that at the price of about 11 bits a word.
+ *
+ * <p>Promoted words take code numbers {@code 0 .. k)}, cut into <em>bands</em> by the code layout:
+ * the one-byte codes, then each run of 128 numbers that share a first byte (a two-byte code's
+ * prefix, or a three-byte code's first two bytes). Within a band the words are in the list's order,
+ * so each band is stored as ascending list indices: which words share a band matters to the models,
+ * their order within it hardly (bench/transform/2026-12-02-adapted.md). The other words follow in
+ * the list's order.
+ *
+ * <p>Serialised after the byte roles: {@code k} (varint), then for each band in turn its words'
+ * list indices, the first as a varint and each later one as a varint of its distance to the one
+ * before, minus one. Varints are LEB128 (7 bits a byte, low first), at most 3 bytes and minimal.
+ * With {@code k = 0} that is one byte, 0.
+ */
+final class CodeOrder {
+
+    /** Numbers in a band of multi-byte codes: a first byte (or two) followed by any high byte. */
+    private static final int BAND = 128;
+
+    /** The list's own order: nothing promoted. */
+    static final CodeOrder IDENTITY = new CodeOrder(new int[0], 0);
+
+    private final int[] promoted; // code number → list index, for numbers 0 .. promoted.length
+    private final int size;       // words in the list
+    private final int[] codeOf;   // list index → code number, null if nothing is promoted
+    private final int[] wordOf;   // code number → list index, null if nothing is promoted
+
+    private CodeOrder(int[] promoted, int size) {
+        this.promoted = promoted;
+        this.size = size;
+        if (promoted.length == 0) {
+            codeOf = null;
+            wordOf = null;
+            return;
+        }
+        codeOf = new int[size];
+        wordOf = new int[size];
+        Arrays.fill(codeOf, -1);
+        for (int c = 0; c < promoted.length; c++) {
+            codeOf[promoted[c]] = c;
+            wordOf[c] = promoted[c];
+        }
+        int c = promoted.length;
+        for (int w = 0; w < size; w++) {
+            if (codeOf[w] < 0) {
+                codeOf[w] = c;
+                wordOf[c++] = w;
+            }
+        }
+    }
+
+    /** Words promoted. */
+    int promoted() {
+        return promoted.length;
+    }
+
+    /** The code number of list word {@code w}. */
+    int code(int w) {
+        return codeOf == null ? w : codeOf[w];
+    }
+
+    /** The list word of code number {@code c} (below the list's size). */
+    int word(int c) {
+        return wordOf == null ? c : wordOf[c];
+    }
+
+    /** Bytes of heap an order of a list of {@code words} words holds at most, and reading one: both maps, the promoted words, a flag a word. */
+    static long memoryUsage(int words) {
+        return 13L * words + 256;
+    }
+
+    /** End of band that starts at code number {@code from}, for a layout whose one-byte codes are {@code one}. */
+    private static int bandEnd(int from, int one) {
+        return from < one ? one : from + BAND - (from - one) % BAND;
+    }
+
+    /**
+     * The order that promotes {@code ranked} (distinct list indices, the most frequent first) of a
+     * list of {@code size} words, whose codes have {@code one} one-byte numbers: each band gets the
+     * next words of {@code ranked}, sorted.
+     */
+    static CodeOrder promote(int[] ranked, int size, int one) {
+        if (ranked.length == 0) {
+            return IDENTITY;
+        }
+        int[] p = ranked.clone();
+        for (int from = 0; from < p.length; ) {
+            int to = Math.min(p.length, bandEnd(from, one));
+            Arrays.sort(p, from, to);
+            from = to;
+        }
+        return new CodeOrder(p, size);
+    }
+
+    /** Bytes {@link #serialize} writes. */
+    int serializedLength(int one) {
+        int n = varintLength(promoted.length);
+        for (int from = 0; from < promoted.length; ) {
+            int to = Math.min(promoted.length, bandEnd(from, one));
+            n += varintLength(promoted[from]);
+            for (int c = from + 1; c < to; c++) {
+                n += varintLength(promoted[c] - promoted[c - 1] - 1);
+            }
+            from = to;
+        }
+        return n;
+    }
+
+    /** Writes the order at {@code out[at ..]} ({@link #serializedLength} bytes); returns the position after it. */
+    int serialize(int one, byte[] out, int at) {
+        at = writeVarint(promoted.length, out, at);
+        for (int from = 0; from < promoted.length; ) {
+            int to = Math.min(promoted.length, bandEnd(from, one));
+            at = writeVarint(promoted[from], out, at);
+            for (int c = from + 1; c < to; c++) {
+                at = writeVarint(promoted[c] - promoted[c - 1] - 1, out, at);
+            }
+            from = to;
+        }
+        return at;
+    }
+
+    /**
+     * Reads an order from {@code b[pos[0] .. to)} for a list of {@code size} words whose codes have
+     * {@code one} one-byte numbers and {@code capacity} numbers in all; advances {@code pos[0]} past it.
+     * Refuses more promoted words than the bytes left could hold, than the list has or the codes
+     * reach, an index past the list, a word promoted twice, a band out of order, a varint that is
+     * not minimal or longer than 3 bytes.
+     */
+    static CodeOrder parse(byte[] b, int[] pos, int to, int size, int one, int capacity) throws TransformException {
+        int k = readVarint(b, pos, to);
+        if (k == 0) {
+            return IDENTITY;
+        }
+        if (k > to - pos[0] || k > size || k > capacity) {
+            throw new TransformException(k + " promoted words: more than the block, the list or the codes hold");
+        }
+        int[] p = new int[k];
+        boolean[] seen = new boolean[size];
+        for (int from = 0; from < k; ) {
+            int end = Math.min(k, bandEnd(from, one));
+            for (int c = from; c < end; c++) {
+                int v = readVarint(b, pos, to);
+                long w = c == from ? v : (long) p[c - 1] + 1 + v;
+                if (w >= size) {
+                    throw new TransformException("promoted word " + w + " is past the list's " + size + " words");
+                }
+                if (seen[(int) w]) {
+                    throw new TransformException("word " + w + " promoted twice");
+                }
+                seen[(int) w] = true;
+                p[c] = (int) w;
+            }
+            from = end;
+        }
+        return new CodeOrder(p, size);
+    }
+
+    private static int varintLength(int v) {
+        return v < 1 << 7 ? 1 : v < 1 << 14 ? 2 : 3;
+    }
+
+    private static int writeVarint(int v, byte[] out, int at) {
+        if (v < 0 || v >= 1 << 21) {
+            throw new IllegalArgumentException("varint " + v);
+        }
+        while (v >= 0x80) {
+            out[at++] = (byte) (v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        return at;
+    }
+
+    private static int readVarint(byte[] b, int[] pos, int to) throws TransformException {
+        int v = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (pos[0] == to) {
+                throw new TransformException("the promoted words are cut short");
+            }
+            int x = b[pos[0]++] & 0xFF;
+            if (shift == 14 && x >= 0x80) {
+                throw new TransformException("a promoted word's varint is longer than 3 bytes");
+            }
+            v |= (x & 0x7F) << shift;
+            if (x < 0x80) {
+                if (shift > 0 && x == 0) {
+                    throw new TransformException("a promoted word's varint is not minimal");
+                }
+                return v;
+            }
+        }
+    }
+}
