@@ -17,27 +17,38 @@ import java.util.Arrays;
  * their order within it hardly (bench/transform/2026-12-02-adapted.md). The other words follow in
  * the list's order.
  *
- * <p>Serialised after the byte roles: {@code k} (varint), then for each band in turn its words'
- * list indices, the first as a varint and each later one as a varint of its distance to the one
- * before, minus one. Varints are LEB128 (7 bits a byte, low first), at most 3 bytes and minimal.
- * With {@code k = 0} that is one byte, 0.
+ * <p>The stream may also add words the list lacks (names, say: at most {@value #MAX_ADDED}),
+ * numbered after the list's words, each of them promoted.
+ *
+ * <p>Serialised after the byte roles: {@code k} (varint); if {@code k > 0}, the number of added words
+ * {@code e ≤ k} (varint) and each added word as its length (a byte, 2 ..= 32) and letters a–z, then
+ * for each band in turn its words' numbers (list indices, or the list's size plus the added word's
+ * index), the first as a varint and each later one as a varint of its distance to the one before,
+ * minus one. Varints are LEB128 (7 bits a byte, low first), at most 3 bytes and minimal. With
+ * {@code k = 0} that is one byte, 0.
  */
 final class CodeOrder {
 
     /** Numbers in a band of multi-byte codes: a first byte (or two) followed by any high byte. */
     private static final int BAND = 128;
 
-    /** The list's own order: nothing promoted. */
-    static final CodeOrder IDENTITY = new CodeOrder(new int[0], 0);
+    /** Most words a stream adds to the list. */
+    static final int MAX_ADDED = 4096;
 
-    private final int[] promoted; // code number → list index, for numbers 0 .. promoted.length
-    private final int size;       // words in the list
-    private final int[] codeOf;   // list index → code number, null if nothing is promoted
-    private final int[] wordOf;   // code number → list index, null if nothing is promoted
+    /** The list's own order: nothing promoted, nothing added. */
+    static final CodeOrder IDENTITY = new CodeOrder(new int[0], 0, null);
 
-    private CodeOrder(int[] promoted, int size) {
+    private final int[] promoted; // code number → word, for numbers 0 .. promoted.length
+    private final int size;       // words in the list and added
+    private final WordList added; // words the stream adds, numbered from the list's size on; null: none
+    private final int[] codeOf;   // word → code number, null if nothing is promoted
+    private final int[] wordOf;   // code number → word, null if nothing is promoted
+
+    /** An order of {@code size} words (the list's and then those {@code added}, if any). */
+    private CodeOrder(int[] promoted, int size, WordList added) {
         this.promoted = promoted;
         this.size = size;
+        this.added = added;
         if (promoted.length == 0) {
             codeOf = null;
             wordOf = null;
@@ -64,6 +75,11 @@ final class CodeOrder {
         return promoted.length;
     }
 
+    /** Words the stream adds to the list (numbered from the list's size on), or null if none. */
+    WordList added() {
+        return added;
+    }
+
     /** The code number of list word {@code w}. */
     int code(int w) {
         return codeOf == null ? w : codeOf[w];
@@ -74,9 +90,12 @@ final class CodeOrder {
         return wordOf == null ? c : wordOf[c];
     }
 
-    /** Bytes of heap an order of a list of {@code words} words holds at most, and reading one: both maps, the promoted words, a flag a word. */
+    /**
+     * Bytes of heap an order of a list of {@code words} words holds at most, and reading one: both
+     * maps, the promoted words and a flag a word (the added ones too), the added words and their table.
+     */
     static long memoryUsage(int words) {
-        return 13L * words + 256;
+        return 13L * (words + MAX_ADDED) + MAX_ADDED * (WordList.MAX_WORD + 4 + 8 + 8) + 256;
     }
 
     /** End of band that starts at code number {@code from}, for a layout whose one-byte codes are {@code one}. */
@@ -90,6 +109,14 @@ final class CodeOrder {
      * next words of {@code ranked}, sorted.
      */
     static CodeOrder promote(int[] ranked, int size, int one) {
+        return promote(ranked, size, null, one);
+    }
+
+    /**
+     * The same with words {@code added} to the list (numbered from {@code size} on, each promoted,
+     * so in {@code ranked}); {@code added} may be null.
+     */
+    static CodeOrder promote(int[] ranked, int size, WordList added, int one) {
         if (ranked.length == 0) {
             return IDENTITY;
         }
@@ -99,12 +126,18 @@ final class CodeOrder {
             Arrays.sort(p, from, to);
             from = to;
         }
-        return new CodeOrder(p, size);
+        return new CodeOrder(p, size + (added == null ? 0 : added.size()), added);
     }
 
     /** Bytes {@link #serialize} writes. */
     int serializedLength(int one) {
         int n = varintLength(promoted.length);
+        if (promoted.length > 0) {
+            n += varintLength(added == null ? 0 : added.size());
+            for (int i = 0; added != null && i < added.size(); i++) {
+                n += 1 + added.length(i);
+            }
+        }
         for (int from = 0; from < promoted.length; ) {
             int to = Math.min(promoted.length, bandEnd(from, one));
             n += varintLength(promoted[from]);
@@ -119,6 +152,15 @@ final class CodeOrder {
     /** Writes the order at {@code out[at ..]} ({@link #serializedLength} bytes); returns the position after it. */
     int serialize(int one, byte[] out, int at) {
         at = writeVarint(promoted.length, out, at);
+        if (promoted.length == 0) {
+            return at;
+        }
+        at = writeVarint(added == null ? 0 : added.size(), out, at);
+        for (int i = 0; added != null && i < added.size(); i++) {
+            out[at++] = (byte) added.length(i);
+            System.arraycopy(added.letters(), added.start(i), out, at, added.length(i));
+            at += added.length(i);
+        }
         for (int from = 0; from < promoted.length; ) {
             int to = Math.min(promoted.length, bandEnd(from, one));
             at = writeVarint(promoted[from], out, at);
@@ -131,17 +173,51 @@ final class CodeOrder {
     }
 
     /**
-     * Reads an order from {@code b[pos[0] .. to)} for a list of {@code size} words whose codes have
+     * Reads an order from {@code b[pos[0] .. to)} for the shipped {@code list} whose codes have
      * {@code one} one-byte numbers and {@code capacity} numbers in all; advances {@code pos[0]} past it.
      * Refuses more promoted words than the bytes left could hold, than the list has or the codes
-     * reach, an index past the list, a word promoted twice, a band out of order, a varint that is
-     * not minimal or longer than 3 bytes.
+     * reach, an index past the list (and the added words), a word promoted twice, a varint that is
+     * not minimal or longer than 3 bytes, an added word of other bytes than a–z, of fewer than 2 or
+     * more than 32 letters, that the list holds, that is added twice or that is not promoted.
      */
-    static CodeOrder parse(byte[] b, int[] pos, int to, int size, int one, int capacity) throws TransformException {
+    static CodeOrder parse(byte[] b, int[] pos, int to, WordList list, int one, int capacity) throws TransformException {
         int k = readVarint(b, pos, to);
         if (k == 0) {
             return IDENTITY;
         }
+        int e = readVarint(b, pos, to);
+        if (e > MAX_ADDED || e > k || 3L * e > to - pos[0]) {
+            throw new TransformException(e + " added words: more than " + MAX_ADDED + " or than the block holds");
+        }
+        WordList added = null;
+        if (e > 0) {
+            byte[][] words = new byte[e][];
+            for (int i = 0; i < e; i++) {
+                if (pos[0] == to) {
+                    throw new TransformException("the added words are cut short");
+                }
+                int len = b[pos[0]++];
+                if (len < 2 || len > WordList.MAX_WORD || len > to - pos[0]) {
+                    throw new TransformException("an added word of " + len + " letters, or cut short");
+                }
+                for (int p = pos[0]; p < pos[0] + len; p++) {
+                    if (b[p] < 'a' || b[p] > 'z') {
+                        throw new TransformException("an added word of other bytes than a-z");
+                    }
+                }
+                if (list.find(b, pos[0], pos[0] + len, WordList.hash(b, pos[0], pos[0] + len)) >= 0) {
+                    throw new TransformException("an added word the list holds");
+                }
+                words[i] = Arrays.copyOfRange(b, pos[0], pos[0] + len);
+                pos[0] += len;
+            }
+            try {
+                added = new WordList(words);
+            } catch (IllegalArgumentException x) {
+                throw new TransformException("added words: " + x.getMessage());
+            }
+        }
+        int size = list.size() + e;
         if (k > to - pos[0] || k > size || k > capacity) {
             throw new TransformException(k + " promoted words: more than the block, the list or the codes hold");
         }
@@ -163,7 +239,12 @@ final class CodeOrder {
             }
             from = end;
         }
-        return new CodeOrder(p, size);
+        for (int w = list.size(); w < size; w++) {
+            if (!seen[w]) {
+                throw new TransformException("added word " + (w - list.size()) + " is not promoted");
+            }
+        }
+        return new CodeOrder(p, size, added);
     }
 
     private static int varintLength(int v) {

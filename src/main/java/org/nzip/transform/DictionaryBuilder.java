@@ -67,114 +67,64 @@ public final class DictionaryBuilder {
     }
 
     /**
-     * Coded bits a byte of code saved is worth, in 1/16 bit: the estimate that weighs the model
-     * bytes a promotion saves against the bytes that store it.
+     * Fewest occurrences in the first block that promote a word of the list. Measured with {@code cm}
+     * (bench/transform/2026-12-02-adapted.md), promoting the words of at least ~25 occurrences beat
+     * fewer and more words on alice29 (K = 160 of 27+ against 32 and 544), book1 (544 of 26+ against
+     * 32, 160, 2,080 and all 5,747 of 2+) and silesia/dickens (4,128 of 24+ as good as 1,056 of 122+,
+     * 6.5 KB better than all 17,953 of 2+): a word that occurs less saves less than its ~11 stored bits.
      */
-    static final int SAVED_BYTE_SIXTEENTHS = Integer.getInteger("nzip.promoteGain", 4);
-    /** Coded bits a stored byte of the promoted words costs, in 1/16 bit. */
-    static final int STORED_BYTE_SIXTEENTHS = Integer.getInteger("nzip.promoteCost", 96);
-    /** Fewest occurrences in the first block that make a word a candidate for promotion. */
-    static final int MIN_PROMOTED_COUNT = 2;
+    static final int MIN_PROMOTED = Integer.getInteger("nzip.promoteMin", 32);
+    /** Fewest occurrences in the first block that add a word the list lacks (a name, say) to the stream's codes. */
+    static final int MIN_ADDED = Integer.getInteger("nzip.addMin", 32);
 
     /**
      * The code order for a stream whose first block is {@code data[0 .. n)}: the block's words of the
-     * list that occur at least {@link #MIN_PROMOTED_COUNT} times, the most frequent first (ties: the
-     * list's order), and of them the first {@code k}, for the {@code k} among 0, the one-byte codes'
-     * number and that number plus 128·2^j whose estimated saving is largest: the model bytes the
-     * codes save (each word's occurrences times the change of its code's length, the words pushed
-     * back included), at {@link #SAVED_BYTE_SIXTEENTHS}, less the stored bytes, at
-     * {@link #STORED_BYTE_SIXTEENTHS}. Nothing is promoted unless that estimate is positive.
+     * list that occur at least {@link #MIN_PROMOTED} times and its words of 2 letters or more that the
+     * list lacks that occur at least {@link #MIN_ADDED} times (at most {@link CodeOrder#MAX_ADDED}),
+     * the most frequent first (ties: the list's words first, in its order), as many as the codes reach.
      */
     static CodeOrder order(WordList list, WordCodes codes, byte[] data, int n) {
         int size = list.size();
-        int[] count = countListWords(list, data, n);
-        int limit = Math.min(size, codes.capacity());
-        long[] keys = new long[size];
+        WordCounts counts = new WordCounts(data, n);
+        long[] listKeys = new long[counts.size()];
+        long[] addKeys = new long[counts.size()];
         int m = 0;
-        for (int w = 0; w < size; w++) {
-            if (count[w] >= MIN_PROMOTED_COUNT) {
-                keys[m++] = (long) (Integer.MAX_VALUE - count[w]) << 32 | w;
-            }
-        }
-        keys = Arrays.copyOf(keys, m);
-        Arrays.sort(keys);
-        int candidates = Math.min(m, limit);
-        int[] ranked = new int[candidates];
-        for (int r = 0; r < candidates; r++) {
-            ranked[r] = (int) keys[r];
-        }
-        long listBytes = codeBytes(list, codes, count, CodeOrder.IDENTITY, limit);
-        CodeOrder best = CodeOrder.IDENTITY;
-        long bestScore = 0;
-        String force = System.getProperty("nzip.promote");
-        for (int k = codes.one > 0 ? codes.one : codes.one + 128; ; k = k == codes.one ? codes.one + 128 : codes.one + 2 * (k - codes.one)) {
-            int kk = Math.min(k, candidates);
-            if (force != null) {
-                kk = Math.min(Integer.parseInt(force), candidates);
-            }
-            CodeOrder o = CodeOrder.promote(Arrays.copyOf(ranked, kk), size, codes.one);
-            long saved = listBytes - codeBytes(list, codes, count, o, limit);
-            long stored = o.serializedLength(codes.one) - 1;
-            long score = saved * SAVED_BYTE_SIXTEENTHS - stored * STORED_BYTE_SIXTEENTHS;
-            if (Boolean.getBoolean("nzip.promoteDebug")) {
-                System.err.printf("promote %d: saved %d model bytes, stores %d, score %d%n", kk, saved, stored, score);
-            }
-            if (score > bestScore || force != null) {
-                best = o;
-                bestScore = score;
-            }
-            if (kk == candidates || force != null) {
-                break;
-            }
-        }
-        return best;
-    }
-
-    /** Model bytes of the codes of the counted words in {@code order} (a word past {@code limit} is written out: counted as 0). */
-    private static long codeBytes(WordList list, WordCodes codes, int[] count, CodeOrder order, int limit) {
-        long bytes = 0;
-        for (int w = 0; w < count.length; w++) {
-            if (count[w] > 0) {
-                int c = order.code(w);
-                bytes += (long) count[w] * (c < limit ? codes.length(c) : list.length(w));
-            }
-        }
-        return bytes;
-    }
-
-    /** Occurrences in {@code data[0 .. n)} of each word of {@code list}, as the forward transform finds words (lower case, capitalised or capitals). */
-    static int[] countListWords(WordList list, byte[] data, int n) {
-        int[] count = new int[list.size()];
-        int i = 0;
-        while (i < n) {
-            int b = data[i];
-            if (!WordCounts.isLetter(b)) {
-                i++;
+        int e = 0;
+        for (int i = 0; i < counts.size(); i++) {
+            int c = counts.count(i);
+            if (c < Math.min(MIN_PROMOTED, MIN_ADDED)) {
                 continue;
             }
-            int j = i + 1;
-            int capitals = b < 'a' ? 1 : 0;
-            boolean laterCapital = false;
-            while (j < n && WordCounts.isLetter(data[j])) {
-                if (data[j] < 'a') {
-                    capitals++;
-                    laterCapital = true;
-                }
-                j++;
+            int at = counts.position(i);
+            int w = list.find(data, at, at + counts.length(i), counts.hash(i));
+            if (w >= 0 && c >= MIN_PROMOTED) {
+                listKeys[m++] = (long) (Integer.MAX_VALUE - c) << 32 | w;
+            } else if (w < 0 && c >= MIN_ADDED) {
+                addKeys[e++] = (long) (Integer.MAX_VALUE - c) << 32 | i;
             }
-            int len = j - i;
-            boolean folds = capitals == 0 || (capitals == len && len >= 2) || (capitals == 1 && !laterCapital);
-            if (folds && len <= WordDictionary.MAX_WORD) {
-                int w = list.find(data, i, j, WordList.hash(data, i, j));
-                if (w >= 0) {
-                    count[w]++;
-                }
-            }
-            i = j;
         }
-        return count;
+        addKeys = Arrays.copyOf(addKeys, e);
+        Arrays.sort(addKeys);
+        e = Math.min(e, CodeOrder.MAX_ADDED);
+        if (m + e > codes.capacity()) {
+            e = 0; // few code bytes (text with many high bytes): the list's words only
+        }
+        byte[][] addedWords = new byte[e][];
+        for (int a = 0; a < e; a++) {
+            addedWords[a] = counts.lowerCase(data, (int) addKeys[a]);
+            listKeys[m++] = (addKeys[a] & 0xFFFF_FFFF_0000_0000L) | (size + a);
+        }
+        listKeys = Arrays.copyOf(listKeys, m);
+        Arrays.sort(listKeys);
+        int[] ranked = new int[Math.min(m, codes.capacity())];
+        for (int r = 0; r < ranked.length; r++) {
+            ranked[r] = (int) listKeys[r];
+        }
+        if (Boolean.getBoolean("nzip.promoteDebug")) {
+            System.err.printf("promote %d words, %d of them added%n", ranked.length, e);
+        }
+        return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
     }
-
     /**
      * Bytes of heap {@link #order} takes at most for a list of {@code words} words: the counts, the
      * sort keys, the ranked words and two orders (the best and the one tried).
@@ -357,6 +307,14 @@ public final class DictionaryBuilder {
 
         int length(int w) {
             return length[w];
+        }
+
+        int position(int w) {
+            return position[w];
+        }
+
+        int hash(int w) {
+            return hashes[w];
         }
 
         byte[] lowerCase(byte[] data, int w) {

@@ -17,6 +17,7 @@ final class InverseTransform {
     private final WordCodes codes;
     private final WordList shipped; // null: the words are defined in the stream
     private final CodeOrder order;
+    private final int shippedWords; // the shipped list's and those the stream adds
     private byte[] letters = new byte[1 << 10];
     private int used;
     private final int[] start;  // by code index: where the word's letters are
@@ -36,6 +37,7 @@ final class InverseTransform {
     private InverseTransform(ByteRoles roles, int words, WordCodes codes, WordList shipped, CodeOrder order) {
         this.roles = roles;
         this.order = order;
+        this.shippedWords = shipped == null ? 0 : shipped.size() + (order.added() == null ? 0 : order.added().size());
         this.kind = roles.kinds();
         this.words = words;
         this.codes = codes;
@@ -85,11 +87,16 @@ final class InverseTransform {
                         throw new TransformException("a word code's later byte is below 0x80");
                     }
                     if (shipped != null) {
-                        if (c >= shipped.size()) {
-                            throw new TransformException("word code " + c + " is past the dictionary's " + shipped.size() + " words");
+                        if (c >= shippedWords) {
+                            throw new TransformException("word code " + c + " is past the dictionary's " + shippedWords + " words");
                         }
                         int w = order.word(c);
-                        o = word(shipped.letters(), shipped.start(w), shipped.length(w), caseFlag, out, o, rawLength);
+                        WordList source = shipped;
+                        if (w >= shipped.size()) {
+                            source = order.added();
+                            w -= shipped.size();
+                        }
+                        o = word(source.letters(), source.start(w), source.length(w), caseFlag, out, o, rawLength);
                     } else {
                         if (c >= defined) {
                             throw new TransformException("word code " + c + " is not defined");

@@ -54,7 +54,7 @@ public final class TransformDecoder {
         int[] at = {ByteRoles.SIZE};
         if (shipped != null) {
             WordCodes codes = WordCodes.shipped(roles.codeCount());
-            CodeOrder order = CodeOrder.parse(model, at, length, shipped.size(), codes.one, codes.capacity());
+            CodeOrder order = CodeOrder.parse(model, at, length, shipped, codes.one, codes.capacity());
             transform = new InverseTransform(roles, shipped, order);
         } else {
             transform = new InverseTransform(roles, words);

@@ -79,8 +79,17 @@ public final class WordDictionary {
         return words.size();
     }
 
-    /** The index of the word {@code b[from .. to)} (letters, in any case), or −1. */
+    /** The index of the word {@code b[from .. to)} (letters, in any case), or −1; a word the stream adds to a shipped list is numbered after the list's. */
     int find(byte[] b, int from, int to) {
-        return words.find(b, from, to, WordList.hash(b, from, to));
+        int h = WordList.hash(b, from, to);
+        int w = words.find(b, from, to, h);
+        WordList added = order.added();
+        if (w < 0 && added != null) {
+            w = added.find(b, from, to, h);
+            if (w >= 0) {
+                w += words.size();
+            }
+        }
+        return w;
     }
 }

@@ -18,6 +18,16 @@ class CodeOrderTest {
     private static final int SIZE = 1000; // a list of this many words for the order's own tests
     private static final int ONE = 32;
     private static final int CAPACITY = 20_000;
+    /** A list of {@link #SIZE} words: "ba" ... in base 26 after a "b". */
+    private static final WordList LIST = list();
+
+    private static WordList list() {
+        byte[][] w = new byte[SIZE][];
+        for (int i = 0; i < SIZE; i++) {
+            w[i] = ("b" + (char) ('a' + i / 676) + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26)).getBytes(StandardCharsets.US_ASCII);
+        }
+        return new WordList(w);
+    }
 
     private static byte[] bytes(CodeOrder o) {
         byte[] b = new byte[o.serializedLength(ONE)];
@@ -27,7 +37,7 @@ class CodeOrderTest {
 
     private static CodeOrder parse(byte[] b) throws TransformException {
         int[] at = {0};
-        CodeOrder o = CodeOrder.parse(b, at, b.length, SIZE, ONE, CAPACITY);
+        CodeOrder o = CodeOrder.parse(b, at, b.length, LIST, ONE, CAPACITY);
         assertEquals(b.length, at[0], "the order ends where its bytes do");
         return o;
     }
@@ -86,25 +96,41 @@ class CodeOrderTest {
     void refusesOrdersNoWriterWrites() {
         byte[][] bad = {
             {},                                  // no count
-            {3, 1, 0},                           // three words, two stored
-            {2, (byte) 0xE8, 0x07, 0},           // word 1000 of a list of 1000
-            {2, (byte) 0x80, 0x00, 1},           // a varint that is not minimal
-            {2, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01, 0}, // a varint of 4 bytes
-            {(byte) 0xE9, 0x07},                 // 1001 words: more than the list (and the bytes) hold
+            {3, 0, 1, 0},                        // three words, two stored
+            {2, 0, (byte) 0xE8, 0x07, 0},        // word 1000 of a list of 1000
+            {2, 0, (byte) 0x80, 0x00, 1},        // a varint that is not minimal
+            {2, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01, 0}, // a varint of 4 bytes
+            {(byte) 0xE9, 0x07, 0},              // 1001 words: more than the list (and the bytes) hold
+            {1, 1, 2, 'z', 'z', 0},              // an added word not promoted (word 0 is)
+            {1, 2, 2, 'z', 'z', 2, 'z', 'y', (byte) 0xE8, 0x07}, // more added words than promoted
+            {2, 2, 2, 'z', 'z', 2, 'z', 'z', (byte) 0xE8, 0x07, 0}, // a word added twice
+            {1, 1, 4, 'b', 'a', 'a', 'a', (byte) 0xE8, 0x07},      // an added word the list holds
+            {1, 1, 2, 'z', 'Z', (byte) 0xE8, 0x07},                // an added word of other bytes than a-z
+            {1, 1, 1, 'z', (byte) 0xE8, 0x07},                     // an added word of one letter
+            {1, 1, 33, 'z', 'z', 'z'},                             // an added word of 33 letters, cut short
+            {2, 1, 2, 'z', 'z', (byte) 0xE8, 0x07, 0},             // word 1001: past the list and the added word
         };
         for (int i = 0; i < bad.length; i++) {
             byte[] b = bad[i];
             assertThrows(TransformException.class, () -> parse(b), "case " + i);
         }
         // Word 5 then word 999 is valid; one more word past the list is not.
-        assertThrows(TransformException.class, () -> parse(new byte[] {3, 5, (byte) 0xE1, 0x07, 0}));
+        assertThrows(TransformException.class, () -> parse(new byte[] {3, 0, 5, (byte) 0xE1, 0x07, 0}));
+        // An added word, promoted to number 1 (after list word 5 in the first band): valid.
+        try {
+            CodeOrder o = parse(new byte[] {2, 1, 2, 'z', 'q', 5, (byte) 0xE2, 0x07});
+            assertEquals(SIZE, o.word(1));
+            assertEquals("zq", new String(o.added().word(0), StandardCharsets.US_ASCII));
+        } catch (TransformException e) {
+            throw new AssertionError(e);
+        }
         // The same word in two bands: the first band (32 words) sorted, then word 0 again.
-        byte[] twice = new byte[2 + 32];
+        byte[] twice = new byte[3 + 32];
         twice[0] = 33;
-        twice[1] = 0; // word 0, then 1 .. 31
-        twice[33] = 0; // band two: word 0 again
+        twice[2] = 0; // word 0, then 1 .. 31
+        twice[34] = 0; // band two: word 0 again
         assertThrows(TransformException.class, () -> parse(twice));
-        twice[33] = 32; // word 32 instead: valid
+        twice[34] = 32; // word 32 instead: valid
         try {
             assertEquals(32, parse(twice).word(32));
         } catch (TransformException e) {
@@ -113,9 +139,9 @@ class CodeOrderTest {
         // More words than the codes reach.
         byte[] many = new byte[3 + 200];
         many[0] = (byte) 0xC8;
-        many[1] = 0x01; // 200 words
+        many[1] = 0x01; // 200 words, none added
         int[] at = {0};
-        assertThrows(TransformException.class, () -> CodeOrder.parse(many, at, many.length, SIZE, ONE, 100));
+        assertThrows(TransformException.class, () -> CodeOrder.parse(many, at, many.length, LIST, ONE, 100));
     }
 
     @Test
