@@ -133,11 +133,12 @@ public final class DictionaryBuilder {
         return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), known, codes.one);
     }
     /**
-     * Bytes of heap {@link #order} takes at most for a list of {@code words} words: the counts, the
-     * sort keys, the ranked words and two orders (the best and the one tried).
+     * Bytes of heap {@link #order} takes at most for a block of {@code n} bytes and a list of
+     * {@code words} words: the block's word counts ({@link #memoryUsage}), two sort keys and a word
+     * number per distinct word, the ranked words, the added words and the order.
      */
-    static long orderMemoryUsage(int words) {
-        return (4L + 8 + 4) * words + 2 * CodeOrder.memoryUsage(words);
+    static long orderMemoryUsage(int n, int words) {
+        return memoryUsage(n) + 20L * Math.min(n / 3 + 1, MAX_DISTINCT) + 4L * words + CodeOrder.memoryUsage(words);
     }
 
     /** The flag and code bytes for a stream whose first block is {@code data[0 .. n)}. */

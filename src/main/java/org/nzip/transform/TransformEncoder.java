@@ -111,10 +111,10 @@ public final class TransformEncoder {
 
     /**
      * Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most: the model
-     * bytes and the first block's word counts or the shipped list.
+     * bytes and the first block's word counts, or the shipped list and what choosing its code order takes.
      */
     public static long memoryUsage(int blockLength) {
         return blockLength + Math.max(DictionaryBuilder.memoryUsage(blockLength),
-                WordList.ENGLISH_BYTES + DictionaryBuilder.orderMemoryUsage(WordList.ENGLISH_WORDS));
+                WordList.ENGLISH_BYTES + DictionaryBuilder.orderMemoryUsage(blockLength, WordList.ENGLISH_WORDS));
     }
 }
