@@ -36,19 +36,17 @@ final class CodeOrder {
     static final int MAX_ADDED = 4096;
 
     /** The list's own order: nothing promoted, nothing added. */
-    static final CodeOrder IDENTITY = new CodeOrder(new int[0], 0, 0, null);
+    static final CodeOrder IDENTITY = new CodeOrder(new int[0], 0, null);
 
-    private final int[] promoted; // code number → word, for numbers 0 .. promoted.length: the banded words, then the known ones
-    private final int banded;     // promoted words in bands (the rest are known words, in the list's order)
+    private final int[] promoted; // code number → word, for numbers 0 .. promoted.length
     private final int size;       // words in the list and added
     private final WordList added; // words the stream adds, numbered from the list's size on; null: none
     private final int[] codeOf;   // word → code number, null if nothing is promoted
     private final int[] wordOf;   // code number → word, null if nothing is promoted
 
     /** An order of {@code size} words (the list's and then those {@code added}, if any). */
-    private CodeOrder(int[] promoted, int banded, int size, WordList added) {
+    private CodeOrder(int[] promoted, int size, WordList added) {
         this.promoted = promoted;
-        this.banded = banded;
         this.size = size;
         this.added = added;
         if (promoted.length == 0) {
@@ -72,14 +70,9 @@ final class CodeOrder {
         }
     }
 
-    /** Words promoted to the bands. */
+    /** Words promoted. */
     int promoted() {
-        return banded;
-    }
-
-    /** Known words: promoted after the bands, in the list's order. */
-    int known() {
-        return promoted.length - banded;
+        return promoted.length;
     }
 
     /** Words the stream adds to the list (numbered from the list's size on), or null if none. */
@@ -116,58 +109,50 @@ final class CodeOrder {
      * next words of {@code ranked}, sorted.
      */
     static CodeOrder promote(int[] ranked, int size, int one) {
-        return promote(ranked, size, null, new int[0], one);
+        return promote(ranked, size, null, one);
     }
 
     /**
      * The same with words {@code added} to the list (numbered from {@code size} on, each promoted,
      * so in {@code ranked}); {@code added} may be null.
      */
-    static CodeOrder promote(int[] ranked, int size, WordList added, int[] known, int one) {
+    static CodeOrder promote(int[] ranked, int size, WordList added, int one) {
         if (ranked.length == 0) {
             return IDENTITY;
         }
-        int[] p = Arrays.copyOf(ranked, ranked.length + known.length);
-        for (int from = 0; from < ranked.length; ) {
-            int to = Math.min(ranked.length, bandEnd(from, one));
+        int[] p = ranked.clone();
+        for (int from = 0; from < p.length; ) {
+            int to = Math.min(p.length, bandEnd(from, one));
             Arrays.sort(p, from, to);
             from = to;
         }
-        int[] k = known.clone();
-        Arrays.sort(k);
-        System.arraycopy(k, 0, p, ranked.length, k.length);
-        return new CodeOrder(p, ranked.length, size + (added == null ? 0 : added.size()), added);
+        return new CodeOrder(p, size + (added == null ? 0 : added.size()), added);
     }
 
     /** Bytes {@link #serialize} writes. */
     int serializedLength(int one) {
-        int n = varintLength(banded);
-        if (banded == 0) {
-            return n;
+        int n = varintLength(promoted.length);
+        if (promoted.length > 0) {
+            n += varintLength(added == null ? 0 : added.size());
+            for (int i = 0; added != null && i < added.size(); i++) {
+                n += 1 + added.length(i);
+            }
         }
-        n += varintLength(added == null ? 0 : added.size());
-        for (int i = 0; added != null && i < added.size(); i++) {
-            n += 1 + added.length(i);
-        }
-        for (int from = 0; from < banded; ) {
-            int to = Math.min(banded, bandEnd(from, one));
+        for (int from = 0; from < promoted.length; ) {
+            int to = Math.min(promoted.length, bandEnd(from, one));
             n += varintLength(promoted[from]);
             for (int c = from + 1; c < to; c++) {
                 n += varintLength(promoted[c] - promoted[c - 1] - 1);
             }
             from = to;
         }
-        n += varintLength(promoted.length - banded);
-        for (int c = banded; c < promoted.length; c++) {
-            n += varintLength(c == banded ? promoted[c] : promoted[c] - promoted[c - 1] - 1);
-        }
         return n;
     }
 
     /** Writes the order at {@code out[at ..]} ({@link #serializedLength} bytes); returns the position after it. */
     int serialize(int one, byte[] out, int at) {
-        at = writeVarint(banded, out, at);
-        if (banded == 0) {
+        at = writeVarint(promoted.length, out, at);
+        if (promoted.length == 0) {
             return at;
         }
         at = writeVarint(added == null ? 0 : added.size(), out, at);
@@ -176,17 +161,13 @@ final class CodeOrder {
             System.arraycopy(added.letters(), added.start(i), out, at, added.length(i));
             at += added.length(i);
         }
-        for (int from = 0; from < banded; ) {
-            int to = Math.min(banded, bandEnd(from, one));
+        for (int from = 0; from < promoted.length; ) {
+            int to = Math.min(promoted.length, bandEnd(from, one));
             at = writeVarint(promoted[from], out, at);
             for (int c = from + 1; c < to; c++) {
                 at = writeVarint(promoted[c] - promoted[c - 1] - 1, out, at);
             }
             from = to;
-        }
-        at = writeVarint(promoted.length - banded, out, at);
-        for (int c = banded; c < promoted.length; c++) {
-            at = writeVarint(c == banded ? promoted[c] : promoted[c] - promoted[c - 1] - 1, out, at);
         }
         return at;
     }
@@ -263,23 +244,7 @@ final class CodeOrder {
                 throw new TransformException("added word " + (w - list.size()) + " is not promoted");
             }
         }
-        int s = readVarint(b, pos, to);
-        if (s > to - pos[0] || s > list.size() - (k - e) || (long) k + s > capacity) {
-            throw new TransformException(s + " known words: more than the block, the list or the codes hold");
-        }
-        p = Arrays.copyOf(p, k + s);
-        for (int c = k; c < k + s; c++) {
-            int v = readVarint(b, pos, to);
-            long w = c == k ? v : (long) p[c - 1] + 1 + v;
-            if (w >= list.size()) {
-                throw new TransformException("known word " + w + " is past the list's " + list.size() + " words");
-            }
-            if (seen[(int) w]) {
-                throw new TransformException("word " + w + " both promoted and known");
-            }
-            p[c] = (int) w;
-        }
-        return new CodeOrder(p, k, size, added);
+        return new CodeOrder(p, size, added);
     }
 
     private static int varintLength(int v) {

@@ -76,8 +76,6 @@ public final class DictionaryBuilder {
     static final int MIN_PROMOTED = Integer.getInteger("nzip.promoteMin", 32);
     /** Fewest occurrences in the first block that add a word the list lacks (a name, say) to the stream's codes. */
     static final int MIN_ADDED = Integer.getInteger("nzip.addMin", 32);
-    /** Fewest occurrences in the first block that make a word of the list known (given a code after the promoted ones). */
-    static final int MIN_KNOWN = Integer.getInteger("nzip.knownMin", 2);
 
     /**
      * The code order for a stream whose first block is {@code data[0 .. n)}: the block's words of the
@@ -90,21 +88,17 @@ public final class DictionaryBuilder {
         WordCounts counts = new WordCounts(data, n);
         long[] listKeys = new long[counts.size()];
         long[] addKeys = new long[counts.size()];
-        int[] known = new int[counts.size()];
         int m = 0;
         int e = 0;
-        int s = 0;
         for (int i = 0; i < counts.size(); i++) {
             int c = counts.count(i);
-            if (c < Math.min(MIN_KNOWN, Math.min(MIN_PROMOTED, MIN_ADDED))) {
+            if (c < Math.min(MIN_PROMOTED, MIN_ADDED)) {
                 continue;
             }
             int at = counts.position(i);
             int w = list.find(data, at, at + counts.length(i), counts.hash(i));
             if (w >= 0 && c >= MIN_PROMOTED) {
                 listKeys[m++] = (long) (Integer.MAX_VALUE - c) << 32 | w;
-            } else if (w >= 0 && c >= MIN_KNOWN) {
-                known[s++] = w;
             } else if (w < 0 && c >= MIN_ADDED) {
                 addKeys[e++] = (long) (Integer.MAX_VALUE - c) << 32 | i;
             }
@@ -126,11 +120,10 @@ public final class DictionaryBuilder {
         for (int r = 0; r < ranked.length; r++) {
             ranked[r] = (int) listKeys[r];
         }
-        known = Arrays.copyOf(known, ranked.length == 0 || ranked.length + s > codes.capacity() ? 0 : s);
         if (Boolean.getBoolean("nzip.promoteDebug")) {
-            System.err.printf("promote %d words, %d of them added, %d known%n", ranked.length, e, known.length);
+            System.err.printf("promote %d words, %d of them added%n", ranked.length, e);
         }
-        return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), known, codes.one);
+        return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
     }
     /**
      * Bytes of heap {@link #order} takes at most for a block of {@code n} bytes and a list of

@@ -87,19 +87,6 @@ class CodeOrderTest {
                 assertEquals(o.word(c), back.word(c));
             }
         }
-        // Known words: after the bands, in the list's order.
-        int[] known = Arrays.copyOfRange(all, 100, 300);
-        CodeOrder o = CodeOrder.promote(Arrays.copyOf(all, 100), SIZE, null, known, ONE);
-        assertEquals(100, o.promoted());
-        assertEquals(200, o.known());
-        Arrays.sort(known);
-        for (int i = 0; i < known.length; i++) {
-            assertEquals(known[i], o.word(100 + i));
-        }
-        CodeOrder back = parse(bytes(o));
-        for (int c = 0; c < SIZE; c++) {
-            assertEquals(o.word(c), back.word(c));
-        }
         assertSame(CodeOrder.IDENTITY, CodeOrder.promote(new int[0], SIZE, ONE));
         assertArrayEquals(new byte[] {0}, bytes(CodeOrder.IDENTITY), "no promotion costs one byte");
         assertSame(CodeOrder.IDENTITY, parse(new byte[] {0}));
@@ -122,10 +109,6 @@ class CodeOrderTest {
             {1, 1, 1, 'z', (byte) 0xE8, 0x07},                     // an added word of one letter
             {1, 1, 33, 'z', 'z', 'z'},                             // an added word of 33 letters, cut short
             {2, 1, 2, 'z', 'z', (byte) 0xE8, 0x07, 0},             // word 1001: past the list and the added word
-            {1, 0, 7, 2, 7, 0},                  // word 7 promoted and known
-            {1, 0, 7, 2, 1},                     // two known words, one stored
-            {1, 0, 7, 1, (byte) 0xE8, 0x07},     // known word 1000 of a list of 1000
-            {1, 1, 2, 'z', 'z', (byte) 0xE8, 0x07, 1, (byte) 0xE8, 0x07}, // an added word as known
         };
         for (int i = 0; i < bad.length; i++) {
             byte[] b = bad[i];
@@ -135,14 +118,14 @@ class CodeOrderTest {
         assertThrows(TransformException.class, () -> parse(new byte[] {3, 0, 5, (byte) 0xE1, 0x07, 0}));
         // An added word, promoted to number 1 (after list word 5 in the first band): valid.
         try {
-            CodeOrder o = parse(new byte[] {2, 1, 2, 'z', 'q', 5, (byte) 0xE2, 0x07, 0});
+            CodeOrder o = parse(new byte[] {2, 1, 2, 'z', 'q', 5, (byte) 0xE2, 0x07});
             assertEquals(SIZE, o.word(1));
             assertEquals("zq", new String(o.added().word(0), StandardCharsets.US_ASCII));
         } catch (TransformException e) {
             throw new AssertionError(e);
         }
         // The same word in two bands: the first band (32 words) sorted, then word 0 again.
-        byte[] twice = new byte[3 + 32 + 1];
+        byte[] twice = new byte[3 + 32];
         twice[0] = 33;
         twice[2] = 0; // word 0, then 1 .. 31
         twice[34] = 0; // band two: word 0 again
