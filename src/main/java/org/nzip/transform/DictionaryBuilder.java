@@ -73,9 +73,13 @@ public final class DictionaryBuilder {
      * 32, 160, 2,080 and all 5,747 of 2+) and silesia/dickens (4,128 of 24+ as good as 1,056 of 122+,
      * 6.5 KB better than all 17,953 of 2+): a word that occurs less saves less than its ~11 stored bits.
      */
-    static final int MIN_PROMOTED = Integer.getInteger("nzip.promoteMin", 32);
-    /** Fewest occurrences in the first block that add a word the list lacks (a name, say) to the stream's codes. */
-    static final int MIN_ADDED = Integer.getInteger("nzip.addMin", 32);
+    static final int MIN_PROMOTED = 32;
+    /**
+     * Fewest occurrences in the first block that add a word the list lacks (a name, say) to the
+     * stream's codes: with 32, book1 183,794 B against 183,823 without added words, alice29 33,143
+     * against 33,149, dickens 2,004,094 against 2,004,911.
+     */
+    static final int MIN_ADDED = 32;
 
     /**
      * The code order for a stream whose first block is {@code data[0 .. n)}: the block's words of the
@@ -119,9 +123,6 @@ public final class DictionaryBuilder {
         int[] ranked = new int[Math.min(m, codes.capacity())];
         for (int r = 0; r < ranked.length; r++) {
             ranked[r] = (int) listKeys[r];
-        }
-        if (Boolean.getBoolean("nzip.promoteDebug")) {
-            System.err.printf("promote %d words, %d of them added%n", ranked.length, e);
         }
         return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
     }

@@ -73,7 +73,15 @@ public final class Seeds {
             seeds.add(seed(model, "transformed", TestData.text(1500), TransformMode.TEXT)); // two blocks, the shipped words
             seeds.add(seed(model, "transformed-file", TestData.text(1500), TransformMode.TEXT, TextDictionary.FILE));
         }
+        if (model.equals("cm")) { // the shipped list's code order: promoted words and an added one
+            seeds.add(seed(model, "transformed-promoted", promotingText(), TransformMode.TEXT));
+        }
         return seeds;
+    }
+
+    /** Text whose first KiB promotes words of the shipped list and adds a word it lacks ({@code zorbo}) to the stream's codes. */
+    public static byte[] promotingText() {
+        return "The cat and Zorbo saw the dog. ".repeat(45).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The seeds of several models. */

@@ -204,6 +204,14 @@ class CodeOrderTest {
     }
 
     @Test
+    void theFuzzSeedPromotesAndAdds() {
+        byte[] text = org.nzip.fuzz.Seeds.promotingText();
+        WordDictionary d = DictionaryBuilder.shipped(WordList.english(), text, 1024); // the seed's first block
+        assertEquals(6, d.order().promoted(), "the, cat, and, zorbo, saw, dog");
+        assertEquals(1, d.order().added().size());
+    }
+
+    @Test
     void smallTextsPromoteNothing() {
         byte[] text = TestData.text(3000);
         WordDictionary d = DictionaryBuilder.shipped(WordList.english(), text, text.length);
