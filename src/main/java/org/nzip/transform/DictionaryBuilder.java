@@ -52,8 +52,7 @@ public final class DictionaryBuilder {
 
     /**
      * The shipped {@code list} with the byte roles of a stream whose first block is {@code data[0 .. n)},
-     * and its code order: the block's most frequent words of the list promoted to the shortest codes
-     * if that pays ({@link #order}).
+     * and its code order: the block's frequent words promoted to the shortest codes ({@link #order}).
      */
     static WordDictionary shipped(WordList list, byte[] data, int n) {
         ByteRoles roles = roles(data, n);
@@ -126,6 +125,7 @@ public final class DictionaryBuilder {
         }
         return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
     }
+
     /**
      * Bytes of heap {@link #order} takes at most for a block of {@code n} bytes and a list of
      * {@code words} words: the block's word counts ({@link #memoryUsage}), two sort keys and a word
