@@ -7,15 +7,16 @@ import java.util.Arrays;
  * (word {@code i} has number {@code i}), except that the stream may promote some of its own most
  * frequent words to the first numbers, the shortest codes. The list's order is a guess at English
  * in general (bench/transform/2026-12-02-dictionary.md: on silesia/dickens, the list in the file's
- * own order would code 1.9 % smaller); a stream that stores its first block's most frequent words
- * gets most of that at the price of about 11 bits a word.
+ * own order would code 1.9 % smaller, were that order free); a stream that stores its first block's
+ * most frequent words, at about 11 bits a word, gets part of that (dickens 0.5 % smaller with
+ * {@code cm}: bench/transform/2026-12-02-adapted.md).
  *
  * <p>Promoted words take code numbers {@code 0 .. k)}, cut into <em>bands</em> by the code layout:
  * the one-byte codes, then each run of 128 numbers that share a first byte (a two-byte code's
  * prefix, or a three-byte code's first two bytes). Within a band the words are in the list's order,
  * so each band is stored as ascending list indices: which words share a band matters to the models,
- * their order within it hardly (bench/transform/2026-12-02-adapted.md). The other words follow in
- * the list's order.
+ * their order within it hardly (alphabetical order within bands of 128 cost alice29 nothing,
+ * bench/transform/2026-12-02-dictionary.md). The other words follow in the list's order.
  *
  * <p>The stream may also add words the list lacks (names, say: at most {@value #MAX_ADDED}),
  * numbered after the list's words, each of them promoted.
