@@ -50,9 +50,89 @@ public final class DictionaryBuilder {
         return choose(data, counts, roles);
     }
 
-    /** The shipped {@code list} with the byte roles of a stream whose first block is {@code data[0 .. n)}. */
+    /**
+     * The shipped {@code list} with the byte roles of a stream whose first block is {@code data[0 .. n)},
+     * and its code order: the block's frequent words promoted to the shortest codes ({@link #order}).
+     */
     static WordDictionary shipped(WordList list, byte[] data, int n) {
-        return WordDictionary.shipped(roles(data, n), list);
+        ByteRoles roles = roles(data, n);
+        WordCodes codes = WordCodes.shipped(roles.codeCount());
+        return WordDictionary.shipped(roles, list, order(list, codes, data, n));
+    }
+
+    /** The shipped {@code list} in its own order with the byte roles of a stream whose first block is {@code data[0 .. n)}. */
+    static WordDictionary shippedInListOrder(WordList list, byte[] data, int n) {
+        return WordDictionary.shipped(roles(data, n), list, CodeOrder.IDENTITY);
+    }
+
+    /**
+     * Fewest occurrences in the first block that promote a word of the list. Measured with {@code cm}
+     * (bench/transform/2026-12-02-adapted.md), promoting the words of at least ~25 occurrences beat
+     * fewer and more words on alice29 (K = 160 of 27+ against 32 and 544), book1 (544 of 26+ against
+     * 32, 160, 2,080 and all 5,747 of 2+) and silesia/dickens (4,128 of 24+ as good as 1,056 of 122+,
+     * 6.5 KB better than all 17,953 of 2+): a word that occurs less saves less than its ~11 stored bits.
+     */
+    static final int MIN_PROMOTED = 32;
+    /**
+     * Fewest occurrences in the first block that add a word the list lacks (a name, say) to the
+     * stream's codes: with 32, book1 183,794 B against 183,823 without added words, alice29 33,143
+     * against 33,149, dickens 2,004,094 against 2,004,911.
+     */
+    static final int MIN_ADDED = 32;
+
+    /**
+     * The code order for a stream whose first block is {@code data[0 .. n)}: the block's words of the
+     * list that occur at least {@link #MIN_PROMOTED} times and its words of 2 letters or more that the
+     * list lacks that occur at least {@link #MIN_ADDED} times (at most {@link CodeOrder#MAX_ADDED}),
+     * the most frequent first (ties: the list's words first, in its order), as many as the codes reach.
+     */
+    static CodeOrder order(WordList list, WordCodes codes, byte[] data, int n) {
+        int size = list.size();
+        WordCounts counts = new WordCounts(data, n);
+        long[] listKeys = new long[counts.size()];
+        long[] addKeys = new long[counts.size()];
+        int m = 0;
+        int e = 0;
+        for (int i = 0; i < counts.size(); i++) {
+            int c = counts.count(i);
+            if (c < Math.min(MIN_PROMOTED, MIN_ADDED)) {
+                continue;
+            }
+            int at = counts.position(i);
+            int w = list.find(data, at, at + counts.length(i), counts.hash(i));
+            if (w >= 0 && c >= MIN_PROMOTED) {
+                listKeys[m++] = (long) (Integer.MAX_VALUE - c) << 32 | w;
+            } else if (w < 0 && c >= MIN_ADDED) {
+                addKeys[e++] = (long) (Integer.MAX_VALUE - c) << 32 | i;
+            }
+        }
+        addKeys = Arrays.copyOf(addKeys, e);
+        Arrays.sort(addKeys);
+        e = Math.min(e, CodeOrder.MAX_ADDED);
+        if (m + e > codes.capacity()) {
+            e = 0; // few code bytes (text with many high bytes): the list's words only
+        }
+        byte[][] addedWords = new byte[e][];
+        for (int a = 0; a < e; a++) {
+            addedWords[a] = counts.lowerCase(data, (int) addKeys[a]);
+            listKeys[m++] = (addKeys[a] & 0xFFFF_FFFF_0000_0000L) | (size + a);
+        }
+        listKeys = Arrays.copyOf(listKeys, m);
+        Arrays.sort(listKeys);
+        int[] ranked = new int[Math.min(m, codes.capacity())];
+        for (int r = 0; r < ranked.length; r++) {
+            ranked[r] = (int) listKeys[r];
+        }
+        return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
+    }
+
+    /**
+     * Bytes of heap {@link #order} takes at most for a block of {@code n} bytes and a list of
+     * {@code words} words: the block's word counts ({@link #memoryUsage}), two sort keys and a word
+     * number per distinct word, the ranked words, the added words and the order.
+     */
+    static long orderMemoryUsage(int n, int words) {
+        return memoryUsage(n) + 20L * Math.min(n / 3 + 1, MAX_DISTINCT) + 4L * words + CodeOrder.memoryUsage(words);
     }
 
     /** The flag and code bytes for a stream whose first block is {@code data[0 .. n)}. */
@@ -229,6 +309,14 @@ public final class DictionaryBuilder {
 
         int length(int w) {
             return length[w];
+        }
+
+        int position(int w) {
+            return position[w];
+        }
+
+        int hash(int w) {
+            return hashes[w];
         }
 
         byte[] lowerCase(byte[] data, int w) {

@@ -21,6 +21,7 @@ final class ForwardTransform {
     private final ByteRoles roles;
     private final WordCodes codes;
     private final boolean shipped;
+    private final CodeOrder order;
     private final byte[] kind;
     private final int[] codeOf; // word → code number, −1 until defined (a dictionary built from the stream)
     private int defined;
@@ -32,6 +33,7 @@ final class ForwardTransform {
         this.kind = roles.kinds();
         this.codes = dictionary.codes();
         this.shipped = dictionary.shipped();
+        this.order = dictionary.order();
         this.codeOf = new int[shipped ? 0 : dictionary.size()];
         java.util.Arrays.fill(codeOf, -1);
     }
@@ -89,10 +91,16 @@ final class ForwardTransform {
                     continue;
                 }
                 int w = len <= WordDictionary.MAX_WORD ? dict.find(in, i, j) : -1;
-                if (shipped && w >= codes.capacity()) {
-                    w = -1; // more words than the stream's code bytes reach
+                int c = -1;
+                if (w >= 0 && shipped) {
+                    c = order.code(w);
+                    if (c >= codes.capacity()) {
+                        w = -1; // more words than the stream's code bytes reach
+                        c = -1;
+                    }
+                } else if (w >= 0) {
+                    c = codeOf[w];
                 }
-                int c = w < 0 ? -1 : shipped ? w : codeOf[w];
                 if (o + (flag < 0 ? 0 : 1) + (c >= 0 ? codes.length(c) : w >= 0 ? len + 1 : len) > limit) {
                     return -1;
                 }

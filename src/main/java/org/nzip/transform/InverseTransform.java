@@ -16,6 +16,8 @@ final class InverseTransform {
     private final int words;
     private final WordCodes codes;
     private final WordList shipped; // null: the words are defined in the stream
+    private final CodeOrder order;
+    private final int shippedWords; // the shipped list's and those the stream adds
     private byte[] letters = new byte[1 << 10];
     private int used;
     private final int[] start;  // by code index: where the word's letters are
@@ -24,16 +26,18 @@ final class InverseTransform {
 
     /** An inverse for a stream whose dictionary, built from the stream, has {@code words} words. */
     InverseTransform(ByteRoles roles, int words) {
-        this(roles, words, WordCodes.oneByte(roles.codeCount()), null);
+        this(roles, words, WordCodes.oneByte(roles.codeCount()), null, CodeOrder.IDENTITY);
     }
 
-    /** An inverse for a stream coded with the shipped {@code list}. */
-    InverseTransform(ByteRoles roles, WordList list) {
-        this(roles, 0, WordCodes.shipped(roles.codeCount()), list);
+    /** An inverse for a stream coded with the shipped {@code list} in the code order {@code order}. */
+    InverseTransform(ByteRoles roles, WordList list, CodeOrder order) {
+        this(roles, 0, WordCodes.shipped(roles.codeCount()), list, order);
     }
 
-    private InverseTransform(ByteRoles roles, int words, WordCodes codes, WordList shipped) {
+    private InverseTransform(ByteRoles roles, int words, WordCodes codes, WordList shipped, CodeOrder order) {
         this.roles = roles;
+        this.order = order;
+        this.shippedWords = shipped == null ? 0 : shipped.size() + (order.added() == null ? 0 : order.added().size());
         this.kind = roles.kinds();
         this.words = words;
         this.codes = codes;
@@ -83,10 +87,16 @@ final class InverseTransform {
                         throw new TransformException("a word code's later byte is below 0x80");
                     }
                     if (shipped != null) {
-                        if (c >= shipped.size()) {
-                            throw new TransformException("word code " + c + " is past the dictionary's " + shipped.size() + " words");
+                        if (c >= shippedWords) {
+                            throw new TransformException("word code " + c + " is past the dictionary's " + shippedWords + " words");
                         }
-                        o = word(shipped.letters(), shipped.start(c), shipped.length(c), caseFlag, out, o, rawLength);
+                        int w = order.word(c);
+                        WordList source = shipped;
+                        if (w >= shipped.size()) {
+                            source = order.added();
+                            w -= shipped.size();
+                        }
+                        o = word(source.letters(), source.start(w), source.length(w), caseFlag, out, o, rawLength);
                     } else {
                         if (c >= defined) {
                             throw new TransformException("word code " + c + " is not defined");

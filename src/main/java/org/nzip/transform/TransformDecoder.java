@@ -31,7 +31,7 @@ public final class TransformDecoder {
      * bytes and the dictionary (at most 256 words of 32 letters, or the shipped list).
      */
     public static long memoryUsage(int blockLength) {
-        return blockLength + WordList.ENGLISH_BYTES;
+        return blockLength + WordList.ENGLISH_BYTES + CodeOrder.memoryUsage(WordList.ENGLISH_WORDS);
     }
 
     /** Words of the stream's dictionary: those the header says the stream defines, or the shipped list's. */
@@ -51,8 +51,15 @@ public final class TransformDecoder {
             return;
         }
         ByteRoles roles = ByteRoles.parse(model, 0, length);
-        transform = shipped != null ? new InverseTransform(roles, shipped) : new InverseTransform(roles, words);
-        transform.inverse(model, ByteRoles.SIZE, length, out, rawLength);
+        int[] at = {ByteRoles.SIZE};
+        if (shipped != null) {
+            WordCodes codes = WordCodes.shipped(roles.codeCount());
+            CodeOrder order = CodeOrder.parse(model, at, length, shipped, codes.one, codes.capacity());
+            transform = new InverseTransform(roles, shipped, order);
+        } else {
+            transform = new InverseTransform(roles, words);
+        }
+        transform.inverse(model, at[0], length, out, rawLength);
         if (transform.defined() != words) {
             throw new TransformException("the first block defines " + transform.defined() + " words, the header says " + words);
         }

@@ -82,7 +82,10 @@ public final class TransformEncoder {
             }
             WordDictionary d = dictionary == TextDictionary.ENGLISH ? DictionaryBuilder.shipped(WordList.english(), block, n)
                     : DictionaryBuilder.build(block, n);
-            int head = d.roles().serialize(buffer, 0);
+            if (ByteRoles.SIZE + (d.shipped() ? d.order().serializedLength(d.codes().one) : 0) >= n) {
+                return -1;
+            }
+            int head = d.serialize(buffer, 0);
             ForwardTransform t = new ForwardTransform(d);
             int m = t.forward(block, n, buffer, head, n);
             if (!pays(m, t.escapes(), n)) {
@@ -108,9 +111,10 @@ public final class TransformEncoder {
 
     /**
      * Bytes of heap the transform of blocks of {@code blockLength} bytes holds at most: the model
-     * bytes and the first block's word counts or the shipped list.
+     * bytes and the first block's word counts, or the shipped list and what choosing its code order takes.
      */
     public static long memoryUsage(int blockLength) {
-        return blockLength + Math.max(DictionaryBuilder.memoryUsage(blockLength), WordList.ENGLISH_BYTES);
+        return blockLength + Math.max(DictionaryBuilder.memoryUsage(blockLength),
+                WordList.ENGLISH_BYTES + DictionaryBuilder.orderMemoryUsage(blockLength, WordList.ENGLISH_WORDS));
     }
 }

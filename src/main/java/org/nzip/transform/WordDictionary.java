@@ -17,25 +17,44 @@ public final class WordDictionary {
     private final WordList words;
     private final WordCodes codes;
     private final boolean shipped;
+    private final CodeOrder order;
 
-    private WordDictionary(ByteRoles roles, WordList words, WordCodes codes, boolean shipped) {
+    private WordDictionary(ByteRoles roles, WordList words, WordCodes codes, boolean shipped, CodeOrder order) {
         this.roles = roles;
         this.words = words;
         this.codes = codes;
         this.shipped = shipped;
+        this.order = order;
     }
 
     /** A dictionary defined as the stream goes: words (distinct, 1..{@link #MAX_WORD} letters a–z), no more than {@code roles} has code bytes. */
     WordDictionary(ByteRoles roles, byte[][] words) {
-        this(roles, new WordList(words), WordCodes.oneByte(roles.codeCount()), false);
+        this(roles, new WordList(words), WordCodes.oneByte(roles.codeCount()), false, CodeOrder.IDENTITY);
         if (words.length > roles.codeCount()) {
             throw new IllegalArgumentException("more words than codes");
         }
     }
 
-    /** The shipped list with a stream's byte roles: every word has its code from the start, as far as the code bytes reach. */
-    static WordDictionary shipped(ByteRoles roles, WordList list) {
-        return new WordDictionary(roles, list, WordCodes.shipped(roles.codeCount()), true);
+    /**
+     * The shipped list with a stream's byte roles and code order: every word has its code from the
+     * start, as far as the code bytes reach.
+     */
+    static WordDictionary shipped(ByteRoles roles, WordList list, CodeOrder order) {
+        return new WordDictionary(roles, list, WordCodes.shipped(roles.codeCount()), true, order);
+    }
+
+    /** Which word has which code number (a shipped list; the list's order for one built from the stream). */
+    CodeOrder order() {
+        return order;
+    }
+
+    /**
+     * Writes what the reader needs to know of the dictionary at {@code out[at ..]}: the byte roles
+     * and, for a shipped list, the code order; returns the position after them.
+     */
+    int serialize(byte[] out, int at) {
+        at = roles.serialize(out, at);
+        return shipped ? order.serialize(codes.one, out, at) : at;
     }
 
     ByteRoles roles() {
@@ -60,8 +79,17 @@ public final class WordDictionary {
         return words.size();
     }
 
-    /** The index of the word {@code b[from .. to)} (letters, in any case), or −1. */
+    /** The index of the word {@code b[from .. to)} (letters, in any case), or −1; a word the stream adds to a shipped list is numbered after the list's. */
     int find(byte[] b, int from, int to) {
-        return words.find(b, from, to, WordList.hash(b, from, to));
+        int h = WordList.hash(b, from, to);
+        int w = words.find(b, from, to, h);
+        WordList added = order.added();
+        if (w < 0 && added != null) {
+            w = added.find(b, from, to, h);
+            if (w >= 0) {
+                w += words.size();
+            }
+        }
+        return w;
     }
 }

@@ -82,8 +82,15 @@ public final class Seeds {
                 throw new IllegalStateException(words + ": no later segment defines words");
             }
             seeds.add(words);
+            // the shipped list's code order: promoted words and an added one
+            seeds.add(seed(model, "transformed-promoted", promotingText(), TransformMode.TEXT));
         }
         return seeds;
+    }
+
+    /** Text whose first KiB promotes words of the shipped list and adds a word it lacks ({@code zorbo}) to the stream's codes. */
+    public static byte[] promotingText() {
+        return "The cat and Zorbo saw the dog. ".repeat(45).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The seeds of several models. */

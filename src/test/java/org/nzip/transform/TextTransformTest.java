@@ -28,7 +28,7 @@ class TextTransformTest {
         WordDictionary built = DictionaryBuilder.build(dictionaryFrom, dictionaryFrom.length);
         roundTrip(new ForwardTransform(built), new InverseTransform(built.roles(), built.size()), blocks);
         WordDictionary shipped = DictionaryBuilder.shipped(WordList.english(), dictionaryFrom, dictionaryFrom.length);
-        roundTrip(new ForwardTransform(shipped), new InverseTransform(shipped.roles(), WordList.english()), blocks);
+        roundTrip(new ForwardTransform(shipped), new InverseTransform(shipped.roles(), WordList.english(), shipped.order()), blocks);
     }
 
     private static void roundTrip(ForwardTransform f, InverseTransform inv, byte[]... blocks) throws TransformException {
@@ -108,7 +108,7 @@ class TextTransformTest {
         for (int i = 0; i < 0x7D * 300; i++) {
             first[i * 5] = (byte) (0x80 + i % 0x7D);
         }
-        WordDictionary d = DictionaryBuilder.shipped(WordList.english(), first, first.length);
+        WordDictionary d = DictionaryBuilder.shippedInListOrder(WordList.english(), first, first.length);
         assertEquals(3, d.roles().codeCount());
         assertEquals(16_640, d.codes().capacity());
         WordList list = WordList.english();
@@ -120,7 +120,7 @@ class TextTransformTest {
         byte[] t = new byte[2 * block.length];
         int m = new ForwardTransform(d).forward(block, block.length, t, 0, t.length);
         byte[] back = new byte[block.length];
-        new InverseTransform(d.roles(), list).inverse(t, 0, m, back, block.length);
+        new InverseTransform(d.roles(), list, CodeOrder.IDENTITY).inverse(t, 0, m, back, block.length);
         assertArrayEquals(block, back);
         String out = new String(t, 0, m, StandardCharsets.ISO_8859_1);
         for (int rank : new int[] {16_640, 50_000, list.size() - 1}) {

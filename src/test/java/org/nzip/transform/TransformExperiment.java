@@ -29,8 +29,8 @@ public final class TransformExperiment {
     }
 
     static byte[] transform(WordDictionary d, byte[] data) {
-        byte[] out = new byte[2 * data.length + ByteRoles.SIZE];
-        int at = d.roles().serialize(out, 0);
+        byte[] out = new byte[2 * data.length + ByteRoles.SIZE + (1 << 20)];
+        int at = d.serialize(out, 0);
         ForwardTransform t = new ForwardTransform(d);
         int m = t.forward(data, data.length, out, at, out.length);
         return java.util.Arrays.copyOf(out, m);
