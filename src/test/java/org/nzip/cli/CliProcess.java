@@ -66,15 +66,21 @@ final class CliProcess {
         return cmd;
     }
 
+    /** Jars of the library's own dependencies (compile scope), the only ones the command line loads. */
+    private static final List<String> CLI_JARS = List.of("picocli-", "progressbar-", "jline-", "commons-compress-",
+            "commons-io-", "commons-lang3-", "commons-codec-");
+
     /**
-     * The test class path without Hadoop's and Spark's jars: the command line never uses them, and
-     * a service lookup that opens them reads their large directories into a small test heap (-Xmx8m).
+     * The project's classes and the jars of its own dependencies, without the test-only ones (Hadoop,
+     * Spark and theirs): the command line never uses them, and a class lookup that opens them reads
+     * their directories into a small test heap (-Xmx8m).
      */
     private static String cliClassPath() {
         List<String> keep = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (!name.startsWith("hadoop-") && !name.startsWith("spark-")) {
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            if (java.nio.file.Files.isDirectory(path) || CLI_JARS.stream().anyMatch(name::startsWith)) {
                 keep.add(entry);
             }
         }

@@ -25,9 +25,8 @@ import org.nzip.hadoop.NzipCodec;
  * A Spark job in local mode with the codec configured: reads a four-segment {@code .nz} file of text
  * lines in four partitions (every line once, in order), and writes {@code .nz} output with
  * {@code saveAsTextFile(path, NzipCodec.class)}, which decodes to the lines ({@code -Dnzip.spark.out=DIR}
- * keeps that output and the expected text in DIR). Runs with
- * {@code mvn verify -Pspark} (README, "Big data"): Spark is a large test dependency and needs the
- * JVM flags of that profile.
+ * keeps that output and the expected text in DIR). Runs in every {@code mvn verify}, in a JVM of its
+ * own with the flags Spark's launcher would give it (the pom's surefire execution {@code spark-job}).
  */
 class SparkJobTest {
 
