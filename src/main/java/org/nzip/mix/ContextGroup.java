@@ -45,11 +45,6 @@ final class ContextGroup {
         this.inRun = inRun;
     }
 
-    /** Mixer inputs of the group, from {@code inHashed} on. */
-    int inputs() {
-        return hashed.inputs() + historyOnly.inputs() + runs.inputs();
-    }
-
     /** Sizes the tables by the first block ({@link HashedContexts#allocate} and the others). */
     void allocate(int firstBlock) {
         hashed.allocate(firstBlock);
