@@ -242,6 +242,11 @@ public final class NzipOptions {
         return modelBySize && firstBlock < blockSize() ? preset.forInputLength(firstBlock) : preset;
     }
 
+    /** The model a stream codes with when its first block holds {@code firstBlock} bytes ({@link #presetFor}). */
+    ModelConfig modelFor(long firstBlock) {
+        return modelBySize && firstBlock < blockSize() ? preset.modelForInputLength(firstBlock) : preset.model();
+    }
+
     /** The model to write into the header: the preset's, unless a test set another one. */
     ModelConfig model() {
         return customModel != null ? customModel : preset.model();

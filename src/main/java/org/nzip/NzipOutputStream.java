@@ -142,7 +142,7 @@ public final class NzipOutputStream extends OutputStream {
 
     /** The model of a stream whose first block has {@code firstBlock} bytes (a test's custom model as it is). */
     private static ModelConfig modelFor(NzipOptions options, long firstBlock) {
-        return options.presetCode() == 0 ? options.model() : options.presetFor(firstBlock).model();
+        return options.presetCode() == 0 ? options.model() : options.modelFor(firstBlock);
     }
 
     @Override

@@ -27,11 +27,13 @@ public enum Preset {
     DEFAULT(3, "default", 1 << 23, Presets.DEFAULT_NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
     /**
-     * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the context models, with
-     * larger tables: slow; the best ratio.
+     * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the heaviest context
+     * models (more word contexts, byte histories, mixers and APMs) in larger tables: slow; the best
+     * ratio. Inputs too small for the network get the same context models without it.
      */
     MAX(4, "max", 1 << 23, Presets.MAX_NETWORK_MIN_INPUT, new LstmCmConfig(
-            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS));
+            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS),
+            new CmConfig(1, Presets.MAX_CM_BITS));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
     private static final class Presets {
@@ -39,14 +41,19 @@ public enum Preset {
          * The text set with 2^21-int tables: 31 contexts × 8 MiB, so that {@code default} fits a 512 MB
          * heap (2^22 would code enwik6 and book1 0.3 % smaller).
          */
-        static final BitMixConfig BITS = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.TEXT_SET);
-        /** The text set with 2^23-int tables (31 × 32 MiB; enwik6 with {@code max}'s LSTM 0.3 % smaller than with 2^22). */
-        static final BitMixConfig MAX_BITS = new BitMixConfig(23, 255, 6, 22, 10, 6, BitMixConfig.TEXT_SET);
+        static final BitMixConfig BITS = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.TEXT_SET);
+        /**
+         * The text max set with 2^22-int tables: its 29 history-only contexts with byte histories take
+         * 20 MiB each, and the whole stays near 1 GB for a full block (2^23 would need 1.7 GB).
+         */
+        static final BitMixConfig MAX_BITS = new BitMixConfig(22, 255, 6, 22, 10, 10, BitMixConfig.TEXT_MAX_SET);
+        /** {@code max} on inputs too small for its network: the cm max set (tables sized by the input). */
+        static final BitMixConfig MAX_CM_BITS = new BitMixConfig(22, 255, 6, 22, 10, 10, BitMixConfig.CM_MAX_SET);
         /**
          * Without an LSTM, one stream: the cm set (24 contexts with bit histories, 2^21-int tables and
          * 2^21-byte histories, within a 512 MB heap) and a smaller mixer step for its 58 inputs.
          */
-        static final BitMixConfig CM_BITS = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.CM_SET);
+        static final BitMixConfig CM_BITS = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.CM_SET);
 
         /**
          * The smallest whole input {@code fast} codes with its network: below it the network has too
@@ -76,13 +83,20 @@ public enum Preset {
     private final int blockSize;
     private final int networkMinInput;
     private final ModelConfig model;
+    /** The model for inputs shorter than {@link #networkMinInput}, or null for {@link #CM}'s. */
+    private final ModelConfig smallModel;
 
     Preset(int code, String label, int blockSize, int networkMinInput, ModelConfig model) {
+        this(code, label, blockSize, networkMinInput, model, null);
+    }
+
+    Preset(int code, String label, int blockSize, int networkMinInput, ModelConfig model, ModelConfig smallModel) {
         this.code = code;
         this.label = label;
         this.blockSize = blockSize;
         this.networkMinInput = networkMinInput;
         this.model = model;
+        this.smallModel = smallModel;
     }
 
     /** The preset used when none is chosen: {@link #DEFAULT}. */
@@ -126,18 +140,31 @@ public enum Preset {
 
     /**
      * The preset whose model codes a whole input of {@code length} bytes, when its length is known
-     * before coding starts (the input ends within the first block): {@link #CM} for an input shorter
-     * than {@link #networkMinInput()}, else this preset. A network learns from the input itself, and
-     * on a small input it has not learned enough to beat the context models alone, which code it as
-     * small or smaller and many times faster; so no preset loses to a lighter one there. The header
-     * records the preset and model used, so decoding needs nothing else. {@link NzipOptions#modelBySize}
-     * turns the rule off.
+     * before coding starts (the input ends within the first block): for an input shorter than
+     * {@link #networkMinInput()}, {@link #CM} ({@code max}: itself, with its own context models and
+     * no network), else this preset. A network learns from the input itself, and on a small input it
+     * has not learned enough to beat the context models alone, which code it as small or smaller and
+     * many times faster; so no preset loses to a lighter one there. The header records the preset and
+     * model used, so decoding needs nothing else. {@link NzipOptions#modelBySize} turns the rule off.
      *
      * @param length the whole input's length in bytes
      * @return the preset to code it with: this one or {@link #CM}
      */
     public Preset forInputLength(long length) {
-        return length < networkMinInput ? CM : this;
+        return length < networkMinInput && smallModel == null ? CM : this;
+    }
+
+    /** The model that codes a whole input of {@code length} bytes ({@link #forInputLength}). */
+    ModelConfig modelForInputLength(long length) {
+        if (length >= networkMinInput) {
+            return model;
+        }
+        return smallModel != null ? smallModel : CM.model;
+    }
+
+    /** Whether a whole input of {@code length} bytes is coded without this preset's network. */
+    public boolean withoutNetwork(long length) {
+        return length < networkMinInput && networkMinInput > 0;
     }
 
     /**

@@ -9,19 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 
-/** The choice of the model by the input's size: a small input never gets a heavier model than cm's. */
+/** The choice of the model by the input's size: a small input gets the context models without a network. */
 class PresetBySizeTest {
 
     @Test
-    void belowItsThresholdEveryPresetCodesWithCm() {
+    void belowItsThresholdEveryPresetCodesWithoutItsNetwork() {
         for (Preset p : Preset.values()) {
             int min = p.networkMinInput();
             assertSame(p, p.forInputLength(min), p + " at its threshold");
             assertSame(p, p.forInputLength(Long.MAX_VALUE), p + " on a large input");
+            assertSame(p.model(), p.modelForInputLength(min));
+            assertTrue(!p.withoutNetwork(min) && !p.withoutNetwork(Long.MAX_VALUE));
             if (p != Preset.CM) {
                 assertTrue(min > 0, p + " has a threshold");
-                assertSame(Preset.CM, p.forInputLength(min - 1L), p + " below its threshold");
-                assertSame(Preset.CM, p.forInputLength(0), p + " on an empty input");
+                assertTrue(p.withoutNetwork(min - 1L) && p.withoutNetwork(0));
+                assertTrue(p.modelForInputLength(min - 1L) instanceof org.nzip.codec.CmConfig, p + ": no network below its threshold");
+                assertSame(p.modelForInputLength(0), p.modelForInputLength(min - 1L));
+                // fast and default use cm's models there; max its own, heavier ones.
+                assertSame(p == Preset.MAX ? Preset.MAX : Preset.CM, p.forInputLength(min - 1L), p + " below its threshold");
+                assertEquals(p == Preset.MAX, p.modelForInputLength(0) != Preset.CM.model());
             }
         }
         assertTrue(Preset.MAX.networkMinInput() <= Preset.DEFAULT.networkMinInput(),
@@ -38,6 +44,16 @@ class PresetBySizeTest {
         assertArrayEquals(data, Nzip.decompress(withDefault));
         assertEquals(NzipOutputStream.memoryNeeded(NzipOptions.of(Preset.CM), data.length),
                 NzipOutputStream.memoryNeeded(new NzipOptions(), data.length));
+    }
+
+    @Test
+    void aSmallInputWithMaxGetsMaxsContextModelsWithoutItsNetwork() throws Exception {
+        byte[] data = TestData.text(10_000);
+        byte[] withMax = Nzip.compress(data, NzipOptions.of(Preset.MAX));
+        Nzip.StreamInfo info = Nzip.inspect(new ByteArrayInputStream(withMax));
+        assertEquals("max", info.preset());
+        assertTrue(info.model().contains("cm max set"), info.model());
+        assertArrayEquals(data, Nzip.decompress(withMax));
     }
 
     @Test

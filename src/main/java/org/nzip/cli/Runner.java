@@ -565,10 +565,11 @@ final class Runner {
                 memoryNeed = NzipOutputStream.memoryNeeded(options, inputSize >= 0 ? inputSize : options.blockSize());
                 if (o.verbose() > 1) {
                     Preset own = options.preset();
-                    if (inputSize >= 0 && inputSize < options.blockSize() && own.forInputLength(inputSize) != own) {
+                    if (inputSize >= 0 && inputSize < options.blockSize() && own.withoutNetwork(inputSize)) {
+                        Preset used = own.forInputLength(inputSize);
                         err.println("nzip: " + display(name) + ": under " + own.label() + "'s "
                                 + binarySize(own.networkMinInput()) + ", coded with "
-                                + own.forInputLength(inputSize).label() + "'s model");
+                                + (used == own ? "its context models alone" : used.label() + "'s model"));
                     }
                     err.println("nzip: " + display(name) + ": the model needs " + Sizes.mib(memoryNeed, true) + " of memory");
                 }

@@ -21,7 +21,7 @@ public record CmConfig(int streams, BitMixConfig mixer) implements ModelConfig {
     public static final int MAX_STREAMS = 256;
     /** The reference values of the header (the {@code cm} preset's when the format was fixed). Never change them. */
     public static final int REFERENCE_STREAMS = 1;
-    public static final BitMixConfig REFERENCE_MIXER = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.CM_SET);
+    public static final BitMixConfig REFERENCE_MIXER = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.CM_SET);
 
     public CmConfig {
         if (streams < 1 || streams > MAX_STREAMS) {

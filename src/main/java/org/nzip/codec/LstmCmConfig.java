@@ -23,7 +23,7 @@ public record LstmCmConfig(LstmConfig lstm, BitMixConfig mixer) implements Model
      * (the {@code default} preset's values when the format was fixed). Never change them.
      */
     public static final LstmConfig REFERENCE_LSTM = new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1);
-    public static final BitMixConfig REFERENCE_MIXER = new BitMixConfig(21, 255, 6, 22, 10, 6, BitMixConfig.TEXT_SET);
+    public static final BitMixConfig REFERENCE_MIXER = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.TEXT_SET);
 
     @Override
     public int kind() {

@@ -113,7 +113,7 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
     static void writeMixer(Params.Writer out, BitMixConfig m, BitMixConfig ref) {
         out.putInt(m.tableBits(), ref.tableBits()).putInt(m.counterLimit(), ref.counterLimit())
                 .putInt(m.matchLength(), ref.matchLength()).putInt(m.matchBits(), ref.matchBits())
-                .putInt(m.mixRate(), ref.mixRate()).putInt(m.apmRate(), ref.apmRate())
+                .putInt(m.mixRate(), ref.mixRate()).putInt(m.apmLimitBits(), ref.apmLimitBits())
                 .putInt(m.modelSet(), ref.modelSet());
     }
 
@@ -121,6 +121,6 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
     static BitMixConfig readMixer(Params.Reader in, BitMixConfig ref) throws FormatException {
         return new BitMixConfig(in.getInt(ref.tableBits()), in.getInt(ref.counterLimit()),
                 in.getInt(ref.matchLength()), in.getInt(ref.matchBits()), in.getInt(ref.mixRate()),
-                in.getInt(ref.apmRate()), in.getInt(ref.modelSet()));
+                in.getInt(ref.apmLimitBits()), in.getInt(ref.modelSet()));
     }
 }

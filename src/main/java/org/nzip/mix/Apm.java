@@ -13,11 +13,18 @@ final class Apm {
 
     private final int[] table;
     private int index;
+    /**
+     * A point's step is 1/(n + 1.5) of the way to the bit after n updates ({@link Counter}), from a
+     * start of {@value #START_COUNT} (the identity is worth that many bits) down to the configured
+     * limit: a rarely seen context learns quickly, a common one settles (limit 1023: enwik6, book1,
+     * alice29 −0.1 % against a fixed step of 1/64).
+     */
+    static final int START_COUNT = 16;
 
     Apm(int contexts) {
         table = new int[contexts * POINTS];
         for (int j = 0; j < POINTS; j++) {
-            table[j] = Logistic.squash((j - 16) * 128) * 16;
+            table[j] = (Logistic.squash((j - 16) * 128) << 6) << Counter.COUNT_BITS | START_COUNT; // a Counter
         }
         for (int c = 1; c < contexts; c++) {
             System.arraycopy(table, 0, table, c * POINTS, POINTS);
@@ -36,12 +43,11 @@ final class Apm {
         int w = pos & 4095;
         int base = ctx * POINTS + j;
         index = w < 2048 ? base : base + 1;
-        return (int) (((long) table[base] * (4096 - w) + (long) table[base + 1] * w) >> 16);
+        return (int) (((long) Counter.p(table[base]) * (4096 - w) + (long) Counter.p(table[base + 1]) * w) >> 12);
     }
 
-    /** Moves the point nearest to the last {@link #refine} 1/2^rate of the way to the bit. */
-    void learn(int bit, int rate) {
-        int target = bit == 0 ? 0 : (Logistic.ONE << 4) - 1;
-        table[index] += (target - table[index]) >> rate;
+    /** Moves the point nearest to the last {@link #refine} towards the bit, its step slowing with its count up to {@code limit}. */
+    void learn(int bit, int limit) {
+        table[index] = Counter.update(table[index], bit, limit);
     }
 }

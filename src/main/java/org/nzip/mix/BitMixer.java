@@ -56,7 +56,7 @@ public final class BitMixer {
     private final int baseMixRate;
     private int mixRate;
     private final int rateBoost;
-    private final int apmRate;
+    private final int apmLimit;
 
     // The models.
     private final History history;
@@ -74,6 +74,7 @@ public final class BitMixer {
     private final Apm[] apms;
     private final ApmContext[] apmContexts;
     private final int[] apmWeights;
+    private final int apmShift;
     /** Bits coded so far (drives the mixer step's decay). */
     private long bitsCoded;
 
@@ -99,11 +100,11 @@ public final class BitMixer {
         this.baseMixRate = config.mixRate();
         this.mixRate = baseMixRate;
         this.rateBoost = set.rateBoost;
-        this.apmRate = config.apmRate();
+        this.apmLimit = (1 << config.apmLimitBits()) - 1;
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
         HashedContexts hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
-        HistoryContexts historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2);
+        HistoryContexts historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2, set.byteHistories);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
         RunModel runs = new RunModel(set.runContexts(), config.counterLimit());
         inHistory = IN_HASHED + hashed.inputs();
@@ -122,7 +123,7 @@ public final class BitMixer {
             mixers[i] = new Mixer(selectors[i].sets(set.contextCount()), inputCount, i == 0 ? null : parent);
             if (i == 0 || parent == null) {
                 mixers[i].fill(IN_LSTM, IN_LSTM + LstmInput.INPUTS, 1 << 16); // the LSTM's input starts at weight 1,
-                mixers[i].fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 14); // every other at ¼
+                mixers[i].fill(IN_LSTM + LstmInput.INPUTS, inputCount, 1 << 13); // every other at ⅛
             }
             if (i == 0 && firstIsParent) {
                 parent = mixers[0];
@@ -135,15 +136,20 @@ public final class BitMixer {
 
         apmContexts = set.apms();
         apmWeights = set.apmWeights();
+        int total = 1;
+        for (int w : apmWeights) {
+            total += w;
+        }
+        apmShift = Integer.numberOfTrailingZeros(total); // the set has checked: a power of two
         apms = new Apm[apmContexts.length];
         for (int i = 0; i < apms.length; i++) {
             apms[i] = new Apm(1 << apmContexts[i].bits);
         }
     }
 
-    private static int inputCount(ModelSet set) {
+    static int inputCount(ModelSet set) {
         int hashed = set.hashedCount() + (set.bitHistories ? set.sharedCount() : 0);
-        return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + set.historyCount() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
+        return LstmInput.INPUTS + DirectContexts.INPUTS + hashed + set.historyInputs() + MatchInput.INPUTS + BIAS_INPUTS + set.runCount();
     }
 
     /** Multiply-adds per coded byte: eight bits, each through every first-layer mixer and the final one (predict and train). */
@@ -170,7 +176,7 @@ public final class BitMixer {
                 + RunModel.ints(set.runCount()) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
                 + HashedContexts.bytes(set.hashedCount(), set.bitHistories ? set.sharedCount() : 0, HashedContexts.tableBits(config.tableBits(), firstBlock))
-                + HistoryContexts.bytes(set.historyCount(), HistoryContexts.tableBits(config.tableBits() + 2, firstBlock));
+                + HistoryContexts.bytes(set.historyCount(), HistoryContexts.tableBits(config.tableBits() + 2, firstBlock), set.byteHistories);
     }
 
     /**
@@ -211,17 +217,19 @@ public final class BitMixer {
         int confidence = Math.min(15, Math.abs(inputs[IN_LSTM]) >> 7);
         int classes = history.classes(stream) & 0x3F;
         int wordLength = history.wordLengths(stream) >> 4;
+        int last4 = history.last4(stream);
+        int word = history.word(stream);
         for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
-            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength);
+            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength, last4);
             firstLayer[i] = mixers[i].mix(inputs, selector);
         }
         int d = last.mix(firstLayer, c0);
-        int p = last.probability() + 2;
-        int last4 = history.last4(stream);
+        int p = last.probability() + (1 << apmShift >> 1);
+        int matchCtx = history.matchContext();
         for (int i = 0; i < apms.length; i++) {
-            p += apmWeights[i] * apms[i].refine(d, apmContexts[i].context(c0, last4));
+            p += apmWeights[i] * apms[i].refine(d, apmContexts[i].context(c0, last4, matchCtx, seen, word));
         }
-        return Math.min(Logistic.ONE - 1, Math.max(1, p >> 2));
+        return Math.min(Logistic.ONE - 1, Math.max(1, p >> apmShift));
     }
 
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
@@ -237,7 +245,7 @@ public final class BitMixer {
         }
         last.train(firstLayer, target, FINAL_RATE);
         for (Apm apm : apms) {
-            apm.learn(bit, apmRate);
+            apm.learn(bit, apmLimit);
         }
         direct.update(bit);
         group.bit(bit, inputs); // the next bit's inputs: the mixers are trained

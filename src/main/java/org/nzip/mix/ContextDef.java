@@ -228,6 +228,62 @@ enum ContextDef {
         int hash(History h, int s) {
             return finish(h.matchContext() * 0x85EBCA6B + (h.last4(s) & 0xFF) * 0x61C88647 + 0x3D000193);
         }
+    },
+    /** The current word, the previous one and the word three back. */
+    WORDS_1_3(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.previousWord(s) * 0x61C88647 + h.word3(s) * 0x2545F491 + 0x51000193);
+        }
+    },
+    /** The current word and the words two and three back. */
+    WORDS_2_3(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.wordBefore(s) * 0x61C88647 + h.word3(s) * 0x2545F491 + 0x52000193);
+        }
+    },
+    /** The last punctuation byte and the current word. */
+    PUNCTUATION_AND_WORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.lastPunctuation(s) * 0x61C88647 + 0x54000193);
+        }
+    },
+    /** The last punctuation byte, the current word and the previous one. */
+    PUNCTUATION_AND_TWO_WORDS(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.previousWord(s) * 0x2545F491 + h.lastPunctuation(s) * 0x61C88647 + 0x55000193);
+        }
+    },
+    /** The sentence's first word and the current word. */
+    SENTENCE_START_AND_WORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.sentenceStart(s) * 0x2545F491 + 0x56000193);
+        }
+    },
+    /** The previous word and the last two bytes. */
+    PREVIOUS_WORD_AND_TWO_BYTES(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.previousWord(s) * 0x61C88647 + (h.last4(s) & 0xFFFF) * 0x2545F491 + 0x58000193);
+        }
+    },
+    /** The current word alone (no byte before it: the start of a word after any separator). */
+    WORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x2545F491 + 0x59000193);
+        }
+    },
+    /** The current word and the column (up to 63). */
+    WORD_AND_COLUMN(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x2545F491 + Math.min(h.column(s), 63) * 0x61C88647 + 0x5A000193);
+        }
     };
 
     /** Whether each stream has its own statistics for this context. */

@@ -72,6 +72,7 @@ final class ContextGroup {
         bitIndex++;
         if (bitIndex == 8) {
             runs.endSymbol(c0 & 0xFF, hashed);
+            historyOnly.endByte(c0 & 0xFF);
             return;
         }
         if (bitIndex == 4) {
@@ -89,7 +90,7 @@ final class ContextGroup {
     private void predict(int[] inputs) {
         int known = bitIndex & 3;
         int node = (1 << known) | (c0 & ((1 << known) - 1)); // index in the nibble's 15-node tree
-        seen = hashed.predict(inputs, inHashed, node) + historyOnly.predict(inputs, inHistory, node);
+        seen = hashed.predict(inputs, inHashed, node) + historyOnly.predict(inputs, inHistory, node, c0);
         runs.predict(inputs, inRun, c0, bitIndex);
     }
 }

@@ -17,6 +17,9 @@ final class History {
     private final int[] word;
     private final int[] previousWord;
     private final int[] wordBefore;
+    private final int[] word3;
+    private final int[] lastPunct;
+    private final int[] sentenceFirst;
     // Text: the line so far and the line above, character classes, brackets, sentence position.
     private static final int WINDOW_BITS = 16;
     private static final int WINDOW = 1 << WINDOW_BITS;
@@ -43,6 +46,9 @@ final class History {
         word = new int[streams];
         previousWord = new int[streams];
         wordBefore = new int[streams];
+        word3 = new int[streams];
+        lastPunct = new int[streams];
+        sentenceFirst = new int[streams];
         window = new byte[streams * WINDOW];
         position = new int[streams];
         lineStart = new int[streams];
@@ -57,7 +63,7 @@ final class History {
 
     /** Ints held for {@code streams} streams. */
     static long ints(int streams) {
-        return 16L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
+        return 19L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
     }
 
     /** Bytes 1–4 back of stream {@code s}, the newest lowest. */
@@ -88,6 +94,24 @@ final class History {
     /** The hash of the word that followed the last finished word when it was seen before (0: none). */
     int wordAfterPrevious(int s) {
         return afterWord[previousWord[s] >>> 16];
+    }
+
+    /** The hash of the word three back (before {@link #wordBefore}). */
+    int word3(int s) {
+        return word3[s];
+    }
+
+    /**
+     * The last punctuation mark, symbol or control byte (a byte below 128 other than a letter, a digit,
+     * a space or a line break; the text transform's escapes are control bytes).
+     */
+    int lastPunctuation(int s) {
+        return lastPunct[s];
+    }
+
+    /** The hash of the current sentence's first word (once it is finished). */
+    int sentenceStart(int s) {
+        return sentenceFirst[s];
     }
 
     /** The hash of the word being written, 0 between words. */
@@ -216,9 +240,16 @@ final class History {
             wordLength[s] = 0;
             wordsInSentence[s] = Math.min(15, wordsInSentence[s] + 1);
             afterWord[previousWord[s] >>> 16] = word[s];
+            if (wordsInSentence[s] == 1) {
+                sentenceFirst[s] = word[s];
+            }
+            word3[s] = wordBefore[s];
             wordBefore[s] = previousWord[s];
             previousWord[s] = word[s];
             word[s] = 0;
+        }
+        if (charClass(x) == 7 || charClass(x) == 0) {
+            lastPunct[s] = x;
         }
         if (x == '.' || x == '!' || x == '?') {
             wordsInSentence[s] = 0; // after the word it ends has been counted

@@ -22,6 +22,10 @@ final class HistoryContexts {
     static final int LINE = 64;
     /** A table is this many bytes short of a power of two (the array's header; see {@link HashedContexts#ARRAY_HEADER_INTS}). */
     static final int ARRAY_HEADER_BYTES = 16;
+    /** Counters of a context's run map: run lengths 0–31 × bit-position group × uncertainty × predicted bit, then the second byte's 4. */
+    private static final int RUN_MAP = 1 << 10;
+    /** Counter limit of the run maps. */
+    private static final int RUN_MAP_LIMIT = Counter.COUNT_MASK;
     /** Counter limit of the state maps. */
     static final int STATE_MAP_LIMIT = Counter.COUNT_MASK;
     /** A slot's priority when it might be replaced: the bits its first node has seen. */
@@ -44,12 +48,19 @@ final class HistoryContexts {
     private final int[] nodes;
     private final int[] stateMaps; // context k's map: [k * 256 + state]
     private final int[] mapSlots;
+    // Byte histories, if kept: per first-nibble slot, the last two bytes seen in the context and the run of the last.
+    private final boolean byteHistories;
+    private final int[][] byteHist;
+    private final int[] firstSlot;
+    private final int[] runMaps; // context k's: [k << 10 | ...], see predict
+    private final int[] runAt;
 
     /**
      * @param contexts     the contexts, in the order of their mixer inputs
      * @param maxTableBits log2 of the largest table, in bytes
+     * @param byteHistories whether each context also keeps a byte history (a second input each)
      */
-    HistoryContexts(ContextDef[] contexts, int maxTableBits) {
+    HistoryContexts(ContextDef[] contexts, int maxTableBits, boolean byteHistories) {
         this.contexts = contexts.clone();
         this.maxTableBits = maxTableBits;
         int n = contexts.length;
@@ -62,6 +73,12 @@ final class HistoryContexts {
         stateMaps = new int[n * 256];
         Arrays.fill(stateMaps, Counter.FRESH);
         mapSlots = new int[n];
+        this.byteHistories = byteHistories;
+        byteHist = new int[n][];
+        firstSlot = new int[n];
+        runMaps = new int[byteHistories ? n * RUN_MAP : 0];
+        Arrays.fill(runMaps, Counter.FRESH);
+        runAt = new int[n];
     }
 
     /** Bytes of a table when the first block has {@code firstBlock} bytes: 64 per byte, a power of two from 2^18 to 2^maxTableBits. */
@@ -73,14 +90,15 @@ final class HistoryContexts {
         return bits;
     }
 
-    /** Bytes held by {@code count} contexts with tables of 2^tableBits bytes (state maps and scratch included). */
-    static long bytes(int count, int tableBits) {
-        return count * ((1L << tableBits) + 4L * (256 + 7));
+    /** Bytes held by {@code count} contexts with tables of 2^tableBits bytes (state maps, byte histories and scratch included). */
+    static long bytes(int count, int tableBits, boolean byteHistories) {
+        long history = byteHistories ? (1L << tableBits) / SLOT * 4 + 4L * RUN_MAP : 0;
+        return count * ((1L << tableBits) + history + 4L * (256 + 8));
     }
 
-    /** Mixer inputs: one per context. */
+    /** Mixer inputs: one per context, two with byte histories. */
     int inputs() {
-        return contexts.length;
+        return contexts.length * (byteHistories ? 2 : 1);
     }
 
     /** Allocates the tables for a first block of {@code firstBlock} bytes; later calls keep them. */
@@ -91,6 +109,9 @@ final class HistoryContexts {
         int bits = tableBits(maxTableBits, firstBlock);
         for (int k = 0; k < tables.length; k++) {
             tables[k] = new byte[(1 << bits) - ARRAY_HEADER_BYTES];
+            if (byteHistories) {
+                byteHist[k] = new int[tables[k].length / SLOT + 1];
+            }
         }
         shift = 32 - (bits - 6);
     }
@@ -126,6 +147,34 @@ final class HistoryContexts {
         for (int k = 0; k < tables.length; k++) {
             slots[k] = find(tables[k], lines[k], checks[k]);
         }
+        if (byteHistories && bitIndex == 0) {
+            for (int k = 0; k < tables.length; k++) {
+                int at = slots[k];
+                firstSlot[k] = at / SLOT;
+                if (tables[k][at + 1] == 0) {
+                    byteHist[k][at / SLOT] = 0;
+                }
+            }
+        }
+    }
+
+    /** At the end of a byte {@code x}: the byte histories (if kept) learn it. */
+    void endByte(int x) {
+        if (!byteHistories) {
+            return;
+        }
+        for (int k = 0; k < tables.length; k++) {
+            int[] bh = byteHist[k];
+            int i = firstSlot[k];
+            int e = bh[i];
+            int filled = e >>> 24;
+            if (filled >= 1 && (e & 0xFF) == x) {
+                int run = Math.min(255, (e >>> 16 & 0xFF) + 1);
+                bh[i] = (e & 0xFF00FFFF) | run << 16;
+            } else {
+                bh[i] = Math.min(2, filled + 1) << 24 | 1 << 16 | (e & 0xFF) << 8 | x;
+            }
+        }
     }
 
     /**
@@ -158,9 +207,10 @@ final class HistoryContexts {
 
     /**
      * Writes each context's input for the bit at nibble-tree node {@code node} (1–15) to
-     * {@code inputs[offset..]}; returns how many of the contexts have a history there.
+     * {@code inputs[offset..]}, then (with byte histories) each context's byte-history input; {@code c0}
+     * is 1 followed by the bits of the byte so far. Returns how many of the contexts have a history there.
      */
-    int predict(int[] inputs, int offset, int node) {
+    int predict(int[] inputs, int offset, int node, int c0) {
         int seen = 0;
         for (int k = 0; k < tables.length; k++) {
             int at = slots[k] + node;
@@ -175,7 +225,45 @@ final class HistoryContexts {
                 seen++;
             }
         }
+        if (byteHistories) {
+            predictRuns(inputs, offset + tables.length, c0);
+        }
         return seen;
+    }
+
+    /**
+     * The byte-history inputs: where the partial byte agrees with the last byte seen in the context,
+     * the adaptive probability of that byte's next bit for the run's length, the bit position and
+     * whether the byte before it differed (then halved again: less sure); else, where it agrees with
+     * the byte before, that byte's bit; else 0.
+     */
+    private void predictRuns(int[] inputs, int offset, int c0) {
+        int bitIndex = 31 - Integer.numberOfLeadingZeros(c0);
+        for (int k = 0; k < tables.length; k++) {
+            int e = byteHist[k][firstSlot[k]];
+            int filled = e >>> 24;
+            int b1 = e & 0xFF;
+            int b2 = e >>> 8 & 0xFF;
+            int in = 0;
+            runAt[k] = -1;
+            if (filled >= 1 && ((b1 | 256) >> (8 - bitIndex)) == c0) {
+                int bit = b1 >> (7 - bitIndex) & 1;
+                int differs = filled >= 2 && b2 != b1 ? 1 : 0;
+                int group = (0x33322210 >> (bitIndex << 2)) & 0xF; // bit 0, 1, 2–4, 5–7
+                int run = Math.min(31, e >>> 16 & 0xFF);
+                int at = k * RUN_MAP | run << 4 | group << 2 | differs << 1 | bit;
+                runAt[k] = at;
+                in = Logistic.stretch(Counter.p(runMaps[at])) >> (1 + differs);
+            } else if (filled >= 2 && ((b2 | 256) >> (8 - bitIndex)) == c0) {
+                int state = tables[k][nodes[k]] & 0xFF;
+                int uncertain = BitHistory.zeros(state) > 0 && BitHistory.ones(state) > 0 ? 1 : 0;
+                int bit = b2 >> (7 - bitIndex) & 1;
+                int at = k * RUN_MAP | 512 | uncertain << 1 | bit;
+                runAt[k] = at;
+                in = Logistic.stretch(Counter.p(runMaps[at])) >> 2;
+            }
+            inputs[offset + k] = in;
+        }
     }
 
     /** Updates the histories and state maps of the last {@link #predict} with the bit. */
@@ -188,6 +276,13 @@ final class HistoryContexts {
                 stateMaps[mapSlots[k]] = Counter.update(stateMaps[mapSlots[k]], bit, STATE_MAP_LIMIT);
             }
             t[at] = (byte) BitHistory.next(state, bit);
+        }
+        if (byteHistories) {
+            for (int k = 0; k < tables.length; k++) {
+                if (runAt[k] >= 0) {
+                    runMaps[runAt[k]] = Counter.update(runMaps[runAt[k]], bit, RUN_MAP_LIMIT);
+                }
+            }
         }
     }
 }

@@ -20,7 +20,11 @@ enum MixerSelector {
     /** The bit position, the network's confidence (16 levels) and the match state; only with a network. */
     CONFIDENCE,
     /** The length of the current word (up to 15), the bit position and the match state. */
-    WORD_LENGTH;
+    WORD_LENGTH,
+    /** The byte two back and the bit position. */
+    SECOND_BYTE,
+    /** The byte two back and the partial byte. */
+    SECOND_AND_PARTIAL;
 
     /** Weight sets of this selector's mixer in a set of {@code hashedContexts} hashed contexts. */
     int sets(int hashedContexts) {
@@ -32,14 +36,17 @@ enum MixerSelector {
             case CLASSES -> 64 * 8 * MatchInput.STATES;
             case CONFIDENCE -> 8 * 16 * MatchInput.STATES;
             case WORD_LENGTH -> 16 * 8 * MatchInput.STATES;
+            case SECOND_BYTE -> 256 * 8;
+            case SECOND_AND_PARTIAL -> 256 * 256;
         };
     }
 
     /**
      * The weight set for a bit: {@code c0} is 1 and the bits of the byte so far, {@code classes} the
-     * character classes of the last two bytes (6 bits), {@code confidence} 0..15, {@code wordLength} 0..15.
+     * character classes of the last two bytes (6 bits), {@code confidence} 0..15, {@code wordLength} 0..15,
+     * {@code last4} the last four bytes (the newest lowest).
      */
-    int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence, int wordLength) {
+    int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence, int wordLength, int last4) {
         return switch (this) {
             case SINGLE -> 0;
             case PARTIAL_BYTE -> matchState * 256 + c0;
@@ -48,6 +55,8 @@ enum MixerSelector {
             case CLASSES -> (classes * 8 + bitIndex) * MatchInput.STATES + matchState;
             case CONFIDENCE -> (bitIndex * 16 + confidence) * MatchInput.STATES + matchState;
             case WORD_LENGTH -> (wordLength * 8 + bitIndex) * MatchInput.STATES + matchState;
+            case SECOND_BYTE -> (last4 >>> 8 & 0xFF) * 8 + bitIndex;
+            case SECOND_AND_PARTIAL -> (last4 >>> 8 & 0xFF) << 8 | c0;
         };
     }
 }

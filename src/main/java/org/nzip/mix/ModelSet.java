@@ -55,11 +55,48 @@ final class ModelSet {
             HISTORY_ONLY, true, new MixerSelector[] {MixerSelector.SINGLE, MixerSelector.PARTIAL_BYTE, MixerSelector.LAST_BYTE,
                 MixerSelector.CONTEXTS_SEEN, MixerSelector.CLASSES}, TEXT.apms, TEXT.apmWeights, TEXT.rateBoost);
 
+    /**
+     * More word and text contexts for the heaviest preset, in both of its sets: the current word with
+     * the previous word and the word three back, with the words two and three back; with the last
+     * punctuation mark, alone and with the previous word; with the sentence's first word; alone; with
+     * the column; and the previous word with the last two bytes.
+     */
+    private static final ContextDef[] MORE_TEXT = {
+            ContextDef.WORDS_1_3, ContextDef.WORDS_2_3, ContextDef.PUNCTUATION_AND_WORD, ContextDef.PUNCTUATION_AND_TWO_WORDS,
+            ContextDef.SENTENCE_START_AND_WORD, ContextDef.WORD, ContextDef.WORD_AND_COLUMN, ContextDef.PREVIOUS_WORD_AND_TWO_BYTES};
+    /** The APMs of the heaviest sets: those of the others, then by the match model's expectation, the contexts seen and the word. */
+    private static final ApmContext[] MORE_APMS = {ApmContext.ORDER1, ApmContext.ORDER3_HASH, ApmContext.ORDER2_HASH,
+        ApmContext.MATCH, ApmContext.SEEN, ApmContext.WORD};
+
+    /**
+     * {@link BitMixConfig#TEXT_MAX_SET}: the {@link #TEXT} set with {@link #MORE_TEXT} contexts, a
+     * byte history beside each history-only context, mixers chosen by the byte two back (alone and
+     * with the partial byte) and {@link #MORE_APMS}. About twice the text set's time in the bitwise
+     * stage: worth it where a large network takes most of the time.
+     */
+    static final ModelSet TEXT_MAX = new ModelSet(TEXT.contexts, TEXT.runs(),
+            concat(HISTORY_ONLY, MORE_TEXT), true, true, concat(TEXT.mixers, MixerSelector.SECOND_BYTE, MixerSelector.SECOND_AND_PARTIAL),
+            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, TEXT.rateBoost);
+
+    /** {@link BitMixConfig#CM_MAX_SET}: the {@link #CM} set with what {@link #TEXT_MAX} adds to the text set. */
+    static final ModelSet CM_MAX = new ModelSet(CM.contexts, CM.runs(),
+            concat(HISTORY_ONLY, MORE_TEXT), true, true, concat(CM.mixers, MixerSelector.SECOND_BYTE, MixerSelector.SECOND_AND_PARTIAL),
+            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, CM.rateBoost);
+
+    @SafeVarargs
+    private static <T> T[] concat(T[] a, T... b) {
+        T[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     /** The set of a {@link BitMixConfig#modelSet()} (the config has checked it). */
     static ModelSet of(int modelSet) {
         return switch (modelSet) {
             case BitMixConfig.TEXT_SET -> TEXT;
             case BitMixConfig.CM_SET -> CM;
+            case BitMixConfig.TEXT_MAX_SET -> TEXT_MAX;
+            case BitMixConfig.CM_MAX_SET -> CM_MAX;
             default -> throw new IllegalArgumentException("unknown model set " + modelSet);
         };
     }
@@ -75,6 +112,8 @@ final class ModelSet {
     private final MixerSelector[] mixers;
     /** Whether the shared hashed contexts with counters keep a bit history per counter (a second input per context). */
     final boolean bitHistories;
+    /** Whether the history-only contexts keep a byte history each (a second input per context). */
+    final boolean byteHistories;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
@@ -83,22 +122,30 @@ final class ModelSet {
      * @param bitHistories whether each shared hashed context with counters also keeps a {@link BitHistory} per counter, an input each
      * @param mixers     the first-layer mixers; {@link MixerSelector#SINGLE}, if listed, comes first
      * @param apms       the APMs
-     * @param apmWeights each APM's weight in the final average, summing to 3
+     * @param apmWeights each APM's weight in the final average, summing to 3, 7, 15, ... (with the mixer's 1, a power of two)
      * @param rateBoost  the first-layer mixer step starts at {@code 1 + rateBoost} times the configured one
      */
     ModelSet(ContextDef[] contexts, ContextDef[] runs, ContextDef[] historyContexts, boolean bitHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
+        this(contexts, runs, historyContexts, bitHistories, false, mixers, apms, apmWeights, rateBoost);
+    }
+
+    /**
+     * @param byteHistories whether each history-only context also keeps a byte history ({@link HistoryContexts}), a second input each
+     */
+    ModelSet(ContextDef[] contexts, ContextDef[] runs, ContextDef[] historyContexts, boolean bitHistories, boolean byteHistories, MixerSelector[] mixers, ApmContext[] apms, int[] apmWeights, int rateBoost) {
         java.util.List<MixerSelector> m = java.util.List.of(mixers);
         if (m.isEmpty() || m.indexOf(MixerSelector.SINGLE) > 0 || m.stream().distinct().count() != m.size()) {
             throw new IllegalArgumentException("distinct mixers, the single-set one first: " + m);
         }
         this.mixers = mixers.clone();
         this.bitHistories = bitHistories;
+        this.byteHistories = byteHistories;
         int weights = 0;
         for (int w : apmWeights) {
             weights += w;
         }
-        if (apms.length != apmWeights.length || weights != 3) {
-            throw new IllegalArgumentException("one weight per APM, summing to 3 (the mixer's output weighs 1)");
+        if (apms.length != apmWeights.length || weights < 1 || Integer.bitCount(weights + 1) != 1) {
+            throw new IllegalArgumentException("one weight per APM, summing to a power of two less 1 (the mixer's output weighs 1)");
         }
         this.contexts = contexts;
         this.historyContexts = historyContexts;
@@ -120,6 +167,11 @@ final class ModelSet {
         return historyContexts.clone();
     }
 
+    /** The contexts with a run model. */
+    private ContextDef[] runs() {
+        return java.util.Arrays.stream(runContexts).mapToObj(k -> contexts[k]).toArray(ContextDef[]::new);
+    }
+
     /** Indices in {@link #contexts()} of the contexts with a run model. */
     int[] runContexts() {
         return runContexts.clone();
@@ -134,7 +186,7 @@ final class ModelSet {
         return apms.clone();
     }
 
-    /** Weight of each APM in the final average (the mixer's own output weighs 1; all sum to 4). */
+    /** Weight of each APM in the final average (the mixer's own output weighs 1; all sum to a power of two). */
     int[] apmWeights() {
         return apmWeights.clone();
     }
@@ -150,6 +202,11 @@ final class ModelSet {
 
     int historyCount() {
         return historyContexts.length;
+    }
+
+    /** Mixer inputs of the history-only contexts. */
+    int historyInputs() {
+        return historyContexts.length * (byteHistories ? 2 : 1);
     }
 
     /** Hashed contexts of both kinds (what {@link MixerSelector#CONTEXTS_SEEN} counts). */

@@ -26,7 +26,7 @@ public final class AblationExperiment {
     private record Variant(String name, ModelSet set) {}
 
     public static void main(String[] a) throws Exception {
-        BitMixConfig config = new BitMixConfig(Integer.parseInt(a[0]), Integer.getInteger("limit", 255), Integer.getInteger("match", 6), 22, Integer.getInteger("mix", 10), Integer.getInteger("apm", 6),
+        BitMixConfig config = new BitMixConfig(Integer.parseInt(a[0]), Integer.getInteger("limit", 255), Integer.getInteger("match", 6), 22, Integer.getInteger("mix", 10), Integer.getInteger("apm", 10),
                 Integer.getInteger("set", BitMixConfig.CM_SET));
         List<Path> files = Arrays.stream(a, 1, a.length).map(Path::of).toList();
         List<Variant> variants = variants();
@@ -96,6 +96,7 @@ public final class AblationExperiment {
         if (baseHistory != null) {
             t = historyOnly(t, baseHistory);
         }
+        t = custom(t);
         List<Variant> v = new ArrayList<>();
         v.add(new Variant("all", t));
         v.add(without("line start, word indirect", t, c -> c == ContextDef.LINE_START || c == ContextDef.WORD_INDIRECT));
@@ -107,23 +108,23 @@ public final class AblationExperiment {
         v.add(without("indirect 1 and 2", t, c -> c.name().startsWith("INDIRECT")));
         v.add(without("match byte context", t, c -> c == ContextDef.MATCH_BYTE));
         v.add(without("per-stream contexts and run models", t, c -> c.perStream));
-        v.add(new Variant("run models", new ModelSet(t.contexts(), new ContextDef[0], t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        v.add(new Variant("run models", new ModelSet(t.contexts(), new ContextDef[0], t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         for (MixerSelector m : t.mixers(false)) {
             MixerSelector[] rest = Arrays.stream(t.mixers(true)).filter(x -> x != m).toArray(MixerSelector[]::new);
-            v.add(new Variant("mixer " + m.name().toLowerCase(Locale.ROOT), new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, rest, t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("mixer " + m.name().toLowerCase(Locale.ROOT), new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, rest, t.apms(), t.apmWeights(), t.rateBoost)));
         }
-        v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.mixers(true),
+        v.add(new Variant("APMs order 2 and 3 (order 1 weighs 3)", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true),
                 new ApmContext[] {ApmContext.ORDER1}, new int[] {3}, t.rateBoost)));
         // Additions to try: -Dplus.runs=A,B (run models on more of the set's contexts), -Dplus.contexts=A,B.
         String runs = System.getProperty("plus.runs");
         if (runs != null) {
             ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(runs(t)), Arrays.stream(runs.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
-            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("+ runs on " + runs, new ModelSet(t.contexts(), more, t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
         String contexts = System.getProperty("plus.contexts");
         if (contexts != null) {
             ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(contexts.split(",")).map(ContextDef::valueOf)).toArray(ContextDef[]::new);
-            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+            v.add(new Variant("+ " + contexts, new ModelSet(more, runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
         // -Dhistory.only=A,B;C: for each group, a variant with those contexts keeping bit histories only (HistoryContexts).
         String historyOnly = System.getProperty("history.only");
@@ -132,23 +133,57 @@ public final class AblationExperiment {
                 v.add(new Variant("history only: " + group, historyOnly(t, group)));
             }
         }
-        v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), t.historyContexts(), !t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+        v.add(new Variant(t.bitHistories ? "bit histories" : "+ bit histories", new ModelSet(t.contexts(), runs(t), t.historyContexts(), !t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         String countersAgain = System.getProperty("counters"); // -Dcounters=A,B;C: for each group, a variant with those history-only contexts as counters
         if (countersAgain != null) {
             for (String group : countersAgain.split(";")) {
                 List<ContextDef> back = Arrays.stream(group.split(",")).map(ContextDef::valueOf).toList();
                 ContextDef[] more = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), back.stream()).toArray(ContextDef[]::new);
                 ContextDef[] fewer = Arrays.stream(t.historyContexts()).filter(c -> !back.contains(c)).toArray(ContextDef[]::new);
-                v.add(new Variant("counters: " + group, new ModelSet(more, runs(t), fewer, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+                v.add(new Variant("counters: " + group, new ModelSet(more, runs(t), fewer, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
             }
         }
         if (t.historyCount() > 0) {
             ContextDef[] counted = java.util.stream.Stream.concat(Arrays.stream(t.contexts()), Arrays.stream(t.historyContexts())).toArray(ContextDef[]::new);
             v.add(new Variant("history-only contexts as counters (with histories if the set has them)",
-                    new ModelSet(counted, runs(t), new ContextDef[0], t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
+                    new ModelSet(counted, runs(t), new ContextDef[0], t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost)));
         }
-        v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
+        String apmSets = System.getProperty("apms"); // -Dapms=ORDER1:1,MATCH:1;...: variants with these APMs and weights
+        if (apmSets != null) {
+            for (String group : apmSets.split(";")) {
+                String[] parts = group.split(",");
+                ApmContext[] a = Arrays.stream(parts).map(x -> ApmContext.valueOf(x.split(":")[0])).toArray(ApmContext[]::new);
+                int[] w = Arrays.stream(parts).mapToInt(x -> Integer.parseInt(x.split(":")[1])).toArray();
+                v.add(new Variant("apms " + group, new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), a, w, t.rateBoost)));
+            }
+        }
+        v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
         return v;
+    }
+
+    /**
+     * The set changed by properties: -Dx.history=A,B (more history-only contexts), -Dx.apms=ORDER1:1,MATCH:1
+     * (the APMs and their weights), -Dx.mixers=SINGLE,PARTIAL_BYTE,... (the first-layer mixers).
+     */
+    static ModelSet custom(ModelSet t) {
+        String h = System.getProperty("x.history");
+        if (h != null) {
+            t = historyOnly(t, h);
+        }
+        ApmContext[] apms = t.apms();
+        int[] weights = t.apmWeights();
+        String a = System.getProperty("x.apms");
+        if (a != null) {
+            String[] parts = a.split(",");
+            apms = Arrays.stream(parts).map(x -> ApmContext.valueOf(x.split(":")[0])).toArray(ApmContext[]::new);
+            weights = Arrays.stream(parts).mapToInt(x -> Integer.parseInt(x.split(":")[1])).toArray();
+        }
+        MixerSelector[] mixers = t.mixers(true);
+        String m = System.getProperty("x.mixers");
+        if (m != null) {
+            mixers = Arrays.stream(m.split(",")).map(MixerSelector::valueOf).toArray(MixerSelector[]::new);
+        }
+        return new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, mixers, apms, weights, t.rateBoost);
     }
 
     /** The set with the listed contexts (comma-separated names) moved to, or added as, contexts with bit histories only. */
@@ -157,7 +192,7 @@ public final class AblationExperiment {
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] runsKept = Arrays.stream(runs(t)).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] histories = java.util.stream.Stream.concat(Arrays.stream(t.historyContexts()), moved.stream()).toArray(ContextDef[]::new);
-        return new ModelSet(kept, runsKept, histories, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost);
+        return new ModelSet(kept, runsKept, histories, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost);
     }
 
     static ContextDef[] runs(ModelSet t) {
@@ -169,6 +204,6 @@ public final class AblationExperiment {
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(out.negate()).toArray(ContextDef[]::new);
         ContextDef[] runs = Arrays.stream(runs(t)).filter(out.negate()).toArray(ContextDef[]::new);
         ContextDef[] histories = Arrays.stream(t.historyContexts()).filter(out.negate()).toArray(ContextDef[]::new);
-        return new Variant(name, new ModelSet(kept, runs, histories, t.bitHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
+        return new Variant(name, new ModelSet(kept, runs, histories, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
     }
 }

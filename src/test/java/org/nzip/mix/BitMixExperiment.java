@@ -45,7 +45,7 @@ public final class BitMixExperiment {
         }
         BitMixConfig mix = new BitMixConfig(Integer.getInteger("table", 22), Integer.getInteger("limit", 127),
                 Integer.getInteger("match", 6), Integer.getInteger("matchBits", 22), Integer.getInteger("mix", 24),
-                Integer.getInteger("apm", 7), Integer.getInteger("set", BitMixConfig.TEXT_SET));
+                Integer.getInteger("apm", 10), Integer.getInteger("set", BitMixConfig.TEXT_SET));
         IntBuffer freqs = null;
         FileChannel ch = null;
         if (layers > 0) {
@@ -62,6 +62,7 @@ public final class BitMixExperiment {
             set = new ModelSet(set.contexts(), AblationExperiment.runs(set), set.historyContexts(), Boolean.getBoolean("bit.histories"),
                     set.mixers(true), set.apms(), set.apmWeights(), set.rateBoost);
         }
+        set = AblationExperiment.custom(set);
         BitMixer bits = new BitMixer(mix, set, streams, layers > 0);
         bits.startBlock(seg * streams);
         double lstmBits = 0;

@@ -135,8 +135,11 @@ class BitMixerTest {
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 0, 7, 2));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 13, 2));
         assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 1)); // format 2's sets
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 11, 2));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(20, 1023, 6, 16, 24, 7, 6));
         new BitMixConfig(20, 1023, 6, 16, 24, 7, BitMixConfig.TEXT_SET);
         new BitMixConfig(20, 1023, 6, 16, 24, 7, BitMixConfig.CM_SET);
+        new BitMixConfig(20, 1023, 6, 16, 24, 10, BitMixConfig.TEXT_MAX_SET);
+        new BitMixConfig(20, 1023, 6, 16, 24, 10, BitMixConfig.CM_MAX_SET);
     }
 }

@@ -1,5 +1,6 @@
 package org.nzip.mix;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,14 +12,14 @@ class HistoryContextsTest {
         int[] inputs = new int[2];
         h.setContexts(history, 0);
         h.findSlots(1, 0);
-        int seen = h.predict(inputs, 0, 1);
+        int seen = h.predict(inputs, 0, 1, 1);
         h.update(bit);
         return new int[] {seen, inputs[0], inputs[1]};
     }
 
     @Test
     void learnsWhatFollowsAContextAndTellsContextsApart() {
-        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5}, 18);
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5}, 18, false);
         h.allocate(1000);
         History ab = new History(1);
         ab.update(0, 'a');
@@ -35,6 +36,55 @@ class HistoryContextsTest {
         cd.update(0, 'd');
         assertEquals(0, predictAndLearn(h, cd, 0)[0], "another context starts empty");
         assertEquals(2, predictAndLearn(h, ab, 1)[0], "and the first one is kept");
+    }
+
+    /** Codes byte {@code x} after {@code history} with one context; returns the byte-history input of each bit. */
+    private static int[] codeByte(HistoryContexts h, History history, int x) {
+        int[] inputs = new int[2];
+        int[] runInputs = new int[8];
+        h.setContexts(history, 0);
+        int c0 = 1;
+        for (int i = 0; i < 8; i++) {
+            if (i == 0 || i == 4) {
+                h.findSlots(c0, i);
+            }
+            int known = i & 3;
+            h.predict(inputs, 0, (1 << known) | (c0 & ((1 << known) - 1)), c0);
+            runInputs[i] = inputs[1];
+            int bit = x >> (7 - i) & 1;
+            h.update(bit);
+            c0 = c0 << 1 | bit;
+        }
+        h.endByte(x);
+        return runInputs;
+    }
+
+    @Test
+    void aByteHistoryPredictsTheByteThatFollowedTheContext() {
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2}, 18, true);
+        assertEquals(2, h.inputs());
+        h.allocate(1000);
+        History ab = new History(1);
+        ab.update(0, 'a');
+        ab.update(0, 'b');
+        assertArrayEquals(new int[8], codeByte(h, ab, 'x'), "no byte seen yet: no opinion");
+        int[] r = null;
+        for (int round = 0; round < 40; round++) {
+            r = codeByte(h, ab, 'x');
+        }
+        for (int i = 0; i < 8; i++) {
+            int bit = 'x' >> (7 - i) & 1;
+            assertTrue(bit == 1 ? r[i] > 0 : r[i] < 0, "bit " + i + " of the run's byte: " + r[i]);
+        }
+        // 'y' differs from 'x' only in the last bit; once its runs have taught the run map, it is followed there.
+        for (int round = 0; round < 40; round++) {
+            r = codeByte(h, ab, 'y');
+        }
+        assertTrue(r[7] > 0, "the last byte seen decides: 'y' ends in 1");
+        History cd = new History(1);
+        cd.update(0, 'c');
+        cd.update(0, 'd');
+        assertArrayEquals(new int[8], codeByte(h, cd, 'z'), "another context has its own history");
     }
 
     @Test

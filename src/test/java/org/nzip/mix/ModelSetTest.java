@@ -20,7 +20,16 @@ class ModelSetTest {
         EnumSet<ContextDef> used = EnumSet.copyOf(Arrays.asList(contexts));
         used.addAll(Arrays.asList(ModelSet.CM.contexts()));
         used.addAll(Arrays.asList(ModelSet.CM.historyContexts()));
+        used.addAll(Arrays.asList(ModelSet.TEXT_MAX.historyContexts()));
         assertEquals(EnumSet.allOf(ContextDef.class), used, "every context is in a set (none is dead)");
+        EnumSet<MixerSelector> mixers = EnumSet.noneOf(MixerSelector.class);
+        EnumSet<ApmContext> apms = EnumSet.noneOf(ApmContext.class);
+        for (ModelSet set : new ModelSet[] {ModelSet.TEXT, ModelSet.CM, ModelSet.TEXT_MAX, ModelSet.CM_MAX}) {
+            mixers.addAll(Arrays.asList(set.mixers(true)));
+            apms.addAll(Arrays.asList(set.apms()));
+        }
+        assertEquals(EnumSet.allOf(MixerSelector.class), mixers, "every mixer selector is in a set");
+        assertEquals(EnumSet.allOf(ApmContext.class), apms, "every APM context is in a set");
         assertArrayEquals(new int[] {5, 6, 7, 8, 9, 10}, ModelSet.TEXT.runContexts());
         for (int k = 0; k < contexts.length; k++) {
             assertEquals(k >= 5, contexts[k].perStream, contexts[k].name());
@@ -56,7 +65,25 @@ class ModelSetTest {
     void theSetsAreTheTextAndTheCmSet() {
         assertEquals(ModelSet.TEXT, ModelSet.of(BitMixConfig.TEXT_SET));
         assertEquals(ModelSet.CM, ModelSet.of(BitMixConfig.CM_SET));
+        assertEquals(ModelSet.TEXT_MAX, ModelSet.of(BitMixConfig.TEXT_MAX_SET));
+        assertEquals(ModelSet.CM_MAX, ModelSet.of(BitMixConfig.CM_MAX_SET));
         assertThrows(IllegalArgumentException.class, () -> ModelSet.of(1));
-        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(21, 255, 6, 22, 16, 6, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BitMixConfig(21, 255, 6, 22, 16, 6, 6));
+    }
+
+    @Test
+    void theMaxSetsAddToTheirBaseSets() {
+        for (ModelSet[] pair : new ModelSet[][] {{ModelSet.TEXT, ModelSet.TEXT_MAX}, {ModelSet.CM, ModelSet.CM_MAX}}) {
+            ModelSet base = pair[0];
+            ModelSet max = pair[1];
+            assertArrayEquals(base.contexts(), max.contexts());
+            assertArrayEquals(base.runContexts(), max.runContexts());
+            assertEquals(Arrays.asList(base.historyContexts()), Arrays.asList(max.historyContexts()).subList(0, base.historyCount()));
+            assertEquals(29, max.historyCount());
+            assertEquals(2 * max.historyCount(), max.historyInputs(), "a byte history beside each");
+            assertEquals(base.historyCount(), base.historyInputs());
+            assertEquals(Arrays.asList(base.mixers(true)), Arrays.asList(max.mixers(true)).subList(0, base.mixers(true).length));
+            assertTrue(BitMixer.inputCount(max) <= Mixer.MAX_INPUTS, "the mixers take every input");
+        }
     }
 }
