@@ -32,9 +32,13 @@ final class AdamOptimizer {
     /**
      * @param w    the parameters, updated in place
      * @param grad their gradients (same length), read by {@link #step}
-     * @param cfg  learning rate, its decay, β2, ε and the gradient clip
+     * @param learningRate the step size at the start; after n steps {@code learningRate / sqrt(1 + n / decaySteps)}
+     * @param beta2        the second moment's decay (β1 is 0)
+     * @param epsilon      added to the root of the moment
+     * @param clip         every gradient element is clipped to [−clip, clip]
      */
-    AdamOptimizer(TensorOps ops, float[] w, float[] grad, LstmConfig cfg) {
+    AdamOptimizer(TensorOps ops, float[] w, float[] grad, float learningRate, float decaySteps, float beta2,
+                  float epsilon, float clip) {
         if (grad.length != w.length) {
             throw new IllegalArgumentException("one gradient per parameter");
         }
@@ -42,11 +46,11 @@ final class AdamOptimizer {
         this.w = w;
         this.grad = grad;
         this.moment = new float[w.length];
-        this.learningRate = cfg.learningRate();
-        this.decaySteps = cfg.lrDecaySteps();
-        this.beta2 = cfg.beta2();
-        this.epsilon = cfg.epsilon();
-        this.clip = cfg.gradientClip();
+        this.learningRate = learningRate;
+        this.decaySteps = decaySteps;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.clip = clip;
         lowerHalf = () -> update(0, w.length / 2);
         upperHalf = () -> update(w.length / 2, w.length);
     }
