@@ -100,6 +100,96 @@ public final class ScalarTensorOps extends TensorOps {
         }
     }
 
+    @Override
+    void attentionScoresKernel(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d, int b,
+                               float scale, float[] out, int outOff) {
+        attentionScoresTwin(q, qOff, keys, kOff, keyStride, n, d, b, scale, out, outOff);
+    }
+
+    static void attentionScoresTwin(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d, int b,
+                                float scale, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            int k0 = kOff + j * keyStride;
+            for (int c = 0; c < b; c++) {
+                float acc = 0f;
+                for (int i = 0; i < d; i++) {
+                    acc = Math.fma(q[qOff + i * b + c], keys[k0 + i * b + c], acc);
+                }
+                out[outOff + j * b + c] = acc * scale;
+            }
+        }
+    }
+
+    @Override
+    void attentionMixKernel(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d, int b,
+                            float[] out, int outOff, boolean accumulate) {
+        attentionMixTwin(p, pOff, values, vOff, valueStride, n, d, b, out, outOff, accumulate);
+    }
+
+    static void attentionMixTwin(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d, int b,
+                             float[] out, int outOff, boolean accumulate) {
+        for (int i = 0; i < d; i++) {
+            for (int c = 0; c < b; c++) {
+                int o = outOff + i * b + c;
+                float acc = accumulate ? out[o] : 0f;
+                for (int j = 0; j < n; j++) {
+                    acc = Math.fma(p[pOff + j * b + c], values[vOff + j * valueStride + i * b + c], acc);
+                }
+                out[o] = acc;
+            }
+        }
+    }
+
+    @Override
+    void attentionOuterKernel(float[] p, int pOff, float[] x, int xOff, int n, int d, int b, float[] dst, int dOff,
+                              int dstStride) {
+        attentionOuterTwin(p, pOff, x, xOff, n, d, b, dst, dOff, dstStride);
+    }
+
+    static void attentionOuterTwin(float[] p, int pOff, float[] x, int xOff, int n, int d, int b, float[] dst, int dOff,
+                               int dstStride) {
+        for (int j = 0; j < n; j++) {
+            int d0 = dOff + j * dstStride;
+            for (int i = 0; i < d; i++) {
+                for (int c = 0; c < b; c++) {
+                    int o = d0 + i * b + c;
+                    dst[o] = Math.fma(p[pOff + j * b + c], x[xOff + i * b + c], dst[o]);
+                }
+            }
+        }
+    }
+
+    @Override
+    void swigluKernel(float[] u, int uOff, int n, float[] out, int outOff) {
+        swigluTwin(u, uOff, n, out, outOff);
+    }
+
+    static void swigluTwin(float[] u, int uOff, int n, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            float a = u[uOff + i];
+            float g = u[uOff + n + i];
+            float s = FloatMath.sigmoid(g);
+            out[outOff + i] = a * (g * s);
+        }
+    }
+
+    @Override
+    void swigluBackwardKernel(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        swigluBackwardTwin(u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    static void swigluBackwardTwin(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        for (int i = 0; i < n; i++) {
+            float a = u[uOff + i];
+            float g = u[uOff + n + i];
+            float s = FloatMath.sigmoid(g);
+            float silu = g * s;
+            float h = dh[dhOff + i];
+            du[duOff + i] = h * silu;
+            du[duOff + n + i] = (h * a) * Math.fma(silu, 1f - s, s);
+        }
+    }
+
     /** Correctly rounded float square root (the double result rounds correctly to float). */
     static float sqrtf(float x) {
         return (float) Math.sqrt(x);
