@@ -1,0 +1,477 @@
+package org.nzip.model;
+
+import java.util.Arrays;
+import org.nzip.tensor.TensorOps;
+
+/**
+ * A transformer language model over bytes that learns online, after NNCP's transformer: a
+ * Transformer-XL with pre-RMSNorm, gated feed-forward layers, Adam with β1 = 0. <b>Not yet wired
+ * into the container format or the presets</b>: no header kind names it, so no {@code .nz} file
+ * uses it.
+ *
+ * <p><b>Model.</b> The embedding of the previous byte starts a residual stream of width D through
+ * {@code L} blocks, each {@code x += Attention(RMSNorm(x)); x += SwiGLU-FFN(RMSNorm(x))}, then a
+ * last RMSNorm and the shared {@link SoftmaxHead}. Attention has {@code H} heads of width D/H; the
+ * query of step s of a segment of {@code T} steps sees the keys of the previous segment (its
+ * memory) and of the current one up to s, with a learned bias per head and distance (0 to 2T − 1)
+ * added to the scores as the position information. The feed-forward layer is
+ * {@code W2·(a · silu(g)) + b2} with {@code [a; g] = W1·x + b1}.
+ *
+ * <p><b>Coding and training.</b> One forward step per symbol: the step's keys and values go into a
+ * cache, so a step costs the products of one position plus its attention over at most 2T cached
+ * positions. After the segment's last step the model back-propagates the cross-entropy of the
+ * whole segment (the memory is a constant: no gradient flows into the previous segment), takes one
+ * Adam step, and the segment's keys and values become the memory of the next. The memory keeps
+ * the keys and values computed while its segment was coded (one Adam step older than the weights
+ * that read them), which spares recomputing them.
+ *
+ * <p><b>Batch and threads.</b> {@code B} streams step together, lane per stream; every kernel
+ * computes each stream's column with its own chains, so results do not depend on the batch width
+ * or the backend. Only the whole batch can be predicted ({@code from = 0, to = streams}); a second
+ * thread, when asked for, takes half of the output layer's rows and of the Adam step.
+ */
+public final class TransformerPredictor implements Predictor {
+
+    private static final int V = ALPHABET;
+    /** ε of every RMSNorm. */
+    static final float NORM_EPS = 1e-5f;
+
+    private final TensorOps ops;
+    private final PairRunner pair;
+    private final int layers;
+    private final int d;       // model width D
+    private final int heads;
+    private final int dh;      // head width
+    private final int ffn;
+    private final int streams; // B
+    private final int seg;     // T
+    private final int db;      // D × B
+    private final float scale; // 1 / sqrt(head width)
+
+    private final float[] w;
+    private final float[] grad;
+    private final AdamOptimizer adam;
+    private final ByteEmbedding embedding;
+    private final int[] norm1;
+    private final int[] wQkv;
+    private final int[] bQkv;
+    private final int[] relBias; // heads × 2T per layer
+    private final int[] wOut;
+    private final int[] bOut;
+    private final int[] norm2;
+    private final int[] w1;
+    private final int[] b1;
+    private final int[] w2;
+    private final int[] b2;
+    private final int normFinal;
+    private final SoftmaxHead head;
+
+    // Key/value caches per layer: 2T slots of D×B; slots [0, T) the memory, [T, 2T) the current segment.
+    private final float[][] keys;
+    private final float[][] values;
+    private int memory; // positions in the memory: 0 in the first segment, T afterwards
+
+    // Forward record of the segment, [T][L] (x: [T][L + 1]).
+    private final float[][][] x;     // residual stream entering each block, D×B; x[s][L] leaves the last
+    private final float[][][] xn1;   // RMSNorm before attention, D×B
+    private final float[][][] inv1;  // its 1/rms per stream
+    private final float[][][] q;     // queries, D×B
+    private final float[][][] probs; // attention weights, heads × (2T × B), n × B used per head
+    private final float[][][] att;   // heads' outputs, D×B
+    private final float[][][] mid;   // residual stream after attention, D×B
+    private final float[][][] xn2;   // RMSNorm before the feed-forward layer
+    private final float[][][] inv2;
+    private final float[][][] u;     // [a; g], 2F×B
+    private final float[][][] hid;   // a · silu(g), F×B
+    private final float[][] xf;      // final RMSNorm, D×B
+    private final float[][] invF;
+    private final float[][] out;     // softmax over bytes, 256×B
+    private final SymbolTape tape;
+
+    // Scratch.
+    private final float[] tmp;       // D×B
+    private final float[][] dx;      // [T]: gradient of the residual stream, D×B
+    private final float[] dKeys;     // T × (D×B): gradient of the current segment's keys
+    private final float[] dValues;   // T × (D×B)
+    private final float[] dLogits;
+    private final float[] dNorm;     // D×B: gradient of a norm's output
+    private final float[] dMid;
+    private final float[] dAtt;
+    private final float[] dHid;
+    private final float[] dU;
+    private final float[] dQkv;      // 3D×B
+    private final float[] dP;        // 2T×B
+    private final float[] transposed;
+
+    private int taskStep; // the step the halves below work on
+    private final Runnable lowerLogits;
+    private final Runnable upperLogits;
+
+    /**
+     * @param threads 1 for a single thread; 2 or more lets a second thread take half of the output
+     *                layer's rows and of the Adam step (the output is the same either way)
+     */
+    public TransformerPredictor(TransformerConfig cfg, TensorOps ops, int threads) {
+        this.ops = ops;
+        this.layers = cfg.layers();
+        this.d = cfg.model();
+        this.heads = cfg.heads();
+        this.dh = cfg.headWidth();
+        this.ffn = cfg.ffn();
+        this.streams = cfg.streams();
+        this.seg = cfg.segment();
+        this.db = d * streams;
+        this.scale = (float) (1.0 / Math.sqrt(dh));
+
+        ParameterStore params = new ParameterStore();
+        embedding = new ByteEmbedding(params, d);
+        norm1 = new int[layers];
+        wQkv = new int[layers];
+        bQkv = new int[layers];
+        relBias = new int[layers];
+        wOut = new int[layers];
+        bOut = new int[layers];
+        norm2 = new int[layers];
+        w1 = new int[layers];
+        b1 = new int[layers];
+        w2 = new int[layers];
+        b2 = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            norm1[l] = params.reserve(d);
+            wQkv[l] = params.reserve(3L * d * d);
+            bQkv[l] = params.reserve(3L * d);
+            relBias[l] = params.reserve(2L * heads * seg);
+            wOut[l] = params.reserve((long) d * d);
+            bOut[l] = params.reserve(d);
+            norm2[l] = params.reserve(d);
+            w1[l] = params.reserve(2L * ffn * d);
+            b1[l] = params.reserve(2L * ffn);
+            w2[l] = params.reserve((long) d * ffn);
+            b2[l] = params.reserve(d);
+        }
+        normFinal = params.reserve(d);
+        head = new SoftmaxHead(params, d);
+        if (params.size() != cfg.parameterCount()) {
+            throw new AssertionError("parameter layout " + params.size() + " != " + cfg.parameterCount());
+        }
+        params.allocate();
+        w = params.weights();
+        grad = params.gradients();
+        adam = new AdamOptimizer(ops, w, grad, cfg.learningRate(), cfg.lrDecaySteps(), cfg.beta2(), cfg.epsilon(),
+                cfg.gradientClip());
+        initWeights(cfg.seed());
+
+        keys = new float[layers][2 * seg * db];
+        values = new float[layers][2 * seg * db];
+        x = new float[seg][layers + 1][db];
+        xn1 = new float[seg][layers][db];
+        inv1 = new float[seg][layers][streams];
+        q = new float[seg][layers][db];
+        probs = new float[seg][layers][heads * 2 * seg * streams];
+        att = new float[seg][layers][db];
+        mid = new float[seg][layers][db];
+        xn2 = new float[seg][layers][db];
+        inv2 = new float[seg][layers][streams];
+        u = new float[seg][layers][2 * ffn * streams];
+        hid = new float[seg][layers][ffn * streams];
+        xf = new float[seg][db];
+        invF = new float[seg][streams];
+        out = new float[seg][V * streams];
+        tape = new SymbolTape(seg, streams);
+
+        tmp = new float[db];
+        dx = new float[seg][db];
+        dKeys = new float[seg * db];
+        dValues = new float[seg * db];
+        dLogits = new float[V * streams];
+        dNorm = new float[db];
+        dMid = new float[db];
+        dAtt = new float[db];
+        dHid = new float[ffn * streams];
+        dU = new float[2 * ffn * streams];
+        dQkv = new float[3 * db];
+        dP = new float[2 * seg * streams];
+        transposed = new float[Math.max(d, ffn) * streams];
+
+        pair = new PairRunner(threads > 1);
+        lowerLogits = () -> head.logitRows(ops, w, 0, V / 2, xf[taskStep], 0, streams, out[taskStep], 0);
+        upperLogits = () -> head.logitRows(ops, w, V / 2, V, xf[taskStep], 0, streams, out[taskStep], 0);
+    }
+
+    /**
+     * Bytes of heap such a predictor holds: the weights with their gradient and Adam moment, the
+     * key/value caches, the forward record of a segment and the scratch (array headers aside).
+     */
+    public static long memoryUsage(TransformerConfig cfg) {
+        long l = cfg.layers();
+        long b = cfg.streams();
+        long t = cfg.segment();
+        long db = cfg.model() * b;
+        long fb = cfg.ffn() * b;
+        long n = cfg.parameterCount();
+        long floats = 2 * n + AdamOptimizer.floats(n)
+                + 2 * l * 2 * t * db // caches
+                + t * ((l + 1) * db + l * (6 * db + 2 * b + cfg.heads() * 2 * t * b + 3 * fb) + db + b + V * b)
+                + db + 3 * t * db + V * b + 3 * db + fb + 2 * fb + 3 * db + 2 * t * b
+                + Math.max(cfg.model(), cfg.ffn()) * b;
+        return 4 * (floats + SymbolTape.ints(t, b));
+    }
+
+    private void initWeights(int seed) {
+        SplitMix rng = new SplitMix(0x6E7A7466L ^ seed);
+        embedding.init(w, rng);
+        float ad = (float) (1.0 / Math.sqrt(d));
+        float af = (float) (1.0 / Math.sqrt(ffn));
+        for (int l = 0; l < layers; l++) {
+            Arrays.fill(w, norm1[l], norm1[l] + d, 1f);
+            Arrays.fill(w, norm2[l], norm2[l] + d, 1f);
+            fill(rng, wQkv[l], 3 * d * d, ad);
+            fill(rng, wOut[l], d * d, ad);
+            fill(rng, w1[l], 2 * ffn * d, ad);
+            fill(rng, w2[l], d * ffn, af);
+            // biases and position biases start at 0
+        }
+        Arrays.fill(w, normFinal, normFinal + d, 1f);
+        head.init(w, rng);
+    }
+
+    private void fill(SplitMix rng, int off, int n, float a) {
+        for (int i = 0; i < n; i++) {
+            w[off + i] = rng.symmetric(a);
+        }
+    }
+
+    @Override
+    public int streams() {
+        return streams;
+    }
+
+    @Override
+    public int window() {
+        return seg;
+    }
+
+    @Override
+    public int position() {
+        return tape.step();
+    }
+
+    /** Total trainable weights. */
+    public int weightCount() {
+        return w.length;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Forward
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc} Only the whole batch at the current step: the transformer does not yet predict
+     * a range of streams, nor a step ahead.
+     *
+     * @throws UnsupportedOperationException for a range other than all streams
+     */
+    @Override
+    public void predict(int position, int from, int to, float[] probs) {
+        if (from != 0 || to != streams) {
+            throw new UnsupportedOperationException("the transformer predicts all " + streams
+                    + " streams at once, not [" + from + ", " + to + ")");
+        }
+        if (position != tape.step()) {
+            throw new IllegalArgumentException("position " + position + ": the transformer predicts the current step, "
+                    + tape.step());
+        }
+        forward(position);
+        SoftmaxHead.writeDistributions(out[position], streams, 0, 0, streams, probs);
+    }
+
+    /** The forward pass of every stream at segment position s. */
+    private void forward(int s) {
+        embedding.gather(w, tape.input(s), 0, streams, x[s][0], 0, streams);
+        int n = memory + s + 1;               // positions attended: the memory, then the segment up to s
+        int first = (seg - memory) * db;      // the span's first cache slot
+        int slot = (seg + s) * db;            // this step's slot
+        for (int l = 0; l < layers; l++) {
+            float[] xl = x[s][l];
+            float[] xn = xn1[s][l];
+            ops.rmsNorm(xl, 0, d, streams, w, norm1[l], NORM_EPS, xn, 0, inv1[s][l], 0);
+            ops.matmulBias(w, wQkv[l], d, d, w, bQkv[l], xn, 0, streams, q[s][l], 0);
+            ops.matmulBias(w, wQkv[l] + d * d, d, d, w, bQkv[l] + d, xn, 0, streams, keys[l], slot);
+            ops.matmulBias(w, wQkv[l] + 2 * d * d, d, d, w, bQkv[l] + 2 * d, xn, 0, streams, values[l], slot);
+            float[] p = probs[s][l];
+            for (int h = 0; h < heads; h++) {
+                int po = h * 2 * seg * streams;
+                int ho = h * dh * streams;
+                ops.attentionScores(q[s][l], ho, keys[l], first + ho, db, n, dh, streams, scale, p, po);
+                int bias = relBias[l] + h * 2 * seg + memory + s; // distance of span position j: memory + s − j
+                for (int j = 0; j < n; j++) {
+                    float r = w[bias - j];
+                    int row = po + j * streams;
+                    for (int b = 0; b < streams; b++) {
+                        p[row + b] = p[row + b] + r;
+                    }
+                }
+                ops.softmax(p, po, n, streams, p, po);
+                ops.attentionMix(p, po, values[l], first + ho, db, n, dh, streams, att[s][l], ho, false);
+            }
+            ops.matmulBias(w, wOut[l], d, d, w, bOut[l], att[s][l], 0, streams, tmp, 0);
+            float[] m = mid[s][l];
+            for (int i = 0; i < db; i++) {
+                m[i] = xl[i] + tmp[i];
+            }
+            ops.rmsNorm(m, 0, d, streams, w, norm2[l], NORM_EPS, xn2[s][l], 0, inv2[s][l], 0);
+            ops.matmulBias(w, w1[l], 2 * ffn, d, w, b1[l], xn2[s][l], 0, streams, u[s][l], 0);
+            ops.swiglu(u[s][l], 0, ffn * streams, hid[s][l], 0);
+            ops.matmulBias(w, w2[l], d, ffn, w, b2[l], hid[s][l], 0, streams, tmp, 0);
+            float[] next = x[s][l + 1];
+            for (int i = 0; i < db; i++) {
+                next[i] = m[i] + tmp[i];
+            }
+        }
+        ops.rmsNorm(x[s][layers], 0, d, streams, w, normFinal, NORM_EPS, xf[s], 0, invF[s], 0);
+        taskStep = s;
+        pair.run(lowerLogits, upperLogits);
+        ops.softmax(out[s], 0, V, streams, out[s], 0);
+    }
+
+    @Override
+    public void useSecondThread(boolean use) {
+        pair.enable(use);
+    }
+
+    @Override
+    public void observe(int from, int to, int activeStreams, int[] symbols) {
+        tape.observe(from, to, activeStreams, symbols);
+    }
+
+    @Override
+    public void endStep(int activeStreams) {
+        if (!tape.endStep(activeStreams)) {
+            return;
+        }
+        backward();
+        adam.step(pair);
+        // This segment's keys and values become the memory of the next.
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(keys[l], seg * db, keys[l], 0, seg * db);
+            System.arraycopy(values[l], seg * db, values[l], 0, seg * db);
+        }
+        memory = seg;
+        tape.nextWindow();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Back-propagation over the segment
+    // ---------------------------------------------------------------------------------------------
+
+    /** Fills {@link #grad} with the gradient of the segment's cross-entropy (in nats). */
+    private void backward() {
+        Arrays.fill(grad, 0f);
+        for (int s = 0; s < seg; s++) {
+            SoftmaxHead.lossGradient(out[s], tape.target(s), tape.active(s), streams, dLogits);
+            ops.transpose(xf[s], 0, d, streams, transposed, 0);
+            head.weightGradientRows(ops, dLogits, 0, V, transposed, streams, grad);
+            head.biasGradient(ops, dLogits, streams, grad);
+            head.inputGradientRows(ops, w, dLogits, 0, d, streams, dNorm, 0);
+            Arrays.fill(dx[s], 0f);
+            ops.rmsNormBackward(x[s][layers], 0, d, streams, w, normFinal, invF[s], 0, dNorm, 0, dx[s], 0, grad,
+                    normFinal);
+        }
+        for (int l = layers - 1; l >= 0; l--) {
+            Arrays.fill(dKeys, 0f);
+            Arrays.fill(dValues, 0f);
+            // Step s's keys and values are read by steps s..T−1: going backwards, they are complete
+            // once step s's own query has been back-propagated.
+            for (int s = seg - 1; s >= 0; s--) {
+                backwardFeedForward(s, l);
+                backwardAttention(s, l);
+            }
+        }
+        for (int s = 0; s < seg; s++) {
+            embedding.accumulateGradient(grad, tape.input(s), streams, dx[s], 0);
+        }
+    }
+
+    /** dx[s] holds the gradient of block l's output; leaves the gradient of its mid-point in {@link #dMid}. */
+    private void backwardFeedForward(int s, int l) {
+        float[] dy = dx[s];
+        ops.rowSums(dy, 0, d, streams, grad, b2[l], true);
+        ops.transpose(hid[s][l], 0, ffn, streams, transposed, 0);
+        ops.outerAccumulate(dy, 0, d, transposed, 0, ffn, streams, grad, w2[l]);
+        ops.matmulTransposedRows(w, w2[l], d, ffn, 0, ffn, dy, 0, streams, dHid, 0, false);
+        ops.swigluBackward(u[s][l], 0, ffn * streams, dHid, 0, dU, 0);
+        ops.rowSums(dU, 0, 2 * ffn, streams, grad, b1[l], true);
+        ops.transpose(xn2[s][l], 0, d, streams, transposed, 0);
+        ops.outerAccumulate(dU, 0, 2 * ffn, transposed, 0, d, streams, grad, w1[l]);
+        ops.matmulTransposedRows(w, w1[l], 2 * ffn, d, 0, d, dU, 0, streams, dNorm, 0, false);
+        System.arraycopy(dy, 0, dMid, 0, db);
+        ops.rmsNormBackward(mid[s][l], 0, d, streams, w, norm2[l], inv2[s][l], 0, dNorm, 0, dMid, 0, grad, norm2[l]);
+    }
+
+    /** From {@link #dMid}: the attention of step s in block l; leaves the gradient of the block's input in dx[s]. */
+    private void backwardAttention(int s, int l) {
+        ops.rowSums(dMid, 0, d, streams, grad, bOut[l], true);
+        ops.transpose(att[s][l], 0, d, streams, transposed, 0);
+        ops.outerAccumulate(dMid, 0, d, transposed, 0, d, streams, grad, wOut[l]);
+        ops.matmulTransposedRows(w, wOut[l], d, d, 0, d, dMid, 0, streams, dAtt, 0, false);
+        int n = memory + s + 1;
+        int first = (seg - memory) * db;
+        float[] p = probs[s][l];
+        for (int h = 0; h < heads; h++) {
+            int po = h * 2 * seg * streams;
+            int ho = h * dh * streams;
+            // dP = dOut·V, then through the softmax to the scores
+            ops.attentionScores(dAtt, ho, values[l], first + ho, db, n, dh, streams, 1f, dP, 0);
+            ops.softmaxBackward(p, po, dP, 0, n, streams, dP, 0);
+            int bias = relBias[l] + h * 2 * seg + memory + s;
+            for (int j = 0; j < n; j++) {
+                float acc = grad[bias - j];
+                int row = j * streams;
+                for (int b = 0; b < streams; b++) {
+                    acc = acc + dP[row + b];
+                }
+                grad[bias - j] = acc;
+                for (int b = 0; b < streams; b++) {
+                    dP[row + b] = dP[row + b] * scale;
+                }
+            }
+            // dQ = Σ_j dS_j·K_j; dK_j += dS_j·q and dV_j += P_j·dOut for the segment's positions (not the memory's)
+            ops.attentionMix(dP, 0, keys[l], first + ho, db, n, dh, streams, dQkv, ho, false);
+            ops.attentionOuter(dP, memory * streams, q[s][l], ho, s + 1, dh, streams, dKeys, ho, db);
+            ops.attentionOuter(p, po + memory * streams, dAtt, ho, s + 1, dh, streams, dValues, ho, db);
+        }
+        System.arraycopy(dKeys, s * db, dQkv, db, db);
+        System.arraycopy(dValues, s * db, dQkv, 2 * db, db);
+        ops.rowSums(dQkv, 0, 3 * d, streams, grad, bQkv[l], true);
+        ops.transpose(xn1[s][l], 0, d, streams, transposed, 0);
+        ops.outerAccumulate(dQkv, 0, 3 * d, transposed, 0, d, streams, grad, wQkv[l]);
+        ops.matmulTransposedRows(w, wQkv[l], 3 * d, d, 0, d, dQkv, 0, streams, dNorm, 0, false);
+        System.arraycopy(dMid, 0, dx[s], 0, db);
+        ops.rmsNormBackward(x[s][l], 0, d, streams, w, norm1[l], inv1[s][l], 0, dNorm, 0, dx[s], 0, grad, norm1[l]);
+    }
+
+    /** The weights, for tests (mutable: a gradient check perturbs them). */
+    float[] weightsForTest() {
+        return w;
+    }
+
+    /**
+     * For the gradient check: codes the segment's last step like {@link #update} but, instead of
+     * training, leaves the gradient of the segment's loss in the returned array.
+     */
+    float[] gradientForTest(int activeStreams, int[] symbols) {
+        tape.setLastStep(activeStreams, symbols);
+        backward();
+        return grad;
+    }
+
+    /** Offsets of the parts of block l's parameters, for tests: gain 1, QKV, position biases, output, gain 2, W1, W2. */
+    int[] blockOffsetsForTest(int l) {
+        return new int[] {norm1[l], wQkv[l], relBias[l], wOut[l], norm2[l], w1[l], w2[l], b2[l] + d};
+    }
+
+    @Override
+    public void close() {
+        pair.close();
+    }
+}
