@@ -27,8 +27,10 @@ import org.nzip.tensor.TensorOps;
  *
  * <p><b>Batch and threads.</b> {@code B} streams step together, lane per stream; every kernel
  * computes each stream's column with its own chains, so results do not depend on the batch width
- * or the backend. Only the whole batch can be predicted ({@code from = 0, to = streams}); a second
- * thread, when asked for, takes half of the output layer's rows and of the Adam step.
+ * or the backend. A range of streams can be predicted alone, and a step ahead of the others (the
+ * two-thread pipeline of the coder), on copies of its columns; narrow batches are not yet
+ * vectorized across the rows of the weights as the LSTM's are. A second thread, when asked for,
+ * takes half of the output layer's rows and of the Adam step.
  */
 public final class TransformerPredictor implements Predictor {
 
@@ -87,6 +89,25 @@ public final class TransformerPredictor implements Predictor {
     private final float[][] invF;
     private final float[][] out;     // softmax over bytes, 256×B
     private final SymbolTape tape;
+
+    // The forward pass of a range of nb streams: its columns (rows × nb), the cache's span likewise.
+    private float[] rangeIn;
+    private float[] rangeNext;
+    private final float[] rangeXn1;
+    private final float[] rangeInv1;
+    private final float[] rangeQ;
+    private final float[] rangeProbs;
+    private final float[] rangeAtt;
+    private final float[] rangeMid;
+    private final float[] rangeXn2;
+    private final float[] rangeInv2;
+    private final float[] rangeU;
+    private final float[] rangeHid;
+    private final float[] rangeKeys;
+    private final float[] rangeValues;
+    private final float[] rangeXf;
+    private final float[] rangeInvF;
+    private final float[] rangeOut;
 
     // Scratch.
     private final float[] tmp;       // D×B
@@ -179,6 +200,23 @@ public final class TransformerPredictor implements Predictor {
         out = new float[seg][V * streams];
         tape = new SymbolTape(seg, streams);
 
+        rangeIn = new float[db];
+        rangeNext = new float[db];
+        rangeXn1 = new float[db];
+        rangeInv1 = new float[streams];
+        rangeQ = new float[db];
+        rangeProbs = new float[heads * 2 * seg * streams];
+        rangeAtt = new float[db];
+        rangeMid = new float[db];
+        rangeXn2 = new float[db];
+        rangeInv2 = new float[streams];
+        rangeU = new float[2 * ffn * streams];
+        rangeHid = new float[ffn * streams];
+        rangeKeys = new float[2 * seg * db];
+        rangeValues = new float[2 * seg * db];
+        rangeXf = new float[db];
+        rangeInvF = new float[streams];
+        rangeOut = new float[V * streams];
         tmp = new float[db];
         dx = new float[seg][db];
         dKeys = new float[seg * db];
@@ -211,9 +249,10 @@ public final class TransformerPredictor implements Predictor {
         long n = cfg.parameterCount();
         long floats = 2 * n + AdamOptimizer.floats(n)
                 + 2 * l * 2 * t * db // caches
-                + t * ((l + 1) * db + l * (6 * db + 2 * b + cfg.heads() * 2 * t * b + 3 * fb) + db + b + V * b)
+                + t * ((l + 1) * db + l * (5 * db + 2 * b + cfg.heads() * 2 * t * b + 3 * fb) + db + b + V * b)
                 + db + 3 * t * db + V * b + 3 * db + fb + 2 * fb + 3 * db + 2 * t * b
-                + Math.max(cfg.model(), cfg.ffn()) * b;
+                + Math.max(cfg.model(), cfg.ffn()) * b
+                + 8 * db + 3 * b + cfg.heads() * 2 * t * b + 3 * fb + 2 * 2 * t * db + V * b; // the range scratch
         return 4 * (floats + SymbolTape.ints(t, b));
     }
 
@@ -266,72 +305,158 @@ public final class TransformerPredictor implements Predictor {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * {@inheritDoc} Only the whole batch at the current step: the transformer does not yet predict
-     * a range of streams, nor a step ahead.
-     *
-     * @throws UnsupportedOperationException for a range other than all streams
+     * {@inheritDoc} A range of streams runs the same kernels on copies of its columns (narrow
+     * matrices), whose results go back into the segment's record, so the bits equal the whole
+     * batch's.
      */
     @Override
     public void predict(int position, int from, int to, float[] probs) {
-        if (from != 0 || to != streams) {
-            throw new UnsupportedOperationException("the transformer predicts all " + streams
-                    + " streams at once, not [" + from + ", " + to + ")");
+        if (from < 0 || from > to || to > streams) {
+            throw new IllegalArgumentException("streams [" + from + ", " + to + ")");
         }
-        if (position != tape.step()) {
-            throw new IllegalArgumentException("position " + position + ": the transformer predicts the current step, "
-                    + tape.step());
+        int step = tape.step();
+        if (position != step && !(position == step + 1 && position < seg)) {
+            throw new IllegalArgumentException("position " + position + " at step " + step);
         }
-        forward(position);
-        SoftmaxHead.writeDistributions(out[position], streams, 0, 0, streams, probs);
+        if (from == to) {
+            return;
+        }
+        if (from == 0 && to == streams) {
+            forward(position, 0, streams);
+            SoftmaxHead.writeDistributions(out[position], streams, 0, 0, streams, probs);
+        } else {
+            forward(position, from, to);
+            SoftmaxHead.writeDistributions(rangeOut, to - from, -from, from, to, probs);
+        }
     }
 
-    /** The forward pass of every stream at segment position s. */
-    private void forward(int s) {
-        embedding.gather(w, tape.input(s), 0, streams, x[s][0], 0, streams);
-        int n = memory + s + 1;               // positions attended: the memory, then the segment up to s
-        int first = (seg - memory) * db;      // the span's first cache slot
-        int slot = (seg + s) * db;            // this step's slot
+    /**
+     * The forward pass of streams [from, to) at segment position s. For the whole batch the layers
+     * work in the record itself; for a range, on copies of its columns (the record's columns, the
+     * cache's span) that go back into the record afterwards.
+     */
+    private void forward(int s, int from, int to) {
+        boolean all = from == 0 && to == streams;
+        int nb = to - from;
+        int n = memory + s + 1; // positions attended: the memory, then the segment up to s
+        int first = seg - memory; // the span's first cache slot
+        int slot = seg + s;       // this step's slot
+        float[] in = all ? x[s][0] : rangeIn;
+        embedding.gather(w, tape.input(s), from, to, in, -from, nb);
         for (int l = 0; l < layers; l++) {
-            float[] xl = x[s][l];
-            float[] xn = xn1[s][l];
-            ops.rmsNorm(xl, 0, d, streams, w, norm1[l], NORM_EPS, xn, 0, inv1[s][l], 0);
-            ops.matmulBias(w, wQkv[l], d, d, w, bQkv[l], xn, 0, streams, q[s][l], 0);
-            ops.matmulBias(w, wQkv[l] + d * d, d, d, w, bQkv[l] + d, xn, 0, streams, keys[l], slot);
-            ops.matmulBias(w, wQkv[l] + 2 * d * d, d, d, w, bQkv[l] + 2 * d, xn, 0, streams, values[l], slot);
-            float[] p = probs[s][l];
-            for (int h = 0; h < heads; h++) {
-                int po = h * 2 * seg * streams;
-                int ho = h * dh * streams;
-                ops.attentionScores(q[s][l], ho, keys[l], first + ho, db, n, dh, streams, scale, p, po);
-                int bias = relBias[l] + h * 2 * seg + memory + s; // distance of span position j: memory + s − j
-                for (int j = 0; j < n; j++) {
-                    float r = w[bias - j];
-                    int row = po + j * streams;
-                    for (int b = 0; b < streams; b++) {
-                        p[row + b] = p[row + b] + r;
-                    }
+            float[] next = all ? x[s][l + 1] : rangeNext;
+            if (all) {
+                block(l, s, streams, n, first, slot, in, xn1[s][l], inv1[s][l], q[s][l], probs[s][l], att[s][l],
+                        mid[s][l], xn2[s][l], inv2[s][l], u[s][l], hid[s][l], next, keys[l], values[l]);
+            } else {
+                gatherSlots(keys[l], first, slot, from, to, rangeKeys);
+                gatherSlots(values[l], first, slot, from, to, rangeValues);
+                block(l, s, nb, n, first, slot, in, rangeXn1, rangeInv1, rangeQ, rangeProbs, rangeAtt, rangeMid,
+                        rangeXn2, rangeInv2, rangeU, rangeHid, next, rangeKeys, rangeValues);
+                scatter(in, d, from, to, x[s][l]);
+                scatter(rangeXn1, d, from, to, xn1[s][l]);
+                scatter(rangeInv1, 1, from, to, inv1[s][l]);
+                scatter(rangeQ, d, from, to, q[s][l]);
+                for (int h = 0; h < heads; h++) {
+                    int po = h * 2 * seg;
+                    scatterRows(rangeProbs, po * nb, n, from, to, probs[s][l], po * streams);
                 }
-                ops.softmax(p, po, n, streams, p, po);
-                ops.attentionMix(p, po, values[l], first + ho, db, n, dh, streams, att[s][l], ho, false);
+                scatter(rangeAtt, d, from, to, att[s][l]);
+                scatter(rangeMid, d, from, to, mid[s][l]);
+                scatter(rangeXn2, d, from, to, xn2[s][l]);
+                scatter(rangeInv2, 1, from, to, inv2[s][l]);
+                scatter(rangeU, 2 * ffn, from, to, u[s][l]);
+                scatter(rangeHid, ffn, from, to, hid[s][l]);
+                scatterRows(rangeKeys, slot * d * nb, d, from, to, keys[l], slot * db);
+                scatterRows(rangeValues, slot * d * nb, d, from, to, values[l], slot * db);
+                rangeNext = in; // the next layer reads this one's output
+                rangeIn = next;
             }
-            ops.matmulBias(w, wOut[l], d, d, w, bOut[l], att[s][l], 0, streams, tmp, 0);
-            float[] m = mid[s][l];
-            for (int i = 0; i < db; i++) {
-                m[i] = xl[i] + tmp[i];
+            in = next;
+        }
+        if (all) {
+            ops.rmsNorm(in, 0, d, streams, w, normFinal, NORM_EPS, xf[s], 0, invF[s], 0);
+            taskStep = s;
+            pair.run(lowerLogits, upperLogits);
+            ops.softmax(out[s], 0, V, streams, out[s], 0);
+        } else {
+            scatter(in, d, from, to, x[s][layers]);
+            ops.rmsNorm(in, 0, d, nb, w, normFinal, NORM_EPS, rangeXf, 0, rangeInvF, 0);
+            head.logitRows(ops, w, 0, V, rangeXf, 0, nb, rangeOut, 0);
+            ops.softmax(rangeOut, 0, V, nb, rangeOut, 0);
+            scatter(rangeXf, d, from, to, xf[s]);
+            scatter(rangeInvF, 1, from, to, invF[s]);
+            scatter(rangeOut, V, from, to, out[s]);
+        }
+    }
+
+    /**
+     * Block l at step s for a batch of nb columns (every matrix rows×nb): from the input xl, through
+     * the norms, attention over cache slots [first, first + n) (this step's keys and values written
+     * to slot {@code slot} first) and the feed-forward layer, to the output xOut.
+     */
+    private void block(int l, int s, int nb, int n, int first, int slot, float[] xl, float[] xn, float[] inv,
+                       float[] qs, float[] p, float[] a, float[] m, float[] xn2l, float[] inv2l, float[] ul,
+                       float[] hl, float[] xOut, float[] kc, float[] vc) {
+        int dnb = d * nb;
+        ops.rmsNorm(xl, 0, d, nb, w, norm1[l], NORM_EPS, xn, 0, inv, 0);
+        ops.matmulBias(w, wQkv[l], d, d, w, bQkv[l], xn, 0, nb, qs, 0);
+        ops.matmulBias(w, wQkv[l] + d * d, d, d, w, bQkv[l] + d, xn, 0, nb, kc, slot * dnb);
+        ops.matmulBias(w, wQkv[l] + 2 * d * d, d, d, w, bQkv[l] + 2 * d, xn, 0, nb, vc, slot * dnb);
+        for (int h = 0; h < heads; h++) {
+            int po = h * 2 * seg * nb;
+            int ho = h * dh * nb;
+            ops.attentionScores(qs, ho, kc, first * dnb + ho, dnb, n, dh, nb, scale, p, po);
+            int bias = relBias[l] + h * 2 * seg + memory + s; // distance of span position j: memory + s − j
+            for (int j = 0; j < n; j++) {
+                float r = w[bias - j];
+                int row = po + j * nb;
+                for (int b = 0; b < nb; b++) {
+                    p[row + b] = p[row + b] + r;
+                }
             }
-            ops.rmsNorm(m, 0, d, streams, w, norm2[l], NORM_EPS, xn2[s][l], 0, inv2[s][l], 0);
-            ops.matmulBias(w, w1[l], 2 * ffn, d, w, b1[l], xn2[s][l], 0, streams, u[s][l], 0);
-            ops.swiglu(u[s][l], 0, ffn * streams, hid[s][l], 0);
-            ops.matmulBias(w, w2[l], d, ffn, w, b2[l], hid[s][l], 0, streams, tmp, 0);
-            float[] next = x[s][l + 1];
-            for (int i = 0; i < db; i++) {
-                next[i] = m[i] + tmp[i];
+            ops.softmax(p, po, n, nb, p, po);
+            ops.attentionMix(p, po, vc, first * dnb + ho, dnb, n, dh, nb, a, ho, false);
+        }
+        ops.matmulBias(w, wOut[l], d, d, w, bOut[l], a, 0, nb, tmp, 0);
+        for (int i = 0; i < dnb; i++) {
+            m[i] = xl[i] + tmp[i];
+        }
+        ops.rmsNorm(m, 0, d, nb, w, norm2[l], NORM_EPS, xn2l, 0, inv2l, 0);
+        ops.matmulBias(w, w1[l], 2 * ffn, d, w, b1[l], xn2l, 0, nb, ul, 0);
+        ops.swiglu(ul, 0, ffn * nb, hl, 0);
+        ops.matmulBias(w, w2[l], d, ffn, w, b2[l], hl, 0, nb, tmp, 0);
+        for (int i = 0; i < dnb; i++) {
+            xOut[i] = m[i] + tmp[i];
+        }
+    }
+
+    /** Copies columns [from, to) of cache slots [first, end) (D×B each) into the narrow cache (D×nb each, same slots). */
+    private void gatherSlots(float[] cache, int first, int end, int from, int to, float[] narrow) {
+        int nb = to - from;
+        for (int row = first * d; row < end * d; row++) {
+            int src = row * streams + from;
+            int dst = row * nb;
+            for (int c = 0; c < nb; c++) {
+                narrow[dst + c] = cache[src + c];
             }
         }
-        ops.rmsNorm(x[s][layers], 0, d, streams, w, normFinal, NORM_EPS, xf[s], 0, invF[s], 0);
-        taskStep = s;
-        pair.run(lowerLogits, upperLogits);
-        ops.softmax(out[s], 0, V, streams, out[s], 0);
+    }
+
+    /** Copies a rows×nb matrix into columns [from, to) of the rows×B matrix dst. */
+    private void scatter(float[] src, int rows, int from, int to, float[] dst) {
+        scatterRows(src, 0, rows, from, to, dst, 0);
+    }
+
+    private void scatterRows(float[] src, int srcOff, int rows, int from, int to, float[] dst, int dstOff) {
+        int nb = to - from;
+        for (int row = 0; row < rows; row++) {
+            int si = srcOff + row * nb;
+            int di = dstOff + row * streams + from;
+            for (int c = 0; c < nb; c++) {
+                dst[di + c] = src[si + c];
+            }
+        }
     }
 
     @Override
