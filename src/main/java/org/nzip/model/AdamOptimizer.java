@@ -30,29 +30,26 @@ final class AdamOptimizer {
     private float stepEpsilon;
 
     /**
-     * @param w    the parameters, updated in place
-     * @param grad their gradients (same length), read by {@link #step}
+     * @param params       the parameters (updated in place) and their gradients (read by {@link #step})
      * @param learningRate the step size at the start; after n steps {@code learningRate / sqrt(1 + n / decaySteps)}
      * @param beta2        the second moment's decay (β1 is 0)
      * @param epsilon      added to the root of the moment
      * @param clip         every gradient element is clipped to [−clip, clip]
      */
-    AdamOptimizer(TensorOps ops, float[] w, float[] grad, float learningRate, float decaySteps, float beta2,
+    AdamOptimizer(TensorOps ops, ParameterStore params, float learningRate, float decaySteps, float beta2,
                   float epsilon, float clip) {
-        if (grad.length != w.length) {
-            throw new IllegalArgumentException("one gradient per parameter");
-        }
         this.ops = ops;
-        this.w = w;
-        this.grad = grad;
+        this.w = params.weights();
+        this.grad = params.gradients();
         this.moment = new float[w.length];
         this.learningRate = learningRate;
         this.decaySteps = decaySteps;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.clip = clip;
-        lowerHalf = () -> update(0, w.length / 2);
-        upperHalf = () -> update(w.length / 2, w.length);
+        int n = w.length;
+        lowerHalf = () -> update(0, n / 2);
+        upperHalf = () -> update(n / 2, n);
     }
 
     /** Floats it holds besides the parameters and gradients: the moments. */

@@ -148,13 +148,10 @@ public final class LstmPredictor implements Predictor {
             layerB[l] = params.reserve(4L * hidden);
         }
         head = new SoftmaxHead(params, layers * hidden);
-        if (params.size() != LstmConfig.parameterCount(layers, hidden, embed)) {
-            throw new AssertionError("parameter layout " + params.size() + " != " + cfg.parameterCount());
-        }
-        params.allocate();
+        params.allocate(cfg.parameterCount());
         w = params.weights();
         grad = params.gradients();
-        adam = new AdamOptimizer(ops, w, grad, cfg.learningRate(), cfg.lrDecaySteps(), cfg.beta2(), cfg.epsilon(),
+        adam = new AdamOptimizer(ops, params, cfg.learningRate(), cfg.lrDecaySteps(), cfg.beta2(), cfg.epsilon(),
                 cfg.gradientClip());
         initWeights();
         layerWt = new int[layers];

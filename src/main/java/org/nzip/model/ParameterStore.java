@@ -25,8 +25,15 @@ final class ParameterStore {
         return off;
     }
 
-    /** Allocates the weights (zero) and their gradients once every part has reserved its range. */
-    void allocate() {
+    /**
+     * Allocates the weights (zero) and their gradients once every part has reserved its range.
+     *
+     * @param expected the parameter count the network's configuration computes: the layout must agree
+     */
+    void allocate(long expected) {
+        if (size != expected) {
+            throw new AssertionError("parameter layout " + size + " != " + expected);
+        }
         w = new float[(int) size];
         grad = new float[(int) size];
     }

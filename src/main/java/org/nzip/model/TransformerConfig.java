@@ -32,37 +32,23 @@ public record TransformerConfig(int layers, int model, int heads, int ffn, int s
     public static final long MAX_WEIGHTS = 64L << 20;
 
     public TransformerConfig {
-        check("layers", layers, 1, MAX_LAYERS);
-        check("model", model, 1, MAX_MODEL);
-        check("heads", heads, 1, MAX_HEADS);
+        ConfigChecks.inRange("layers", layers, 1, MAX_LAYERS);
+        ConfigChecks.inRange("model", model, 1, MAX_MODEL);
+        ConfigChecks.inRange("heads", heads, 1, MAX_HEADS);
         if (model % heads != 0) {
             throw new IllegalArgumentException("heads (" + heads + ") must divide the model width (" + model + ")");
         }
-        check("ffn", ffn, 1, MAX_FFN);
-        check("streams", streams, 1, MAX_STREAMS);
-        check("segment", segment, 1, MAX_SEGMENT);
-        positive("learning rate", learningRate, 1f);
-        positive("lr decay steps", lrDecaySteps, 1e12f);
-        if (!(beta2 > 0f && beta2 < 1f)) {
-            throw new IllegalArgumentException("beta2 must be in (0, 1): " + beta2);
-        }
-        positive("epsilon", epsilon, 1f);
-        positive("gradient clip", gradientClip, 1e6f);
+        ConfigChecks.inRange("ffn", ffn, 1, MAX_FFN);
+        ConfigChecks.inRange("streams", streams, 1, MAX_STREAMS);
+        ConfigChecks.inRange("segment", segment, 1, MAX_SEGMENT);
+        ConfigChecks.positive("learning rate", learningRate, 1f);
+        ConfigChecks.positive("lr decay steps", lrDecaySteps, 1e12f);
+        ConfigChecks.beta2(beta2);
+        ConfigChecks.positive("epsilon", epsilon, 1f);
+        ConfigChecks.positive("gradient clip", gradientClip, 1e6f);
         long weights = parameterCount(layers, model, heads, ffn, segment);
         if (weights > MAX_WEIGHTS) {
             throw new IllegalArgumentException("model too large: " + weights + " weights (at most " + MAX_WEIGHTS + ")");
-        }
-    }
-
-    private static void check(String name, int v, int lo, int hi) {
-        if (v < lo || v > hi) {
-            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "]: " + v);
-        }
-    }
-
-    private static void positive(String name, float v, float max) {
-        if (!(v > 0f && v <= max)) { // also rejects NaN
-            throw new IllegalArgumentException(name + " must be in (0, " + max + "]: " + v);
         }
     }
 

@@ -172,13 +172,10 @@ public final class TransformerPredictor implements Predictor {
         }
         normFinal = params.reserve(d);
         head = new SoftmaxHead(params, d);
-        if (params.size() != cfg.parameterCount()) {
-            throw new AssertionError("parameter layout " + params.size() + " != " + cfg.parameterCount());
-        }
-        params.allocate();
+        params.allocate(cfg.parameterCount());
         w = params.weights();
         grad = params.gradients();
-        adam = new AdamOptimizer(ops, w, grad, cfg.learningRate(), cfg.lrDecaySteps(), cfg.beta2(), cfg.epsilon(),
+        adam = new AdamOptimizer(ops, params, cfg.learningRate(), cfg.lrDecaySteps(), cfg.beta2(), cfg.epsilon(),
                 cfg.gradientClip());
         initWeights(cfg.seed());
 

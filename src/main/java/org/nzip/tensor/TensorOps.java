@@ -391,12 +391,7 @@ public abstract class TensorOps {
      */
     public final void attentionScores(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d,
                                       int b, float scale, float[] out, int outOff) {
-        checkDims(n, "n", d, "d", b, "b");
-        checkSpan("keys", keys, kOff, keyStride, n, d, b);
-        checkRange("q", q, qOff, (long) d * b);
-        checkRange("out", out, outOff, (long) n * b);
-        checkNoOverlap("out", out, outOff, (long) n * b, "q", q, qOff, (long) d * b);
-        checkNoOverlap("out", out, outOff, (long) n * b, "keys", keys, kOff, spanLength(keyStride, n, d, b));
+        checkAttention("keys", keys, kOff, keyStride, n, d, b, "q", q, qOff, (long) d * b, out, outOff, (long) n * b);
         if (n == 0 || b == 0) {
             return;
         }
@@ -413,12 +408,8 @@ public abstract class TensorOps {
      */
     public final void attentionMix(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d,
                                    int b, float[] out, int outOff, boolean accumulate) {
-        checkDims(n, "n", d, "d", b, "b");
-        checkSpan("values", values, vOff, valueStride, n, d, b);
-        checkRange("p", p, pOff, (long) n * b);
-        checkRange("out", out, outOff, (long) d * b);
-        checkNoOverlap("out", out, outOff, (long) d * b, "p", p, pOff, (long) n * b);
-        checkNoOverlap("out", out, outOff, (long) d * b, "values", values, vOff, spanLength(valueStride, n, d, b));
+        checkAttention("values", values, vOff, valueStride, n, d, b, "p", p, pOff, (long) n * b, out, outOff,
+                (long) d * b);
         if (d == 0 || b == 0) {
             return;
         }
@@ -603,6 +594,18 @@ public abstract class TensorOps {
             return;
         }
         swigluBackwardKernel(u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    /** The arguments of an attention kernel: a span of n d×B blocks, one other input, the output. */
+    private static void checkAttention(String spanName, float[] span, int spanOff, int stride, int n, int d, int b,
+                                       String inName, float[] in, int inOff, long inSize, float[] out, int outOff,
+                                       long outSize) {
+        checkDims(n, "n", d, "d", b, "b");
+        checkSpan(spanName, span, spanOff, stride, n, d, b);
+        checkRange(inName, in, inOff, inSize);
+        checkRange("out", out, outOff, outSize);
+        checkNoOverlap("out", out, outOff, outSize, inName, in, inOff, inSize);
+        checkNoOverlap("out", out, outOff, outSize, spanName, span, spanOff, spanLength(stride, n, d, b));
     }
 
     /** Floats from the start of a span of n d×B blocks, {@code stride} apart, to the end of its last. */

@@ -628,12 +628,8 @@ public final class VectorTensorOps extends TensorOps {
                 }
                 acc.mul(scale).intoArray(out, outOff + j * b + c0);
             }
-            for (int c = c0; c < b; c++) {
-                float acc = 0f;
-                for (int i = 0; i < d; i++) {
-                    acc = Math.fma(q[qOff + i * b + c], keys[k0 + i * b + c], acc);
-                }
-                out[outOff + j * b + c] = acc * scale;
+            if (c0 < b) {
+                ScalarTensorOps.attentionScoresTwin(q, qOff, keys, k0, 0, 1, d, b, c0, b, scale, out, outOff + j * b);
             }
         }
     }
@@ -652,13 +648,7 @@ public final class VectorTensorOps extends TensorOps {
                 }
                 acc.intoArray(out, o + c0);
             }
-            for (int c = c0; c < b; c++) {
-                float acc = accumulate ? out[o + c] : 0f;
-                for (int j = 0; j < n; j++) {
-                    acc = Math.fma(p[pOff + j * b + c], values[vOff + j * valueStride + i * b + c], acc);
-                }
-                out[o + c] = acc;
-            }
+            ScalarTensorOps.attentionMixTwin(p, pOff, values, vOff, valueStride, n, b, i, c0, b, out, outOff, accumulate);
         }
     }
 
@@ -676,47 +666,27 @@ public final class VectorTensorOps extends TensorOps {
                     FloatVector.fromArray(S, p, pj + c0).fma(FloatVector.fromArray(S, x, xi + c0),
                             FloatVector.fromArray(S, dst, o + c0)).intoArray(dst, o + c0);
                 }
-                for (int c = c0; c < b; c++) {
-                    dst[o + c] = Math.fma(p[pj + c], x[xi + c], dst[o + c]);
-                }
+                ScalarTensorOps.attentionOuterTwin(pj, p, xi, x, c0, b, dst, o);
             }
         }
     }
 
     @Override
     void swigluKernel(float[] u, int uOff, int n, float[] out, int outOff) {
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector a = FloatVector.fromArray(S, u, uOff + i, m);
-            FloatVector g = FloatVector.fromArray(S, u, uOff + n + i, m);
-            FloatVector v = g.abs().neg();
-            // ---- exp block (see above), e = exp(−|g|)
-            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
-            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
-            FloatVector nf = t.sub(V_MAGIC);
-            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
-            r = nf.fma(V_NEG_LN2_LO, r);
-            FloatVector p = r.fma(V_C7, V_C6);
-            p = p.fma(r, V_C5);
-            p = p.fma(r, V_C4);
-            p = p.fma(r, V_C3);
-            p = p.fma(r, V_C2);
-            p = p.fma(r, V_ONE);
-            p = p.fma(r, V_ONE);
-            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = p.mul(s1).mul(s2);
-            // ---- end exp block
-            FloatVector s = e.blend(V_ONE, g.compare(VectorOperators.GE, V_ZERO)).div(V_ONE.add(e));
-            a.mul(g.mul(s)).intoArray(out, outOff + i, m);
-        }
+        swigluLoop(false, u, uOff, n, null, 0, out, outOff);
     }
 
     @Override
     void swigluBackwardKernel(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        swigluLoop(true, u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    /**
+     * Lane-wise {@link ScalarTensorOps}' SwiGLU: forward (out = a · g · s) or backward (the gradients
+     * of a and g from dh), s = sigmoid(g). One loop for both, so the exp block is written out once.
+     */
+    private static void swigluLoop(boolean backward, float[] u, int uOff, int n, float[] dh, int dhOff, float[] out,
+                                   int outOff) {
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector a = FloatVector.fromArray(S, u, uOff + i, m);
@@ -744,9 +714,13 @@ public final class VectorTensorOps extends TensorOps {
             // ---- end exp block
             FloatVector s = e.blend(V_ONE, g.compare(VectorOperators.GE, V_ZERO)).div(V_ONE.add(e));
             FloatVector silu = g.mul(s);
-            FloatVector h = FloatVector.fromArray(S, dh, dhOff + i, m);
-            h.mul(silu).intoArray(du, duOff + i, m);
-            h.mul(a).mul(silu.fma(V_ONE.sub(s), s)).intoArray(du, duOff + n + i, m);
+            if (backward) {
+                FloatVector h = FloatVector.fromArray(S, dh, dhOff + i, m);
+                h.mul(silu).intoArray(out, outOff + i, m);
+                h.mul(a).mul(silu.fma(V_ONE.sub(s), s)).intoArray(out, outOff + n + i, m);
+            } else {
+                a.mul(silu).intoArray(out, outOff + i, m);
+            }
         }
     }
 

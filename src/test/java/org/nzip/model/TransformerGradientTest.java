@@ -46,70 +46,37 @@ class TransformerGradientTest {
         if (i >= 0) {
             p.weightsForTest()[i] += delta;
         }
-        int[][] sym = symbols(5);
-        float[] probs = new float[TINY.streams() * 256];
-        double loss = 0;
-        for (int s = 0; s < TINY.segment(); s++) {
-            int active = s == TINY.segment() - 1 ? ACTIVE_AT_END : TINY.streams();
-            p.predict(active, probs);
-            for (int b = 0; b < active; b++) {
-                loss -= Math.log(probs[b * 256 + sym[s][b]]);
-            }
-            if (s < TINY.segment() - 1) {
-                p.update(active, sym[s]);
-            }
-        }
-        return loss;
+        return PredictorChecks.windowLoss(p, symbols(5), ACTIVE_AT_END);
     }
 
     @Test
     void analyticGradientMatchesFiniteDifferences() {
         TransformerPredictor p = afterFirstSegment();
         int[][] sym = symbols(5);
-        float[] probs = new float[TINY.streams() * 256];
-        for (int s = 0; s < TINY.segment(); s++) {
-            int active = s == TINY.segment() - 1 ? ACTIVE_AT_END : TINY.streams();
-            p.predict(active, probs);
-            if (s < TINY.segment() - 1) {
-                p.update(active, sym[s]);
-            }
-        }
+        PredictorChecks.windowLoss(p, sym, ACTIVE_AT_END);
         float[] grad = p.gradientForTest(ACTIVE_AT_END, sym[TINY.segment() - 1]).clone();
-        int n = grad.length;
         int embedding = 256 * TINY.model();
-        int output = n - 256 * (TINY.model() + 1);
+        int output = grad.length - 256 * (TINY.model() + 1);
         SplittableRandom r = new SplittableRandom(11);
-        int checked = 0;
-        int nonZero = 0;
-        int[] nonZeroPerPart = new int[8];
+        int[] nonZero = {0};
+        int[] nonZeroPerPart = new int[7];
         int[][] parts = {p.blockOffsetsForTest(0), p.blockOffsetsForTest(1)};
         StringBuilder failures = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            if ((i < embedding && i >= 6 * TINY.model()) || (i >= output && r.nextInt(20) != 0)) {
-                continue;
-            }
-            float eps = 1e-2f;
-            double numeric = (loss(i, eps) - loss(i, -eps)) / (2 * eps);
-            double analytic = grad[i];
-            double tol = 0.03 * Math.max(Math.abs(numeric), Math.abs(analytic)) + 3e-3;
-            if (Math.abs(numeric - analytic) > tol) {
-                failures.append(String.format("w[%d]: analytic %.6f numeric %.6f%n", i, analytic, numeric));
-            }
-            checked++;
-            if (Math.abs(analytic) > 1e-3) {
-                nonZero++;
-                for (int[] block : parts) {
-                    for (int k = 0; k + 1 < block.length; k++) {
-                        if (i >= block[k] && i < block[k + 1]) {
-                            nonZeroPerPart[k]++;
+        int checked = PredictorChecks.compareWithFiniteDifferences(grad,
+                i -> !((i < embedding && i >= 6 * TINY.model()) || (i >= output && r.nextInt(20) != 0)),
+                TransformerGradientTest::loss, failures, i -> {
+                    nonZero[0]++;
+                    for (int[] block : parts) {
+                        for (int k = 0; k + 1 < block.length; k++) {
+                            if (i >= block[k] && i < block[k + 1]) {
+                                nonZeroPerPart[k]++;
+                            }
                         }
                     }
-                }
-            }
-        }
+                });
         assertTrue(failures.isEmpty(), "gradient mismatches:\n" + failures);
-        assertTrue(checked > 900 && nonZero > checked / 3, "checked " + checked + ", non-zero " + nonZero);
-        for (int k = 0; k < 7; k++) { // every part of the blocks has a gradient the check saw
+        assertTrue(checked > 900 && nonZero[0] > checked / 3, "checked " + checked + ", non-zero " + nonZero[0]);
+        for (int k = 0; k < nonZeroPerPart.length; k++) { // every part of the blocks has a gradient the check saw
             assertTrue(nonZeroPerPart[k] > 0, "part " + k + " of the blocks has no non-zero gradient");
         }
     }
