@@ -480,12 +480,8 @@ public abstract class TensorOps {
      */
     public final void rmsNorm(float[] x, int xOff, int rows, int b, float[] gain, int gOff, float eps, float[] out,
                               int outOff, float[] inv, int invOff) {
-        checkDims(rows, "rows", b, "b", 0, "-");
-        long size = (long) rows * b;
-        checkRange("x", x, xOff, size);
-        checkRange("gain", gain, gOff, rows);
+        long size = checkNorm(x, xOff, rows, b, gain, gOff, inv, invOff);
         checkRange("out", out, outOff, size);
-        checkRange("inv", inv, invOff, b);
         checkNoOverlap("out", out, outOff, size, "x", x, xOff, size);
         checkNoOverlap("out", out, outOff, size, "gain", gain, gOff, rows);
         checkNoOverlap("inv", inv, invOff, b, "x", x, xOff, size);
@@ -519,11 +515,7 @@ public abstract class TensorOps {
     public final void rmsNormBackward(float[] x, int xOff, int rows, int b, float[] gain, int gOff, float[] inv,
                                       int invOff, float[] dy, int dyOff, float[] dx, int dxOff, float[] dGain,
                                       int dgOff) {
-        checkDims(rows, "rows", b, "b", 0, "-");
-        long size = (long) rows * b;
-        checkRange("x", x, xOff, size);
-        checkRange("gain", gain, gOff, rows);
-        checkRange("inv", inv, invOff, b);
+        long size = checkNorm(x, xOff, rows, b, gain, gOff, inv, invOff);
         checkRange("dy", dy, dyOff, size);
         checkRange("dx", dx, dxOff, size);
         checkRange("dGain", dGain, dgOff, rows);
@@ -594,6 +586,16 @@ public abstract class TensorOps {
             return;
         }
         swigluBackwardKernel(u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    /** The arguments the RMSNorm kernels share; returns the matrix's size, rows × b. */
+    private static long checkNorm(float[] x, int xOff, int rows, int b, float[] gain, int gOff, float[] inv, int invOff) {
+        checkDims(rows, "rows", b, "b", 0, "-");
+        long size = (long) rows * b;
+        checkRange("x", x, xOff, size);
+        checkRange("gain", gain, gOff, rows);
+        checkRange("inv", inv, invOff, b);
+        return size;
     }
 
     /** The arguments of an attention kernel: a span of n d×B blocks, one other input, the output. */

@@ -17,13 +17,7 @@ class LstmRangeTest {
     // the vector kernels at these widths, and DeterminismMatrixTest the vector backend end to end.
     @ValueSource(strings = {"scalar", "native"})
     void halvesAheadEqualTheWholeBatch(String backend) {
-        TensorOps ops;
-        try {
-            ops = TensorOps.named(backend);
-        } catch (IllegalStateException | LinkageError e) {
-            org.junit.jupiter.api.Assumptions.abort(backend + " is not available: " + e.getMessage());
-            return;
-        }
+        TensorOps ops = PredictorChecks.backendOrAbort(backend);
         for (LstmConfig cfg : new LstmConfig[] {
                 new LstmConfig(2, 24, 6, 5, 4, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 1),
                 new LstmConfig(1, 40, 8, 16, 3, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 2)}) {

@@ -6,11 +6,22 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
+import org.nzip.tensor.TensorOps;
 
 /** The checks the networks share: ranges of streams against the whole batch, gradients against finite differences. */
 final class PredictorChecks {
 
     private PredictorChecks() {}
+
+    /** The named backend, or the calling test is aborted (skipped) when this JVM cannot run it. */
+    static TensorOps backendOrAbort(String backend) {
+        try {
+            return TensorOps.named(backend);
+        } catch (IllegalStateException | LinkageError e) {
+            org.junit.jupiter.api.Assumptions.abort(backend + " is not available: " + e.getMessage());
+            throw new AssertionError(e); // not reached
+        }
+    }
 
     /**
      * Two predictors made alike code the same random symbols for {@code steps} steps, one predicting

@@ -15,13 +15,7 @@ class TransformerRangeTest {
     // Not "vector" in process (see LstmRangeTest); TransformerDeterminismTest runs it in child JVMs.
     @ValueSource(strings = {"scalar", "native"})
     void halvesAheadEqualTheWholeBatch(String backend) {
-        TensorOps ops;
-        try {
-            ops = TensorOps.named(backend);
-        } catch (IllegalStateException | LinkageError e) {
-            org.junit.jupiter.api.Assumptions.abort(backend + " is not available: " + e.getMessage());
-            return;
-        }
+        TensorOps ops = PredictorChecks.backendOrAbort(backend);
         for (TransformerConfig cfg : new TransformerConfig[] {
                 new TransformerConfig(2, 12, 3, 10, 5, 4, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 1),
                 new TransformerConfig(1, 16, 2, 24, 16, 3, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 2)}) {
