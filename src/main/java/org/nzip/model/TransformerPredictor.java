@@ -30,7 +30,8 @@ import org.nzip.tensor.TensorOps;
  * or the backend. A range of streams can be predicted alone, and a step ahead of the others (the
  * two-thread pipeline of the coder), on copies of its columns; narrow batches are not yet
  * vectorized across the rows of the weights as the LSTM's are. A second thread, when asked for,
- * takes half of the output layer's rows and of the Adam step.
+ * takes half of the output layer's rows and of the Adam step when half the output layer is at least
+ * {@code LstmPredictor.PARALLEL_MIN_MACS} multiply-adds.
  */
 public final class TransformerPredictor implements Predictor {
 
@@ -133,6 +134,11 @@ public final class TransformerPredictor implements Predictor {
      *                layer's rows and of the Adam step (the output is the same either way)
      */
     public TransformerPredictor(TransformerConfig cfg, TensorOps ops, int threads) {
+        this(cfg, ops, threads, LstmPredictor.PARALLEL_MIN_MACS);
+    }
+
+    /** @param parallelMinMacs the smallest half output layer (multiply-adds) given to a second thread; tests pass 0 */
+    TransformerPredictor(TransformerConfig cfg, TensorOps ops, int threads, long parallelMinMacs) {
         this.ops = ops;
         this.layers = cfg.layers();
         this.d = cfg.model();
@@ -228,7 +234,8 @@ public final class TransformerPredictor implements Predictor {
         dP = new float[2 * seg * streams];
         transposed = new float[Math.max(d, ffn) * streams];
 
-        pair = new PairRunner(threads > 1);
+        // As the LSTM: a second thread only where half a product is large enough to pay for the hand-off.
+        pair = new PairRunner(threads > 1 && (long) (V / 2) * d * streams >= parallelMinMacs);
         lowerLogits = () -> head.logitRows(ops, w, 0, V / 2, xf[taskStep], 0, streams, out[taskStep], 0);
         upperLogits = () -> head.logitRows(ops, w, V / 2, V, xf[taskStep], 0, streams, out[taskStep], 0);
     }

@@ -28,7 +28,7 @@ public final class TransformerProbe {
         float[] probs = new float[b * Predictor.ALPHABET];
         int[] sym = new int[b];
         byte[] bits = new byte[4];
-        try (TransformerPredictor p = new TransformerPredictor(SMALL, ops, threads)) {
+        try (TransformerPredictor p = new TransformerPredictor(SMALL, ops, threads, 0)) { // a second thread however small
             for (int t = 0; t < 40; t++) {
                 int active = t == 17 || t == 39 ? b - 3 : b; // blocks end now and then with fewer streams
                 p.predict(active, probs);
