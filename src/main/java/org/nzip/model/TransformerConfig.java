@@ -68,6 +68,20 @@ public record TransformerConfig(int layers, int model, int heads, int ffn, int s
         return parameterCount(layers, model, heads, ffn, segment);
     }
 
+    /**
+     * Multiply-adds per coded byte, at most: the forward pass (every matrix weight once per byte,
+     * attention over the longest span, 2T positions, for its scores and its mix), the backward pass
+     * (twice that) and Adam (about ten operations per weight, once per segment of
+     * {@code segment × streams} bytes).
+     */
+    public long workPerByte() {
+        long matrices = layers * (4L * model * model + 3L * model * ffn) + 256L * model;
+        long attention = layers * 2L * (2L * segment) * model;
+        long w = parameterCount();
+        long perSegment = (long) segment * streams;
+        return 3 * (matrices + attention) + (10 * w + perSegment - 1) / perSegment;
+    }
+
     /** Width of one head. */
     public int headWidth() {
         return model / heads;
