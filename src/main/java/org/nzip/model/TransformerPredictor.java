@@ -30,7 +30,8 @@ import org.nzip.tensor.TensorOps;
  * or the backend. A range of streams can be predicted alone, and a step ahead of the others (the
  * two-thread pipeline of the coder), on copies of its columns; narrow batches are not yet
  * vectorized across the rows of the weights as the LSTM's are. A second thread, when asked for,
- * takes half of the output layer's rows and of the Adam step when half the output layer is at least
+ * takes half of the rows of every product of the whole batch's forward pass and of the training, and
+ * half of the Adam step, when half the output layer is at least
  * {@code LstmPredictor.PARALLEL_MIN_MACS} multiply-adds.
  */
 public final class TransformerPredictor implements Predictor {
@@ -125,13 +126,24 @@ public final class TransformerPredictor implements Predictor {
     private final float[] dP;        // 2T×B
     private final float[] transposed;
 
-    private int taskStep; // the step the halves below work on
+    // Work shared with the second thread, by output rows: parameterised through fields, so that
+    // nothing is allocated per step.
+    private int taskStep; // the step the logits' halves work on
     private final Runnable lowerLogits;
     private final Runnable upperLogits;
+    private int fW, fB, fM, fK, fYOff; // linear(): the product under way
+    private float[] fX, fY;
+    private final Runnable lowerRows;
+    private final Runnable upperRows;
+    private int bW, bM, bK; // linearBackward(): the product under way
+    private float[] bDy, bDx;
+    private final Runnable lowerGradient;
+    private final Runnable upperGradient;
 
     /**
-     * @param threads 1 for a single thread; 2 or more lets a second thread take half of the output
-     *                layer's rows and of the Adam step (the output is the same either way)
+     * @param threads 1 for a single thread; 2 or more lets a second thread take half of every product
+     *                and of the Adam step when the products are large enough to gain (the output is
+     *                the same either way)
      */
     public TransformerPredictor(TransformerConfig cfg, TensorOps ops, int threads) {
         this(cfg, ops, threads, LstmPredictor.PARALLEL_MIN_MACS);
@@ -238,6 +250,10 @@ public final class TransformerPredictor implements Predictor {
         pair = new PairRunner(threads > 1 && (long) (V / 2) * d * streams >= parallelMinMacs);
         lowerLogits = () -> head.logitRows(ops, w, 0, V / 2, xf[taskStep], 0, streams, out[taskStep], 0);
         upperLogits = () -> head.logitRows(ops, w, V / 2, V, xf[taskStep], 0, streams, out[taskStep], 0);
+        lowerRows = () -> linearRows(0, fM / 2);
+        upperRows = () -> linearRows(fM / 2, fM);
+        lowerGradient = () -> linearGradient(0, bM / 2, 0, bK / 2);
+        upperGradient = () -> linearGradient(bM / 2, bM, bK / 2, bK);
     }
 
     /**
@@ -404,9 +420,9 @@ public final class TransformerPredictor implements Predictor {
                        float[] hl, float[] xOut, float[] kc, float[] vc) {
         int dnb = d * nb;
         ops.rmsNorm(xl, 0, d, nb, w, norm1[l], NORM_EPS, xn, 0, inv, 0);
-        ops.matmulBias(w, wQkv[l], d, d, w, bQkv[l], xn, 0, nb, qs, 0);
-        ops.matmulBias(w, wQkv[l] + d * d, d, d, w, bQkv[l] + d, xn, 0, nb, kc, slot * dnb);
-        ops.matmulBias(w, wQkv[l] + 2 * d * d, d, d, w, bQkv[l] + 2 * d, xn, 0, nb, vc, slot * dnb);
+        linear(wQkv[l], bQkv[l], d, d, xn, nb, qs, 0);
+        linear(wQkv[l] + d * d, bQkv[l] + d, d, d, xn, nb, kc, slot * dnb);
+        linear(wQkv[l] + 2 * d * d, bQkv[l] + 2 * d, d, d, xn, nb, vc, slot * dnb);
         for (int h = 0; h < heads; h++) {
             int po = h * 2 * seg * nb;
             int ho = h * dh * nb;
@@ -422,17 +438,60 @@ public final class TransformerPredictor implements Predictor {
             ops.softmax(p, po, n, nb, p, po);
             ops.attentionMix(p, po, vc, first * dnb + ho, dnb, n, dh, nb, a, ho, false);
         }
-        ops.matmulBias(w, wOut[l], d, d, w, bOut[l], a, 0, nb, tmp, 0);
+        linear(wOut[l], bOut[l], d, d, a, nb, tmp, 0);
         for (int i = 0; i < dnb; i++) {
             m[i] = xl[i] + tmp[i];
         }
         ops.rmsNorm(m, 0, d, nb, w, norm2[l], NORM_EPS, xn2l, 0, inv2l, 0);
-        ops.matmulBias(w, w1[l], 2 * ffn, d, w, b1[l], xn2l, 0, nb, ul, 0);
+        linear(w1[l], b1[l], 2 * ffn, d, xn2l, nb, ul, 0);
         ops.swiglu(ul, 0, ffn * nb, hl, 0);
-        ops.matmulBias(w, w2[l], d, ffn, w, b2[l], hl, 0, nb, tmp, 0);
+        linear(w2[l], b2[l], d, ffn, hl, nb, tmp, 0);
         for (int i = 0; i < dnb; i++) {
             xOut[i] = m[i] + tmp[i];
         }
+    }
+
+    /**
+     * {@code y = W·x + b} for an m×k matrix at w[wOff] and a k×nb input: the whole batch's products
+     * are shared by output rows with the second thread, if any; a range's run on this thread.
+     */
+    private void linear(int wOff, int bOff, int m, int k, float[] x, int nb, float[] y, int yOff) {
+        if (nb != streams || !pair.parallel()) {
+            ops.matmulBias(w, wOff, m, k, w, bOff, x, 0, nb, y, yOff);
+            return;
+        }
+        fW = wOff;
+        fB = bOff;
+        fM = m;
+        fK = k;
+        fX = x;
+        fY = y;
+        fYOff = yOff;
+        pair.run(lowerRows, upperRows);
+    }
+
+    private void linearRows(int from, int to) {
+        ops.matmulBias(w, fW + from * fK, to - from, fK, w, fB + from, fX, 0, streams, fY, fYOff + from * streams);
+    }
+
+    /**
+     * The backward pass of a linear layer (m×k at w[wOff]) with input x (k×B) and output gradient
+     * dy (m×B): {@code dW += dy·xᵀ} and {@code dx = Wᵀ·dy}, halves of both on the second thread, if
+     * any. The bias gradient is the caller's.
+     */
+    private void linearBackward(int wOff, int m, int k, float[] dy, float[] x, float[] dx) {
+        ops.transpose(x, 0, k, streams, transposed, 0);
+        bW = wOff;
+        bM = m;
+        bK = k;
+        bDy = dy;
+        bDx = dx;
+        pair.run(lowerGradient, upperGradient);
+    }
+
+    private void linearGradient(int rowFrom, int rowTo, int inFrom, int inTo) {
+        ops.outerAccumulate(bDy, rowFrom * streams, rowTo - rowFrom, transposed, 0, bK, streams, grad, bW + rowFrom * bK);
+        ops.matmulTransposedRows(w, bW, bM, bK, inFrom, inTo, bDy, 0, streams, bDx, 0, false);
     }
 
     /** Copies columns [from, to) of cache slots [first, end) (D×B each) into the narrow cache (D×nb each, same slots). */
@@ -498,10 +557,8 @@ public final class TransformerPredictor implements Predictor {
         Arrays.fill(grad, 0f);
         for (int s = 0; s < seg; s++) {
             SoftmaxHead.lossGradient(out[s], tape.target(s), tape.active(s), streams, dLogits);
-            ops.transpose(xf[s], 0, d, streams, transposed, 0);
-            head.weightGradientRows(ops, dLogits, 0, V, transposed, streams, grad);
+            linearBackward(head.weightOffset(), V, d, dLogits, xf[s], dNorm);
             head.biasGradient(ops, dLogits, streams, grad);
-            head.inputGradientRows(ops, w, dLogits, 0, d, streams, dNorm, 0);
             Arrays.fill(dx[s], 0f);
             ops.rmsNormBackward(x[s][layers], 0, d, streams, w, normFinal, invF[s], 0, dNorm, 0, dx[s], 0, grad,
                     normFinal);
@@ -525,14 +582,10 @@ public final class TransformerPredictor implements Predictor {
     private void backwardFeedForward(int s, int l) {
         float[] dy = dx[s];
         ops.rowSums(dy, 0, d, streams, grad, b2[l], true);
-        ops.transpose(hid[s][l], 0, ffn, streams, transposed, 0);
-        ops.outerAccumulate(dy, 0, d, transposed, 0, ffn, streams, grad, w2[l]);
-        ops.matmulTransposedRows(w, w2[l], d, ffn, 0, ffn, dy, 0, streams, dHid, 0, false);
+        linearBackward(w2[l], d, ffn, dy, hid[s][l], dHid);
         ops.swigluBackward(u[s][l], 0, ffn * streams, dHid, 0, dU, 0);
         ops.rowSums(dU, 0, 2 * ffn, streams, grad, b1[l], true);
-        ops.transpose(xn2[s][l], 0, d, streams, transposed, 0);
-        ops.outerAccumulate(dU, 0, 2 * ffn, transposed, 0, d, streams, grad, w1[l]);
-        ops.matmulTransposedRows(w, w1[l], 2 * ffn, d, 0, d, dU, 0, streams, dNorm, 0, false);
+        linearBackward(w1[l], 2 * ffn, d, dU, xn2[s][l], dNorm);
         System.arraycopy(dy, 0, dMid, 0, db);
         ops.rmsNormBackward(mid[s][l], 0, d, streams, w, norm2[l], inv2[s][l], 0, dNorm, 0, dMid, 0, grad, norm2[l]);
     }
@@ -540,9 +593,7 @@ public final class TransformerPredictor implements Predictor {
     /** From {@link #dMid}: the attention of step s in block l; leaves the gradient of the block's input in dx[s]. */
     private void backwardAttention(int s, int l) {
         ops.rowSums(dMid, 0, d, streams, grad, bOut[l], true);
-        ops.transpose(att[s][l], 0, d, streams, transposed, 0);
-        ops.outerAccumulate(dMid, 0, d, transposed, 0, d, streams, grad, wOut[l]);
-        ops.matmulTransposedRows(w, wOut[l], d, d, 0, d, dMid, 0, streams, dAtt, 0, false);
+        linearBackward(wOut[l], d, d, dMid, att[s][l], dAtt);
         int n = memory + s + 1;
         int first = (seg - memory) * db;
         float[] p = probs[s][l];
@@ -572,9 +623,7 @@ public final class TransformerPredictor implements Predictor {
         System.arraycopy(dKeys, s * db, dQkv, db, db);
         System.arraycopy(dValues, s * db, dQkv, 2 * db, db);
         ops.rowSums(dQkv, 0, 3 * d, streams, grad, bQkv[l], true);
-        ops.transpose(xn1[s][l], 0, d, streams, transposed, 0);
-        ops.outerAccumulate(dQkv, 0, 3 * d, transposed, 0, d, streams, grad, wQkv[l]);
-        ops.matmulTransposedRows(w, wQkv[l], 3 * d, d, 0, d, dQkv, 0, streams, dNorm, 0, false);
+        linearBackward(wQkv[l], 3 * d, d, dQkv, xn1[s][l], dNorm);
         System.arraycopy(dMid, 0, dx[s], 0, db);
         ops.rmsNormBackward(x[s][l], 0, d, streams, w, norm1[l], inv1[s][l], 0, dNorm, 0, dx[s], 0, grad, norm1[l]);
     }
