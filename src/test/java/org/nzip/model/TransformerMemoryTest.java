@@ -34,4 +34,33 @@ class TransformerMemoryTest {
                     + computed + " (" + ratio + ")");
         }
     }
+
+    @Test
+    void codingAndTrainingAllocateNothing() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled(), "thread allocation not measurable");
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        TransformerConfig cfg = new TransformerConfig(2, 16, 2, 24, 6, 4, 1e-3f, 1000f, 0.9999f, 1e-5f, 1f, 1);
+        int b = cfg.streams();
+        float[] probs = new float[b * Predictor.ALPHABET];
+        int[] sym = new int[b];
+        try (TransformerPredictor p = new TransformerPredictor(cfg, TensorOps.named("scalar"), 1)) {
+            long bytes = -1;
+            for (int segment = 0; segment < 20 && bytes != 0; segment++) { // until a segment runs allocation-free
+                long a0 = threads.getCurrentThreadAllocatedBytes();
+                for (int t = 0; t < cfg.segment(); t++) {
+                    p.predict(p.position(), b / 2, b / 2, probs); // an empty range
+                    p.predict(p.position(), 0, b / 2, probs);
+                    p.predict(p.position(), b / 2, b, probs);
+                    p.predict(b, probs);
+                    for (int s = 0; s < b; s++) {
+                        sym[s] = 'a' + (t * 7 + s * 3 + segment) % 26;
+                    }
+                    p.update(b, sym);
+                }
+                bytes = threads.getCurrentThreadAllocatedBytes() - a0;
+            }
+            assertTrue(bytes == 0, "a segment still allocated " + bytes + " bytes");
+        }
+    }
 }
