@@ -3,12 +3,11 @@ package org.nzip.model;
 import org.nzip.tensor.TensorOps;
 
 /**
- * Adam with β1 = 0 (one moment per parameter, as NNCP trains online) over a network's parameters,
- * all in one array with their gradients in another: element-wise gradient clipping, then the step
- * size {@code lr / sqrt(1 + n / decay)} after {@code n} steps, bias-corrected. Element-wise, so the
- * two halves a {@link PairRunner} gives to two threads get the bits one pass would. A network owns
- * one and calls {@link #step} after each backward pass; any network with its parameters in one
- * array can use it.
+ * Adam with β1 = 0 (one moment per parameter, as NNCP trains online) over a network's
+ * {@link ParameterStore} (the parameters in one array, their gradients in another): element-wise
+ * gradient clipping, then the step size {@code lr / sqrt(1 + n / decay)} after {@code n} steps,
+ * bias-corrected. Element-wise, so the two halves a {@link PairRunner} gives to two threads get the
+ * bits one pass would. A network owns one and calls {@link #step} after each backward pass.
  */
 final class AdamOptimizer {
 
@@ -30,7 +29,8 @@ final class AdamOptimizer {
     private float stepEpsilon;
 
     /**
-     * @param params       the parameters (updated in place) and their gradients (read by {@link #step})
+     * @param params       the parameters (updated in place) and their gradients (read by {@link #step}),
+     *                     allocated
      * @param learningRate the step size at the start; after n steps {@code learningRate / sqrt(1 + n / decaySteps)}
      * @param beta2        the second moment's decay (β1 is 0)
      * @param epsilon      added to the root of the moment
