@@ -3,12 +3,11 @@ package org.nzip.model;
 import org.nzip.tensor.TensorOps;
 
 /**
- * Adam with β1 = 0 (one moment per parameter, as NNCP trains online) over a network's parameters,
- * all in one array with their gradients in another: element-wise gradient clipping, then the step
- * size {@code lr / sqrt(1 + n / decay)} after {@code n} steps, bias-corrected. Element-wise, so the
- * two halves a {@link PairRunner} gives to two threads get the bits one pass would. A network owns
- * one and calls {@link #step} after each backward pass; any network with its parameters in one
- * array can use it.
+ * Adam with β1 = 0 (one moment per parameter, as NNCP trains online) over a network's
+ * {@link ParameterStore} (the parameters in one array, their gradients in another): element-wise
+ * gradient clipping, then the step size {@code lr / sqrt(1 + n / decay)} after {@code n} steps,
+ * bias-corrected. Element-wise, so the two halves a {@link PairRunner} gives to two threads get the
+ * bits one pass would. A network owns one and calls {@link #step} after each backward pass.
  */
 final class AdamOptimizer {
 
@@ -30,25 +29,27 @@ final class AdamOptimizer {
     private float stepEpsilon;
 
     /**
-     * @param w    the parameters, updated in place
-     * @param grad their gradients (same length), read by {@link #step}
-     * @param cfg  learning rate, its decay, β2, ε and the gradient clip
+     * @param params       the parameters (updated in place) and their gradients (read by {@link #step}),
+     *                     allocated
+     * @param learningRate the step size at the start; after n steps {@code learningRate / sqrt(1 + n / decaySteps)}
+     * @param beta2        the second moment's decay (β1 is 0)
+     * @param epsilon      added to the root of the moment
+     * @param clip         every gradient element is clipped to [−clip, clip]
      */
-    AdamOptimizer(TensorOps ops, float[] w, float[] grad, LstmConfig cfg) {
-        if (grad.length != w.length) {
-            throw new IllegalArgumentException("one gradient per parameter");
-        }
+    AdamOptimizer(TensorOps ops, ParameterStore params, float learningRate, float decaySteps, float beta2,
+                  float epsilon, float clip) {
         this.ops = ops;
-        this.w = w;
-        this.grad = grad;
+        this.w = params.weights();
+        this.grad = params.gradients();
         this.moment = new float[w.length];
-        this.learningRate = cfg.learningRate();
-        this.decaySteps = cfg.lrDecaySteps();
-        this.beta2 = cfg.beta2();
-        this.epsilon = cfg.epsilon();
-        this.clip = cfg.gradientClip();
-        lowerHalf = () -> update(0, w.length / 2);
-        upperHalf = () -> update(w.length / 2, w.length);
+        this.learningRate = learningRate;
+        this.decaySteps = decaySteps;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.clip = clip;
+        int n = w.length;
+        lowerHalf = () -> update(0, n / 2);
+        upperHalf = () -> update(n / 2, n);
     }
 
     /** Floats it holds besides the parameters and gradients: the moments. */

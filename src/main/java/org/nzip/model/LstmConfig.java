@@ -32,33 +32,19 @@ public record LstmConfig(int layers, int hidden, int embed, int streams, int bpt
     public static final float MAX_CLIP = 1e6f;
 
     public LstmConfig {
-        check("layers", layers, 1, MAX_LAYERS);
-        check("hidden", hidden, 1, MAX_HIDDEN);
-        check("embed", embed, 1, MAX_EMBED);
-        check("streams", streams, 1, MAX_STREAMS);
-        check("bptt", bptt, 1, MAX_BPTT);
-        checkPositive("learning rate", learningRate, 1f);
-        checkPositive("lr decay steps", lrDecaySteps, MAX_DECAY_STEPS);
-        if (!(beta2 > 0f && beta2 < 1f)) {
-            throw new IllegalArgumentException("beta2 must be in (0, 1): " + beta2);
-        }
-        checkPositive("epsilon", epsilon, 1f);
-        checkPositive("gradient clip", gradientClip, MAX_CLIP);
+        ConfigChecks.inRange("layers", layers, 1, MAX_LAYERS);
+        ConfigChecks.inRange("hidden", hidden, 1, MAX_HIDDEN);
+        ConfigChecks.inRange("embed", embed, 1, MAX_EMBED);
+        ConfigChecks.inRange("streams", streams, 1, MAX_STREAMS);
+        ConfigChecks.inRange("bptt", bptt, 1, MAX_BPTT);
+        ConfigChecks.positive("learning rate", learningRate, 1f);
+        ConfigChecks.positive("lr decay steps", lrDecaySteps, MAX_DECAY_STEPS);
+        ConfigChecks.beta2(beta2);
+        ConfigChecks.positive("epsilon", epsilon, 1f);
+        ConfigChecks.positive("gradient clip", gradientClip, MAX_CLIP);
         long weights = parameterCount(layers, hidden, embed);
         if (weights > MAX_WEIGHTS) {
             throw new IllegalArgumentException("model too large: " + weights + " weights (at most " + MAX_WEIGHTS + ")");
-        }
-    }
-
-    private static void check(String name, int v, int lo, int hi) {
-        if (v < lo || v > hi) {
-            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "]: " + v);
-        }
-    }
-
-    private static void checkPositive(String name, float v, float max) {
-        if (!(v > 0f && v <= max)) { // also rejects NaN
-            throw new IllegalArgumentException(name + " must be in (0, " + max + "]: " + v);
         }
     }
 

@@ -64,11 +64,10 @@ public final class LstmPredictor implements Predictor {
     private final float[] w;
     private final float[] grad;
     private final AdamOptimizer adam;
-    private final int embOff;
+    private final ByteEmbedding embedding;
     private final int[] layerW;
     private final int[] layerB;
-    private final int outW;
-    private final int outB;
+    private final SoftmaxHead head;
 
     // The gate and output matrices transposed (K×4H per layer, then L·H×256), for the forward pass of
     // a range of streams: narrow batches are vectorized across the rows of W. Allocated by the first
@@ -85,10 +84,7 @@ public final class LstmPredictor implements Predictor {
     private final float[][][] cell;   // [T+1][L]: cell state, H×B; index 0 = state carried in
     private final float[][] hcat;     // [T+1]: outputs of all layers, (L·H)×B
     private final float[][] probs;    // [T]: softmax, 256×B
-    private final int[][] input;      // [T]: previous byte per stream
-    private final int[][] target;     // [T]: coded byte per stream
-    private final int[] active;       // [T]
-    private int step;
+    private final SymbolTape tape;
 
     // Back-propagation scratch.
     private final float[] dLogits;
@@ -143,28 +139,20 @@ public final class LstmPredictor implements Predictor {
             inputWidth[l] = embed + (l > 0 ? hidden : 0) + hidden;
             maxK = Math.max(maxK, inputWidth[l]);
         }
-        int n = Math.toIntExact(LstmConfig.parameterCount(layers, hidden, embed));
-        w = new float[n];
-        grad = new float[n];
-        adam = new AdamOptimizer(ops, w, grad, cfg);
+        ParameterStore params = new ParameterStore();
+        embedding = new ByteEmbedding(params, embed);
         layerW = new int[layers];
         layerB = new int[layers];
-        int off = 0;
-        embOff = off;
-        off += V * embed;
         for (int l = 0; l < layers; l++) {
-            layerW[l] = off;
-            off += 4 * hidden * inputWidth[l];
-            layerB[l] = off;
-            off += 4 * hidden;
+            layerW[l] = params.reserve(4L * hidden * inputWidth[l]);
+            layerB[l] = params.reserve(4L * hidden);
         }
-        outW = off;
-        off += V * layers * hidden;
-        outB = off;
-        off += V;
-        if (off != n) {
-            throw new AssertionError("parameter layout " + off + " != " + n);
-        }
+        head = new SoftmaxHead(params, layers * hidden);
+        params.allocate(cfg.parameterCount());
+        w = params.weights();
+        grad = params.gradients();
+        adam = new AdamOptimizer(ops, params, cfg.learningRate(), cfg.lrDecaySteps(), cfg.beta2(), cfg.epsilon(),
+                cfg.gradientClip());
         initWeights();
         layerWt = new int[layers];
         int t = 0;
@@ -192,9 +180,7 @@ public final class LstmPredictor implements Predictor {
                 probs[s] = new float[V * streams];
             }
         }
-        input = new int[window][streams];
-        target = new int[window][streams];
-        active = new int[window];
+        tape = new SymbolTape(window, streams);
 
         dLogits = new float[V * streams];
         dHcat = new float[layers * hb];
@@ -248,15 +234,12 @@ public final class LstmPredictor implements Predictor {
                 + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb // transposed, dh, dhUp, dhRec, dCell
                 + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams + V * streams // rangeIn, rangeGates, rangeSoftmax
                 + 4 * hidden * inputs + V * layers * hidden; // wt
-        long ints = 2 * window * streams + window;
-        return 4 * (floats + ints);
+        return 4 * (floats + SymbolTape.ints(window, streams));
     }
 
     private void initWeights() {
         SplitMix rng = new SplitMix(0x6E7A6970L ^ cfg.seed());
-        for (int i = 0; i < V * embed; i++) {
-            w[embOff + i] = rng.symmetric(1f);
-        }
+        embedding.init(w, rng);
         for (int l = 0; l < layers; l++) {
             float a = (float) (1.0 / Math.sqrt(inputWidth[l]));
             for (int i = 0; i < 4 * hidden * inputWidth[l]; i++) {
@@ -264,10 +247,7 @@ public final class LstmPredictor implements Predictor {
             }
             // biases start at 0: gates half open
         }
-        float a = (float) (1.0 / Math.sqrt(layers * hidden));
-        for (int i = 0; i < V * layers * hidden; i++) {
-            w[outW + i] = rng.symmetric(a);
-        }
+        head.init(w, rng);
     }
 
     @Override
@@ -286,7 +266,7 @@ public final class LstmPredictor implements Predictor {
 
     @Override
     public int position() {
-        return step;
+        return tape.step();
     }
 
     @Override
@@ -307,13 +287,7 @@ public final class LstmPredictor implements Predictor {
         float[] hNext = hcat[s + 1];
         for (int l = 0; l < layers; l++) {
             float[] ul = u[s][l];
-            int[] in = input[s];
-            for (int e = 0; e < embed; e++) {
-                int row = e * streams;
-                for (int b = 0; b < streams; b++) {
-                    ul[row + b] = w[embOff + in[b] * embed + e];
-                }
-            }
+            embedding.gather(w, tape.input(s), 0, streams, ul, 0, streams);
             int r = embed * streams;
             if (l > 0) {
                 System.arraycopy(hNext, (l - 1) * hb, ul, r, hb);
@@ -345,12 +319,7 @@ public final class LstmPredictor implements Predictor {
         taskStep = s;
         pair.run(lowerOutputRows, upperOutputRows);
         ops.softmax(p, 0, V, streams, p, 0);
-        for (int b = 0; b < streams; b++) {
-            int o = b * V;
-            for (int x = 0; x < V; x++) {
-                out[o + x] = p[x * streams + b];
-            }
-        }
+        SoftmaxHead.writeDistributions(p, streams, 0, 0, streams, out);
     }
 
     /**
@@ -370,19 +339,13 @@ public final class LstmPredictor implements Predictor {
         int hn = hidden * nb;
         float[] hPrev = hcat[s];
         float[] hNext = hcat[s + 1];
-        int[] in = input[s];
+        int[] in = tape.input(s);
         for (int l = 0; l < layers; l++) {
             float[] ul = u[s][l];
             int k = inputWidth[l];
             // Layer input, rows: embedding, the layer below (l > 0), this layer's previous output.
-            for (int e = 0; e < embed; e++) {
-                int row = e * streams;
-                for (int b = from; b < to; b++) {
-                    float v = w[embOff + in[b] * embed + e];
-                    ul[row + b] = v;
-                    rangeIn[e * nb + b - from] = v;
-                }
-            }
+            embedding.gather(w, in, from, to, ul, 0, streams);
+            embedding.gather(w, in, from, to, rangeIn, -from, nb);
             int r = embed;
             if (l > 0) {
                 gatherColumns(hNext, (l - 1) * hb, hidden, from, to, ul, r);
@@ -429,7 +392,7 @@ public final class LstmPredictor implements Predictor {
             }
         }
         float[] logits = rangeGates;
-        ops.matmulBiasTransposed(wt, outWt, V, lh, w, outB, rangeIn, 0, nb, logits, 0);
+        head.logitsTransposed(ops, wt, outWt, w, rangeIn, 0, nb, logits, 0);
         // The softmax runs at the full batch width (its columns are independent): kernels are fast on
         // whole vectors of columns, and a narrow batch may not fill one. The columns past nb hold
         // whatever finite values an earlier range left there.
@@ -449,13 +412,7 @@ public final class LstmPredictor implements Predictor {
                 p[row + b] = sm[row + b - from];
             }
         }
-        for (int b = from; b < to; b++) {
-            int o = b * V;
-            int c = b - from;
-            for (int x = 0; x < V; x++) {
-                out[o + x] = sm[x * streams + c];
-            }
-        }
+        SoftmaxHead.writeDistributions(sm, streams, -from, from, to, out);
     }
 
     /**
@@ -486,9 +443,7 @@ public final class LstmPredictor implements Predictor {
 
     /** Logits of output rows [from, to) at the current step: z = W·h + b over the outputs of all layers. */
     private void outputRows(int from, int to) {
-        int lh = layers * hidden;
-        ops.matmulBias(w, outW + from * lh, to - from, lh, w, outB + from,
-                hcat[taskStep + 1], 0, streams, probs[taskStep], from * streams);
+        head.logitRows(ops, w, from, to, hcat[taskStep + 1], 0, streams, probs[taskStep], 0);
     }
 
     @Override
@@ -499,24 +454,12 @@ public final class LstmPredictor implements Predictor {
 
     @Override
     public void observe(int from, int to, int activeStreams, int[] symbols) {
-        int s = step;
-        int[] nextInput = s + 1 < window ? input[s + 1] : null;
-        int[] t = target[s];
-        for (int b = from; b < to; b++) {
-            int x = b < activeStreams ? symbols[b] : 0;
-            t[b] = x;
-            if (nextInput != null) {
-                nextInput[b] = x;
-            }
-        }
+        tape.observe(from, to, activeStreams, symbols);
     }
 
     @Override
     public void endStep(int activeStreams) {
-        int s = step;
-        active[s] = activeStreams;
-        if (s + 1 < window) {
-            step = s + 1;
+        if (!tape.endStep(activeStreams)) {
             return;
         }
         train();
@@ -525,8 +468,7 @@ public final class LstmPredictor implements Predictor {
             System.arraycopy(cell[window][l], 0, cell[0][l], 0, hb);
         }
         System.arraycopy(hcat[window], 0, hcat[0], 0, layers * hb);
-        System.arraycopy(target[window - 1], 0, input[0], 0, streams);
-        step = 0;
+        tape.nextWindow();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -546,7 +488,7 @@ public final class LstmPredictor implements Predictor {
         for (int l = 0; l <= layers; l++) {
             int m = l < layers ? 4 * hidden : V;
             int k = l < layers ? inputWidth[l] : layers * hidden;
-            int src = l < layers ? layerW[l] : outW;
+            int src = l < layers ? layerW[l] : head.weightOffset();
             int dst = l < layers ? layerWt[l] : outWt;
             int r0 = from * (m / 2);
             int r1 = to == 2 ? m : to * (m / 2);
@@ -575,19 +517,10 @@ public final class LstmPredictor implements Predictor {
         int lh = layers * hidden;
         for (int s = window - 1; s >= 0; s--) {
             // Output layer: dLogits = p − onehot(target) on active streams, 0 elsewhere.
-            System.arraycopy(probs[s], 0, dLogits, 0, V * streams);
-            for (int b = 0; b < streams; b++) {
-                if (b < active[s]) {
-                    dLogits[target[s][b] * streams + b] -= 1f;
-                } else {
-                    for (int x = 0; x < V; x++) {
-                        dLogits[x * streams + b] = 0f;
-                    }
-                }
-            }
+            SoftmaxHead.lossGradient(probs[s], tape.target(s), tape.active(s), streams, dLogits);
             ops.transpose(hcat[s + 1], 0, lh, streams, transposed, 0);
             pair.run(lowerOutputGradient, upperOutputGradient);
-            ops.rowSums(dLogits, 0, V, streams, grad, outB, true);
+            head.biasGradient(ops, dLogits, streams, grad);
 
             for (int l = layers - 1; l >= 0; l--) {
                 backwardCell(s, l);
@@ -606,10 +539,8 @@ public final class LstmPredictor implements Predictor {
      * rows [inFrom, inTo) of dHcat = Wᵀ·dLogits.
      */
     private void outputGradient(int rowFrom, int rowTo, int inFrom, int inTo) {
-        int lh = layers * hidden;
-        ops.outerAccumulate(dLogits, rowFrom * streams, rowTo - rowFrom, transposed, 0, lh, streams,
-                grad, outW + rowFrom * lh);
-        ops.matmulTransposedRows(w, outW, V, lh, inFrom, inTo, dLogits, 0, streams, dHcat, 0, false);
+        head.weightGradientRows(ops, dLogits, rowFrom, rowTo, transposed, streams, grad);
+        head.inputGradientRows(ops, w, dLogits, inFrom, inTo, streams, dHcat, 0);
     }
 
     /** Gradients of the gate pre-activations of layer l at step s, into {@link #dz}; updates dCell[l]. */
@@ -671,13 +602,7 @@ public final class LstmPredictor implements Predictor {
 
     /** Sends the gradient of layer l's input to the embedding, the layer below and the previous step. */
     private void scatterInputGradient(int s, int l) {
-        int[] in = input[s];
-        for (int b = 0; b < streams; b++) {
-            int row = embOff + in[b] * embed;
-            for (int e = 0; e < embed; e++) {
-                grad[row + e] += du[e * streams + b];
-            }
-        }
+        embedding.accumulateGradient(grad, tape.input(s), streams, du, 0);
         int r = embed * streams;
         if (l > 0) {
             System.arraycopy(du, r, dhUp, 0, hb);
@@ -701,13 +626,7 @@ public final class LstmPredictor implements Predictor {
      * training, leaves the gradient of the window's loss in the returned array.
      */
     float[] gradientForTest(int activeStreams, int[] symbols) {
-        if (step != window - 1) {
-            throw new IllegalStateException("call at the last step of a window");
-        }
-        active[step] = activeStreams;
-        for (int b = 0; b < streams; b++) {
-            target[step][b] = b < activeStreams ? symbols[b] : 0;
-        }
+        tape.setLastStep(activeStreams, symbols);
         backward();
         return grad;
     }

@@ -174,4 +174,40 @@ final class NativeTensorOps extends TensorOps {
             throw failed(t);
         }
     }
+
+    // The transformer's kernels have no C twin yet: the scalar Java twin's code, the same bits.
+
+    @Override
+    void attentionScoresKernel(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d, int b,
+                               float scale, float[] out, int outOff) {
+        ScalarTensorOps.attentionScoresTwin(q, qOff, keys, kOff, keyStride, n, d, b, 0, b, scale, out, outOff);
+    }
+
+    @Override
+    void attentionMixKernel(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d, int b,
+                            float[] out, int outOff, boolean accumulate) {
+        for (int i = 0; i < d; i++) {
+            ScalarTensorOps.attentionMixTwin(p, pOff, values, vOff, valueStride, n, b, i, 0, b, out, outOff, accumulate);
+        }
+    }
+
+    @Override
+    void attentionOuterKernel(float[] p, int pOff, float[] x, int xOff, int n, int d, int b, float[] dst, int dOff,
+                              int dstStride) {
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < d; i++) {
+                ScalarTensorOps.attentionOuterTwin(pOff + j * b, p, xOff + i * b, x, 0, b, dst, dOff + j * dstStride + i * b);
+            }
+        }
+    }
+
+    @Override
+    void swigluKernel(float[] u, int uOff, int n, float[] out, int outOff) {
+        ScalarTensorOps.swigluTwin(u, uOff, n, out, outOff);
+    }
+
+    @Override
+    void swigluBackwardKernel(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        ScalarTensorOps.swigluBackwardTwin(u, uOff, n, dh, dhOff, du, duOff);
+    }
 }

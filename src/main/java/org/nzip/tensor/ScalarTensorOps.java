@@ -100,6 +100,96 @@ public final class ScalarTensorOps extends TensorOps {
         }
     }
 
+    @Override
+    void attentionScoresKernel(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d, int b,
+                               float scale, float[] out, int outOff) {
+        attentionScoresTwin(q, qOff, keys, kOff, keyStride, n, d, b, 0, b, scale, out, outOff);
+    }
+
+    /** The scalar twin of {@link TensorOps#attentionScores} for columns [c0, c1) (the vector backend's tail too). */
+    static void attentionScoresTwin(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d, int b,
+                                    int c0, int c1, float scale, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            int k0 = kOff + j * keyStride;
+            for (int c = c0; c < c1; c++) {
+                float acc = 0f;
+                for (int i = 0; i < d; i++) {
+                    acc = Math.fma(q[qOff + i * b + c], keys[k0 + i * b + c], acc);
+                }
+                out[outOff + j * b + c] = acc * scale;
+            }
+        }
+    }
+
+    @Override
+    void attentionMixKernel(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d, int b,
+                            float[] out, int outOff, boolean accumulate) {
+        for (int i = 0; i < d; i++) {
+            attentionMixTwin(p, pOff, values, vOff, valueStride, n, b, i, 0, b, out, outOff, accumulate);
+        }
+    }
+
+    /** The scalar twin of {@link TensorOps#attentionMix}: output row i, columns [c0, c1). */
+    static void attentionMixTwin(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int b, int i,
+                                 int c0, int c1, float[] out, int outOff, boolean accumulate) {
+        for (int c = c0; c < c1; c++) {
+            int o = outOff + i * b + c;
+            float acc = accumulate ? out[o] : 0f;
+            for (int j = 0; j < n; j++) {
+                acc = Math.fma(p[pOff + j * b + c], values[vOff + j * valueStride + i * b + c], acc);
+            }
+            out[o] = acc;
+        }
+    }
+
+    @Override
+    void attentionOuterKernel(float[] p, int pOff, float[] x, int xOff, int n, int d, int b, float[] dst, int dOff,
+                              int dstStride) {
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < d; i++) {
+                attentionOuterTwin(pOff + j * b, p, xOff + i * b, x, 0, b, dst, dOff + j * dstStride + i * b);
+            }
+        }
+    }
+
+    /** The scalar twin of {@link TensorOps#attentionOuter} for one (j, i): columns [c0, c1) of one row. */
+    static void attentionOuterTwin(int pj, float[] p, int xi, float[] x, int c0, int c1, float[] dst, int o) {
+        for (int c = c0; c < c1; c++) {
+            dst[o + c] = Math.fma(p[pj + c], x[xi + c], dst[o + c]);
+        }
+    }
+
+    @Override
+    void swigluKernel(float[] u, int uOff, int n, float[] out, int outOff) {
+        swigluTwin(u, uOff, n, out, outOff);
+    }
+
+    static void swigluTwin(float[] u, int uOff, int n, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            float a = u[uOff + i];
+            float g = u[uOff + n + i];
+            float s = FloatMath.sigmoid(g);
+            out[outOff + i] = a * (g * s);
+        }
+    }
+
+    @Override
+    void swigluBackwardKernel(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        swigluBackwardTwin(u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    static void swigluBackwardTwin(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        for (int i = 0; i < n; i++) {
+            float a = u[uOff + i];
+            float g = u[uOff + n + i];
+            float s = FloatMath.sigmoid(g);
+            float silu = g * s;
+            float h = dh[dhOff + i];
+            du[duOff + i] = h * silu;
+            du[duOff + n + i] = (h * a) * Math.fma(silu, 1f - s, s);
+        }
+    }
+
     /** Correctly rounded float square root (the double result rounds correctly to float). */
     static float sqrtf(float x) {
         return (float) Math.sqrt(x);

@@ -377,6 +377,253 @@ public abstract class TensorOps {
     }
 
     // =============================================================================================
+    // Transformer layers (batch layout [rows][B], lane per stream)
+    // =============================================================================================
+
+    /**
+     * Attention scores of one head over a span of {@code n} cached positions: q is d×B at
+     * {@code q[qOff + i*B + b]}, the keys are n blocks of d×B, block j at
+     * {@code keys[kOff + j*keyStride + i*B + b]}; the scores are n×B at {@code out[outOff + j*B + b]}.
+     * Also the backward pass's {@code dP = dOutᵀ·V} (scale 1).
+     *
+     * <p>Canonical order, for every (j, b) independently:
+     * {@code acc = 0; for i = 0..d−1: acc = fma(q[i][b], key_j[i][b], acc); out[j][b] = acc · scale}.
+     */
+    public final void attentionScores(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d,
+                                      int b, float scale, float[] out, int outOff) {
+        checkAttention("keys", keys, kOff, keyStride, n, d, b, "q", q, qOff, (long) d * b, out, outOff, (long) n * b);
+        if (n == 0 || b == 0) {
+            return;
+        }
+        attentionScoresKernel(q, qOff, keys, kOff, keyStride, n, d, b, scale, out, outOff);
+    }
+
+    /**
+     * The attention-weighted sum of a span of n cached d×B blocks: p is n×B at
+     * {@code p[pOff + j*B + b]}, block j at {@code values[vOff + j*valueStride + i*B + b]}, the result
+     * d×B at {@code out[outOff + i*B + b]}. Also the backward pass's {@code dQ = Σ_j dS_j·K_j}.
+     *
+     * <p>Canonical order, for every (i, b) independently:
+     * {@code acc = accumulate ? out[i][b] : 0; for j = 0..n−1: acc = fma(p[j][b], value_j[i][b], acc); out[i][b] = acc}.
+     */
+    public final void attentionMix(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d,
+                                   int b, float[] out, int outOff, boolean accumulate) {
+        checkAttention("values", values, vOff, valueStride, n, d, b, "p", p, pOff, (long) n * b, out, outOff,
+                (long) d * b);
+        if (d == 0 || b == 0) {
+            return;
+        }
+        attentionMixKernel(p, pOff, values, vOff, valueStride, n, d, b, out, outOff, accumulate);
+    }
+
+    /**
+     * The backward pass's outer products into a span of n d×B blocks (the gradients of cached keys
+     * or values): {@code dst_j[i][b] += p[j][b] · x[i][b]}, p n×B at {@code p[pOff + j*B + b]}, x
+     * d×B at {@code x[xOff + i*B + b]}, block j at {@code dst[dOff + j*dstStride + i*B + b]}.
+     *
+     * <p>Canonical order: every element is one {@code dst = fma(p[j][b], x[i][b], dst)}.
+     */
+    public final void attentionOuter(float[] p, int pOff, float[] x, int xOff, int n, int d, int b,
+                                     float[] dst, int dOff, int dstStride) {
+        checkDims(n, "n", d, "d", b, "b");
+        checkSpan("dst", dst, dOff, dstStride, n, d, b);
+        checkRange("p", p, pOff, (long) n * b);
+        checkRange("x", x, xOff, (long) d * b);
+        long span = spanLength(dstStride, n, d, b);
+        checkNoOverlap("dst", dst, dOff, span, "p", p, pOff, (long) n * b);
+        checkNoOverlap("dst", dst, dOff, span, "x", x, xOff, (long) d * b);
+        if (n == 0 || d == 0 || b == 0) {
+            return;
+        }
+        attentionOuterKernel(p, pOff, x, xOff, n, d, b, dst, dOff, dstStride);
+    }
+
+    /**
+     * The gradient through a softmax down each column of a rows×B matrix: p the softmax's output, dp
+     * the gradient of its output, dx the gradient of its input. Final Java code for every backend (a
+     * few operations per attention score). Canonical order for each column b:
+     * <pre>
+     * s = 0; for r = 0..rows−1: s = fma(p[r][b], dp[r][b], s)
+     * dx[r][b] = p[r][b] · (dp[r][b] − s)
+     * </pre>
+     * dx may be exactly dp.
+     */
+    public final void softmaxBackward(float[] p, int pOff, float[] dp, int dpOff, int rows, int b, float[] dx,
+                                      int dxOff) {
+        checkDims(rows, "rows", b, "b", 0, "-");
+        long size = (long) rows * b;
+        checkRange("p", p, pOff, size);
+        checkRange("dp", dp, dpOff, size);
+        checkRange("dx", dx, dxOff, size);
+        checkNoOverlap("dx", dx, dxOff, size, "p", p, pOff, size);
+        checkElementwiseAlias("dx", dx, dxOff, "dp", dp, dpOff, size);
+        for (int c = 0; c < b; c++) {
+            float s = 0f;
+            for (int r = 0; r < rows; r++) {
+                s = Math.fma(p[pOff + r * b + c], dp[dpOff + r * b + c], s);
+            }
+            for (int r = 0; r < rows; r++) {
+                dx[dxOff + r * b + c] = p[pOff + r * b + c] * (dp[dpOff + r * b + c] - s);
+            }
+        }
+    }
+
+    /**
+     * RMSNorm down each column of a rows×B matrix, with a gain per row: final Java code for every
+     * backend (one pass over the rows, a small share of a layer). Canonical order for each column b:
+     * <pre>
+     * ss = 0; for r = 0..rows−1: ss = fma(x[r][b], x[r][b], ss)
+     * inv[b] = 1 / sqrt(ss / rows + eps)              (float division, correctly rounded sqrt)
+     * out[r][b] = (x[r][b] · inv[b]) · gain[r]
+     * </pre>
+     * {@code inv} (B elements) is kept for {@link #rmsNormBackward}; out must not overlap x.
+     */
+    public final void rmsNorm(float[] x, int xOff, int rows, int b, float[] gain, int gOff, float eps, float[] out,
+                              int outOff, float[] inv, int invOff) {
+        long size = checkNorm(x, xOff, rows, b, gain, gOff, inv, invOff);
+        checkRange("out", out, outOff, size);
+        checkNoOverlap("out", out, outOff, size, "x", x, xOff, size);
+        checkNoOverlap("out", out, outOff, size, "gain", gain, gOff, rows);
+        checkNoOverlap("inv", inv, invOff, b, "x", x, xOff, size);
+        float fr = rows;
+        for (int c = 0; c < b; c++) {
+            float ss = 0f;
+            for (int r = 0; r < rows; r++) {
+                float v = x[xOff + r * b + c];
+                ss = Math.fma(v, v, ss);
+            }
+            float k = 1f / ScalarTensorOps.sqrtf(ss / fr + eps);
+            inv[invOff + c] = k;
+            for (int r = 0; r < rows; r++) {
+                out[outOff + r * b + c] = (x[xOff + r * b + c] * k) * gain[gOff + r];
+            }
+        }
+    }
+
+    /**
+     * The gradient through {@link #rmsNorm}, added to {@code dx} (the residual stream's gradient)
+     * and to {@code dGain}. With n = x·inv (as the forward pass rounds it) and g = dy·gain, for each
+     * column b:
+     * <pre>
+     * s = 0; for r = 0..rows−1: s = fma(g[r][b], n[r][b], s)
+     * m = s / rows
+     * dx[r][b] = fma(inv[b], fma(−n[r][b], m, g[r][b]), dx[r][b])
+     * </pre>
+     * and for each row r, over the columns in order: {@code dGain[r] = fma(dy[r][b], n[r][b], dGain[r])}.
+     * Final Java code for every backend.
+     */
+    public final void rmsNormBackward(float[] x, int xOff, int rows, int b, float[] gain, int gOff, float[] inv,
+                                      int invOff, float[] dy, int dyOff, float[] dx, int dxOff, float[] dGain,
+                                      int dgOff) {
+        long size = checkNorm(x, xOff, rows, b, gain, gOff, inv, invOff);
+        checkRange("dy", dy, dyOff, size);
+        checkRange("dx", dx, dxOff, size);
+        checkRange("dGain", dGain, dgOff, rows);
+        checkNoOverlap("dx", dx, dxOff, size, "x", x, xOff, size);
+        checkNoOverlap("dx", dx, dxOff, size, "dy", dy, dyOff, size);
+        checkNoOverlap("dGain", dGain, dgOff, rows, "dy", dy, dyOff, size);
+        float fr = rows;
+        for (int c = 0; c < b; c++) {
+            float k = inv[invOff + c];
+            float s = 0f;
+            for (int r = 0; r < rows; r++) {
+                s = Math.fma(dy[dyOff + r * b + c] * gain[gOff + r], x[xOff + r * b + c] * k, s);
+            }
+            float m = s / fr;
+            for (int r = 0; r < rows; r++) {
+                float g = dy[dyOff + r * b + c] * gain[gOff + r];
+                float nr = x[xOff + r * b + c] * k;
+                int i = dxOff + r * b + c;
+                dx[i] = Math.fma(k, Math.fma(-nr, m, g), dx[i]);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            float acc = dGain[dgOff + r];
+            for (int c = 0; c < b; c++) {
+                acc = Math.fma(dy[dyOff + r * b + c], x[xOff + r * b + c] * inv[invOff + c], acc);
+            }
+            dGain[dgOff + r] = acc;
+        }
+    }
+
+    /**
+     * SwiGLU, element-wise over n: the linear half a at {@code u[uOff + i]}, the gate half g at
+     * {@code u[uOff + n + i]} (in the batch layout: the first and the second F×B rows of a 2F×B
+     * matrix, n = F·B). Canonical order:
+     * <pre>
+     * s = FloatMath.sigmoid(g);  out[i] = a · (g · s)
+     * </pre>
+     * out must not overlap u.
+     */
+    public final void swiglu(float[] u, int uOff, int n, float[] out, int outOff) {
+        checkDims(n, "n", 0, "-", 0, "-");
+        checkRange("u", u, uOff, 2L * n);
+        checkRange("out", out, outOff, n);
+        checkNoOverlap("out", out, outOff, n, "u", u, uOff, 2L * n);
+        if (n == 0) {
+            return;
+        }
+        swigluKernel(u, uOff, n, out, outOff);
+    }
+
+    /**
+     * The gradient through {@link #swiglu}: dh at {@code dh[dhOff + i]}, the gradients of a and g to
+     * {@code du[duOff + i]} and {@code du[duOff + n + i]}. Canonical order:
+     * <pre>
+     * s = FloatMath.sigmoid(g);  silu = g · s;  d = dh · a
+     * du_a = dh · silu;  du_g = d · fma(silu, 1 − s, s)
+     * </pre>
+     * du must not overlap u or dh.
+     */
+    public final void swigluBackward(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        checkDims(n, "n", 0, "-", 0, "-");
+        checkRange("u", u, uOff, 2L * n);
+        checkRange("dh", dh, dhOff, n);
+        checkRange("du", du, duOff, 2L * n);
+        checkNoOverlap("du", du, duOff, 2L * n, "u", u, uOff, 2L * n);
+        checkNoOverlap("du", du, duOff, 2L * n, "dh", dh, dhOff, n);
+        if (n == 0) {
+            return;
+        }
+        swigluBackwardKernel(u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    /** The arguments the RMSNorm kernels share; returns the matrix's size, rows × b. */
+    private static long checkNorm(float[] x, int xOff, int rows, int b, float[] gain, int gOff, float[] inv, int invOff) {
+        checkDims(rows, "rows", b, "b", 0, "-");
+        long size = (long) rows * b;
+        checkRange("x", x, xOff, size);
+        checkRange("gain", gain, gOff, rows);
+        checkRange("inv", inv, invOff, b);
+        return size;
+    }
+
+    /** The arguments of an attention kernel: a span of n d×B blocks, one other input, the output. */
+    private static void checkAttention(String spanName, float[] span, int spanOff, int stride, int n, int d, int b,
+                                       String inName, float[] in, int inOff, long inSize, float[] out, int outOff,
+                                       long outSize) {
+        checkDims(n, "n", d, "d", b, "b");
+        checkSpan(spanName, span, spanOff, stride, n, d, b);
+        checkRange(inName, in, inOff, inSize);
+        checkRange("out", out, outOff, outSize);
+        checkNoOverlap("out", out, outOff, outSize, inName, in, inOff, inSize);
+        checkNoOverlap("out", out, outOff, outSize, spanName, span, spanOff, spanLength(stride, n, d, b));
+    }
+
+    /** Floats from the start of a span of n d×B blocks, {@code stride} apart, to the end of its last. */
+    private static long spanLength(int stride, int n, int d, int b) {
+        return n == 0 ? 0 : (long) (n - 1) * stride + (long) d * b;
+    }
+
+    private static void checkSpan(String name, float[] a, int off, int stride, int n, int d, int b) {
+        if (n > 1 && stride < (long) d * b) {
+            throw new IllegalArgumentException(name + ": block stride " + stride + " is less than a block, "
+                    + d + "×" + b);
+        }
+        checkRange(name, a, off, spanLength(stride, n, d, b));
+    }
+
+    // =============================================================================================
     // Optimizer
     // =============================================================================================
 
@@ -434,6 +681,19 @@ public abstract class TensorOps {
 
     abstract void adamKernel(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, int n,
                              float lr, float beta2, float oneMinusBeta2, float eps, float clip);
+
+    abstract void attentionScoresKernel(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d,
+                                        int b, float scale, float[] out, int outOff);
+
+    abstract void attentionMixKernel(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d,
+                                     int b, float[] out, int outOff, boolean accumulate);
+
+    abstract void attentionOuterKernel(float[] p, int pOff, float[] x, int xOff, int n, int d, int b,
+                                       float[] dst, int dOff, int dstStride);
+
+    abstract void swigluKernel(float[] u, int uOff, int n, float[] out, int outOff);
+
+    abstract void swigluBackwardKernel(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff);
 
     // =============================================================================================
     // Argument checks

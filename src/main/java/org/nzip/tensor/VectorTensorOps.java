@@ -611,6 +611,120 @@ public final class VectorTensorOps extends TensorOps {
     }
 
     // =============================================================================================
+    // Transformer layers: lane per stream, scalar chains for the columns past the last full vector
+    // =============================================================================================
+
+    @Override
+    void attentionScoresKernel(float[] q, int qOff, float[] keys, int kOff, int keyStride, int n, int d, int b,
+                               float scale, float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            int k0 = kOff + j * keyStride;
+            int c0 = 0;
+            for (; c0 + L <= b; c0 += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int i = 0; i < d; i++) {
+                    acc = FloatVector.fromArray(S, q, qOff + i * b + c0)
+                            .fma(FloatVector.fromArray(S, keys, k0 + i * b + c0), acc);
+                }
+                acc.mul(scale).intoArray(out, outOff + j * b + c0);
+            }
+            if (c0 < b) {
+                ScalarTensorOps.attentionScoresTwin(q, qOff, keys, k0, 0, 1, d, b, c0, b, scale, out, outOff + j * b);
+            }
+        }
+    }
+
+    @Override
+    void attentionMixKernel(float[] p, int pOff, float[] values, int vOff, int valueStride, int n, int d, int b,
+                            float[] out, int outOff, boolean accumulate) {
+        for (int i = 0; i < d; i++) {
+            int o = outOff + i * b;
+            int c0 = 0;
+            for (; c0 + L <= b; c0 += L) {
+                FloatVector acc = accumulate ? FloatVector.fromArray(S, out, o + c0) : FloatVector.zero(S);
+                for (int j = 0; j < n; j++) {
+                    acc = FloatVector.fromArray(S, p, pOff + j * b + c0)
+                            .fma(FloatVector.fromArray(S, values, vOff + j * valueStride + i * b + c0), acc);
+                }
+                acc.intoArray(out, o + c0);
+            }
+            ScalarTensorOps.attentionMixTwin(p, pOff, values, vOff, valueStride, n, b, i, c0, b, out, outOff, accumulate);
+        }
+    }
+
+    @Override
+    void attentionOuterKernel(float[] p, int pOff, float[] x, int xOff, int n, int d, int b, float[] dst, int dOff,
+                              int dstStride) {
+        for (int j = 0; j < n; j++) {
+            int d0 = dOff + j * dstStride;
+            int pj = pOff + j * b;
+            for (int i = 0; i < d; i++) {
+                int o = d0 + i * b;
+                int xi = xOff + i * b;
+                int c0 = 0;
+                for (; c0 + L <= b; c0 += L) {
+                    FloatVector.fromArray(S, p, pj + c0).fma(FloatVector.fromArray(S, x, xi + c0),
+                            FloatVector.fromArray(S, dst, o + c0)).intoArray(dst, o + c0);
+                }
+                ScalarTensorOps.attentionOuterTwin(pj, p, xi, x, c0, b, dst, o);
+            }
+        }
+    }
+
+    @Override
+    void swigluKernel(float[] u, int uOff, int n, float[] out, int outOff) {
+        swigluLoop(false, u, uOff, n, null, 0, out, outOff);
+    }
+
+    @Override
+    void swigluBackwardKernel(float[] u, int uOff, int n, float[] dh, int dhOff, float[] du, int duOff) {
+        swigluLoop(true, u, uOff, n, dh, dhOff, du, duOff);
+    }
+
+    /**
+     * Lane-wise {@link ScalarTensorOps}' SwiGLU: forward (out = a · g · s) or backward (the gradients
+     * of a and g from dh), s = sigmoid(g). One loop for both, so the exp block is written out once.
+     */
+    private static void swigluLoop(boolean backward, float[] u, int uOff, int n, float[] dh, int dhOff, float[] out,
+                                   int outOff) {
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector a = FloatVector.fromArray(S, u, uOff + i, m);
+            FloatVector g = FloatVector.fromArray(S, u, uOff + n + i, m);
+            FloatVector v = g.abs().neg();
+            // ---- exp block (see above), e = exp(−|g|)
+            FloatVector xc = v.max(V_EXP_MIN).min(V_EXP_MAX);
+            FloatVector t = xc.fma(V_LOG2E, V_MAGIC);
+            FloatVector nf = t.sub(V_MAGIC);
+            FloatVector r = nf.fma(V_NEG_LN2_HI, xc);
+            r = nf.fma(V_NEG_LN2_LO, r);
+            FloatVector p = r.fma(V_C7, V_C6);
+            p = p.fma(r, V_C5);
+            p = p.fma(r, V_C4);
+            p = p.fma(r, V_C3);
+            p = p.fma(r, V_C2);
+            p = p.fma(r, V_ONE);
+            p = p.fma(r, V_ONE);
+            IntVector ni = t.reinterpretAsInts().sub(V_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(V_127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(s1).mul(s2);
+            // ---- end exp block
+            FloatVector s = e.blend(V_ONE, g.compare(VectorOperators.GE, V_ZERO)).div(V_ONE.add(e));
+            FloatVector silu = g.mul(s);
+            if (backward) {
+                FloatVector h = FloatVector.fromArray(S, dh, dhOff + i, m);
+                h.mul(silu).intoArray(out, outOff + i, m);
+                h.mul(a).mul(silu.fma(V_ONE.sub(s), s)).intoArray(out, outOff + n + i, m);
+            } else {
+                a.mul(silu).intoArray(out, outOff + i, m);
+            }
+        }
+    }
+
+    // =============================================================================================
     // Optimizer
     // =============================================================================================
 

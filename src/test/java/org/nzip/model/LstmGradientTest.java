@@ -33,60 +33,26 @@ class LstmGradientTest {
         if (i >= 0) {
             p.weightsForTest()[i] += delta;
         }
-        int[][] sym = symbols();
-        float[] probs = new float[TINY.streams() * 256];
-        double loss = 0;
-        for (int s = 0; s < TINY.bptt(); s++) {
-            int active = s == TINY.bptt() - 1 ? ACTIVE_AT_END : TINY.streams();
-            p.predict(active, probs);
-            for (int b = 0; b < active; b++) {
-                loss -= Math.log(probs[b * 256 + sym[s][b]]);
-            }
-            if (s < TINY.bptt() - 1) {
-                p.update(active, sym[s]);
-            }
-        }
-        return loss;
+        return PredictorChecks.windowLoss(p, symbols(), ACTIVE_AT_END);
     }
 
     @Test
     void analyticGradientMatchesFiniteDifferences() {
         LstmPredictor p = new LstmPredictor(TINY, TensorOps.named("scalar"), 1);
         int[][] sym = symbols();
-        float[] probs = new float[TINY.streams() * 256];
-        for (int s = 0; s < TINY.bptt(); s++) {
-            int active = s == TINY.bptt() - 1 ? ACTIVE_AT_END : TINY.streams();
-            p.predict(active, probs);
-            if (s < TINY.bptt() - 1) {
-                p.update(active, sym[s]);
-            }
-        }
+        PredictorChecks.windowLoss(p, sym, ACTIVE_AT_END);
         float[] grad = p.gradientForTest(ACTIVE_AT_END, sym[TINY.bptt() - 1]).clone();
         int n = grad.length;
         SplittableRandom r = new SplittableRandom(11);
-        int checked = 0;
-        int nonZero = 0;
         StringBuilder failures = new StringBuilder();
+        int[] nonZero = {0};
         // Every weight of the small layers, a sample of the embedding and output rows.
-        for (int i = 0; i < n; i++) {
+        int checked = PredictorChecks.compareWithFiniteDifferences(grad, i -> {
             boolean embedding = i < 256 * TINY.embed();
             boolean output = i >= n - 256 * (TINY.layers() * TINY.hidden() + 1);
-            if ((embedding && i >= 6 * TINY.embed()) || (output && r.nextInt(20) != 0)) {
-                continue;
-            }
-            float eps = 1e-2f;
-            double numeric = (loss(i, eps) - loss(i, -eps)) / (2 * eps);
-            double analytic = grad[i];
-            double tol = 0.03 * Math.max(Math.abs(numeric), Math.abs(analytic)) + 3e-3;
-            if (Math.abs(numeric - analytic) > tol) {
-                failures.append(String.format("w[%d]: analytic %.6f numeric %.6f%n", i, analytic, numeric));
-            }
-            checked++;
-            if (Math.abs(analytic) > 1e-3) {
-                nonZero++;
-            }
-        }
+            return !((embedding && i >= 6 * TINY.embed()) || (output && r.nextInt(20) != 0));
+        }, LstmGradientTest::loss, failures, i -> nonZero[0]++);
         assertTrue(failures.isEmpty(), "gradient mismatches:\n" + failures);
-        assertTrue(checked > 300 && nonZero > checked / 3, "checked " + checked + ", non-zero " + nonZero);
+        assertTrue(checked > 300 && nonZero[0] > checked / 3, "checked " + checked + ", non-zero " + nonZero[0]);
     }
 }

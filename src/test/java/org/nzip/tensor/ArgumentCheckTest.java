@@ -76,4 +76,41 @@ class ArgumentCheckTest {
         assertEquals(1f / 256, prob[0]);
         assertEquals(1f / 256, prob[511]);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void transformerKernelsCheckTheirSpansAndFollowTheirFormulas(String backend) {
+        TensorOps ops = TensorOps.named(backend);
+        // q (d=2, B=1) against 3 keys of 2 rows, blocks 4 floats apart
+        float[] q = {1f, 2f};
+        float[] keys = {1f, 0f, 9f, 9f, 0f, 1f, 9f, 9f, 3f, -1f};
+        float[] scores = new float[3];
+        ops.attentionScores(q, 0, keys, 0, 4, 3, 2, 1, 0.5f, scores, 0);
+        assertArrayEquals(new float[] {0.5f, 1f, 0.5f}, scores);
+        float[] mixed = new float[2];
+        ops.attentionMix(new float[] {1f, 2f, 1f}, 0, keys, 0, 4, 3, 2, 1, mixed, 0, false);
+        assertArrayEquals(new float[] {4f, 1f}, mixed);
+        float[] dk = new float[10];
+        ops.attentionOuter(new float[] {1f, 0f, 2f}, 0, q, 0, 3, 2, 1, dk, 0, 4);
+        assertArrayEquals(new float[] {1f, 2f, 0f, 0f, 0f, 0f, 0f, 0f, 2f, 4f}, dk);
+        // a stride shorter than a block, a span past the array's end, an output inside the span
+        assertThrows(IllegalArgumentException.class, () -> ops.attentionScores(q, 0, keys, 0, 1, 3, 2, 1, 1f, scores, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.attentionScores(q, 0, keys, 2, 4, 3, 2, 1, 1f, scores, 0));
+        assertThrows(IllegalArgumentException.class, () -> ops.attentionMix(scores, 0, keys, 0, 4, 3, 2, 1, keys, 2, false));
+        // SwiGLU: a · g · sigmoid(g)
+        float[] u = {2f, 0f, 1f, 3f};
+        float[] h = new float[2];
+        ops.swiglu(u, 0, 2, h, 0);
+        assertEquals(2f * (1f * FloatMath.sigmoid(1f)), h[0]);
+        assertEquals(0f, h[1]);
+        assertThrows(IllegalArgumentException.class, () -> ops.swiglu(u, 0, 2, u, 2));
+        // RMSNorm of (3, 4): rms = sqrt(12.5)
+        float[] x = {3f, 4f};
+        float[] out = new float[2];
+        float[] inv = new float[1];
+        ops.rmsNorm(x, 0, 2, 1, new float[] {1f, 2f}, 0, 0f, out, 0, inv, 0);
+        assertEquals(1f / (float) Math.sqrt(12.5f), inv[0]);
+        assertEquals(4f * inv[0] * 2f, out[1]);
+        assertThrows(IllegalArgumentException.class, () -> ops.rmsNorm(x, 0, 2, 1, x, 0, 0f, x, 0, inv, 0));
+    }
 }

@@ -80,4 +80,9 @@ class BackendEqualityTest {
     void columnwise() {
         compare(KernelCases::columnwise);
     }
+
+    @Test
+    void transformer() {
+        compare(KernelCases::transformer);
+    }
 }

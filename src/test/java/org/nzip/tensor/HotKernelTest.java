@@ -88,6 +88,27 @@ class HotKernelTest {
             float[] x = random(r, rows * b, 8), out = new float[rows * b];
             cases.add(new Case("softmax 256x" + b, out, ops -> ops.softmax(x, 0, rows, b, out, 0)));
         }
+        // the transformer's: SwiGLU (masked tail), attention over a span (full column blocks and the scalar tail)
+        {
+            int n = 1003;
+            float[] u = KernelCases.activationInputs(r, 2 * n), h = new float[n], dh = random(r, n, 1), du = new float[2 * n];
+            cases.add(new Case("swiglu n=" + n, h, ops -> ops.swiglu(u, 0, n, h, 0)));
+            cases.add(new Case("swigluBackward n=" + n, du, ops -> ops.swigluBackward(u, 0, n, dh, 0, du, 0)));
+        }
+        for (int b : new int[] {17, 32}) {
+            int span = 40, d = 24, stride = 2 * d * b;
+            float[] q = random(r, d * b, 1), keys = random(r, span * stride, 1), p = random(r, span * b, 1);
+            float[] scores = new float[span * b], mixed = new float[d * b], dk0 = random(r, span * stride, 1);
+            float[] dk = new float[span * stride];
+            cases.add(new Case("attentionScores B=" + b, scores,
+                    ops -> ops.attentionScores(q, 0, keys, 0, stride, span, d, b, 0.2f, scores, 0)));
+            cases.add(new Case("attentionMix B=" + b, mixed,
+                    ops -> ops.attentionMix(p, 0, keys, 0, stride, span, d, b, mixed, 0, false)));
+            cases.add(new Case("attentionOuter B=" + b, dk, ops -> {
+                System.arraycopy(dk0, 0, dk, 0, dk.length);
+                ops.attentionOuter(p, 0, q, 0, span, d, b, dk, 0, stride);
+            }));
+        }
         // products: 6/8-row tiles with row remainders, full column blocks and the scalar column tail
         int m = 45, k = 37;
         float[] w = random(r, m * k, 1), bias = random(r, m, 1);

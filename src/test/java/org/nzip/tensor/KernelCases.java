@@ -62,6 +62,7 @@ final class KernelCases {
         elementwise(ops, sink);
         products(ops, sink);
         columnwise(ops, sink);
+        transformer(ops, sink);
     }
 
     static void elementwise(TensorOps ops, BiConsumer<String, float[]> sink) {
@@ -188,6 +189,62 @@ final class KernelCases {
         float[] out = new float[rows * b];
         ops.softmax(x, 1, rows, b, out, 0);
         sink.accept("softmax " + id, out);
+    }
+
+    /** The transformer's kernels: attention over spans (B vectorized), softmax gradient, RMSNorm, SwiGLU (n vectorized). */
+    static void transformer(TensorOps ops, BiConsumer<String, float[]> sink) {
+        for (int b : VEC_SIZES) {
+            attention(ops, sink, 3, 5, b);
+        }
+        for (int b : BATCHES) {
+            for (int[] shape : new int[][] {{1, 1}, {17, 8}, {64, 32}}) {
+                attention(ops, sink, shape[0], shape[1], b);
+            }
+        }
+        for (int n : VEC_SIZES) {
+            String id = "n=" + n;
+            SplittableRandom r = rnd("swiglu " + id);
+            float[] u = activationInputs(r, 2 * n + 1);
+            float[] h = new float[n + 2];
+            ops.swiglu(u, 1, n, h, 2);
+            sink.accept("swiglu " + id, h);
+            float[] dh = random(r, n, 2);
+            float[] du = new float[2 * n + 3];
+            ops.swigluBackward(u, 1, n, dh, 0, du, 3);
+            sink.accept("swigluBackward " + id, du);
+        }
+    }
+
+    private static void attention(TensorOps ops, BiConsumer<String, float[]> sink, int n, int d, int b) {
+        String id = "n=" + n + " d=" + d + " b=" + b;
+        SplittableRandom r = rnd("attention " + id);
+        int stride = d * b + 3; // blocks not adjacent, as one head's slice of a cache of wider blocks
+        float[] q = random(r, d * b + 1, 1), keys = random(r, n * stride + 2, 1);
+        float[] scores = new float[n * b];
+        ops.attentionScores(q, 1, keys, 2, stride, n, d, b, 0.37f, scores, 0);
+        sink.accept("attentionScores " + id, scores.clone());
+        float[] p = new float[n * b];
+        ops.softmax(scores, 0, n, b, p, 0);
+        float[] mixed = random(r, d * b, 1);
+        ops.attentionMix(p, 0, keys, 2, stride, n, d, b, mixed, 0, true);
+        sink.accept("attentionMix acc " + id, mixed.clone());
+        ops.attentionMix(p, 0, keys, 2, stride, n, d, b, mixed, 0, false);
+        sink.accept("attentionMix " + id, mixed);
+        float[] dp = random(r, n * b, 1);
+        float[] ds = new float[n * b];
+        ops.softmaxBackward(p, 0, dp, 0, n, b, ds, 0);
+        sink.accept("softmaxBackward " + id, ds);
+        float[] dk = random(r, n * stride + 2, 1);
+        ops.attentionOuter(ds, 0, q, 1, n, d, b, dk, 2, stride);
+        sink.accept("attentionOuter " + id, dk);
+        // RMSNorm over the d rows of q
+        float[] gain = random(r, d, 2), out = new float[d * b], inv = new float[b + 1];
+        ops.rmsNorm(q, 1, d, b, gain, 0, 1e-5f, out, 0, inv, 1);
+        sink.accept("rmsNorm " + id, out);
+        float[] dy = random(r, d * b, 1), dx = random(r, d * b, 1), dGain = random(r, d, 1);
+        ops.rmsNormBackward(q, 1, d, b, gain, 0, inv, 1, dy, 0, dx, 0, dGain, 0);
+        sink.accept("rmsNormBackward dx " + id, dx);
+        sink.accept("rmsNormBackward dGain " + id, dGain);
     }
 
     /** SHA-256 over (name, raw bits) of all cases; NaNs are canonicalised (their payload is unspecified). */

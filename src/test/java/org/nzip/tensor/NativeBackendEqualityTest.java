@@ -128,4 +128,10 @@ class NativeBackendEqualityTest {
         assertThrows(IllegalStateException.class, () -> NativeTensorOps.forIsa("sse9"));
         assertFalse(NativeTestSupport.supportedIsas().isEmpty());
     }
+
+    @ParameterizedTest
+    @MethodSource("isas")
+    void transformer(String isa) {
+        compare(NativeTensorOps.forIsa(isa), KernelCases::transformer);
+    }
 }
