@@ -122,7 +122,7 @@ final class CodeOrder {
             return IDENTITY;
         }
         int[] p = ranked.clone();
-        for (int from = 0; from < p.length; ) {
+        for (int from = Math.min(one, p.length); from < p.length; ) {
             int to = Math.min(p.length, bandEnd(from, one));
             Arrays.sort(p, from, to);
             from = to;
@@ -143,7 +143,7 @@ final class CodeOrder {
             int to = Math.min(promoted.length, bandEnd(from, one));
             n += varintLength(promoted[from]);
             for (int c = from + 1; c < to; c++) {
-                n += varintLength(promoted[c] - promoted[c - 1] - 1);
+                n += varintLength(from < one ? promoted[c] : promoted[c] - promoted[c - 1] - 1);
             }
             from = to;
         }
@@ -166,7 +166,7 @@ final class CodeOrder {
             int to = Math.min(promoted.length, bandEnd(from, one));
             at = writeVarint(promoted[from], out, at);
             for (int c = from + 1; c < to; c++) {
-                at = writeVarint(promoted[c] - promoted[c - 1] - 1, out, at);
+                at = writeVarint(from < one ? promoted[c] : promoted[c] - promoted[c - 1] - 1, out, at);
             }
             from = to;
         }
@@ -228,7 +228,7 @@ final class CodeOrder {
             int end = Math.min(k, bandEnd(from, one));
             for (int c = from; c < end; c++) {
                 int v = readVarint(b, pos, to);
-                long w = c == from ? v : (long) p[c - 1] + 1 + v;
+                long w = c == from || from < one ? v : (long) p[c - 1] + 1 + v;
                 if (w >= size) {
                     throw new TransformException("promoted word " + w + " is past the list's " + size + " words");
                 }

@@ -123,16 +123,19 @@ public final class DictionaryBuilder {
         for (int r = 0; r < ranked.length; r++) {
             ranked[r] = (int) listKeys[r];
         }
-        return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
+        WordList added = e == 0 ? null : new WordList(addedWords);
+        CodeLayout.arrange(list, added, size, ranked, codes.one, data, n);
+        return CodeOrder.promote(ranked, size, added, codes.one);
     }
 
     /**
      * Bytes of heap {@link #order} takes at most for a block of {@code n} bytes and a list of
      * {@code words} words: the block's word counts ({@link #memoryUsage}), two sort keys and a word
-     * number per distinct word, the ranked words, the added words and the order.
+     * number per distinct word, the ranked words, the added words, the order and its layout.
      */
     static long orderMemoryUsage(int n, int words) {
-        return memoryUsage(n) + 20L * Math.min(n / 3 + 1, MAX_DISTINCT) + 4L * words + CodeOrder.memoryUsage(words);
+        return memoryUsage(n) + 20L * Math.min(n / 3 + 1, MAX_DISTINCT) + 4L * words + CodeOrder.memoryUsage(words)
+                + CodeLayout.memoryUsage(n, MAX_CODES / 2, words);
     }
 
     /** The flag and code bytes for a stream whose first block is {@code data[0 .. n)}. */

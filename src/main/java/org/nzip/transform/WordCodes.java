@@ -42,7 +42,7 @@ final class WordCodes {
         if (codeBytes == 0) {
             return new WordCodes(0, 0, 0);
         }
-        int one = codeBytes / 4;
+        int one = codeBytes / 2;
         int three = Math.max(1, codeBytes / 8);
         return new WordCodes(one, codeBytes - one - three, three);
     }
