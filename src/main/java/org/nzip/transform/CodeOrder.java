@@ -13,10 +13,12 @@ import java.util.Arrays;
  *
  * <p>Promoted words take code numbers {@code 0 .. k)}, cut into <em>bands</em> by the code layout:
  * the one-byte codes, then each run of 128 numbers that share a first byte (a two-byte code's
- * prefix, or a three-byte code's first two bytes). Within a band the words are in the list's order,
- * so each band is stored as ascending list indices: which words share a band matters to the models,
- * their order within it hardly (alphabetical order within bands of 128 cost alice29 nothing,
- * bench/transform/2026-12-02-dictionary.md). The other words follow in the list's order.
+ * prefix, or a three-byte code's first two bytes). Within a band of multi-byte codes the words are
+ * in the list's order, so each such band is stored as ascending list indices: which words share a
+ * band matters to the models, their order within it hardly (alphabetical order within bands of 128
+ * cost alice29 nothing, bench/transform/2026-12-02-dictionary.md). The one-byte codes are stored in
+ * code order, so that the writer can give words used alike codes that share their first bits
+ * ({@link CodeLayout}). The other words follow in the list's order.
  *
  * <p>The stream may also add words the list lacks (names, say: at most {@value #MAX_ADDED}),
  * numbered after the list's words, each of them promoted.
@@ -24,8 +26,8 @@ import java.util.Arrays;
  * <p>Serialised after the byte roles: {@code k} (varint); if {@code k > 0}, the number of added words
  * {@code e ≤ k} (varint) and each added word as its length (a byte, 2 ..= 32) and letters a–z, then
  * for each band in turn its words' numbers (list indices, or the list's size plus the added word's
- * index), the first as a varint and each later one as a varint of its distance to the one before,
- * minus one. Varints are LEB128 (7 bits a byte, low first), at most 3 bytes and minimal. With
+ * index): the one-byte band's each as a varint, in code order; every other band's first as a varint
+ * and each later one as a varint of its distance to the one before, minus one. Varints are LEB128 (7 bits a byte, low first), at most 3 bytes and minimal. With
  * {@code k = 0} that is one byte, 0.
  */
 final class CodeOrder {
@@ -106,8 +108,8 @@ final class CodeOrder {
 
     /**
      * The order that promotes {@code ranked} (distinct list indices, the most frequent first) of a
-     * list of {@code size} words, whose codes have {@code one} one-byte numbers: each band gets the
-     * next words of {@code ranked}, sorted.
+     * list of {@code size} words, whose codes have {@code one} one-byte numbers: the one-byte codes
+     * go to the first words of {@code ranked} in its order, each later band gets the next words, sorted.
      */
     static CodeOrder promote(int[] ranked, int size, int one) {
         return promote(ranked, size, null, one);
@@ -122,7 +124,7 @@ final class CodeOrder {
             return IDENTITY;
         }
         int[] p = ranked.clone();
-        for (int from = 0; from < p.length; ) {
+        for (int from = Math.min(one, p.length); from < p.length; ) {
             int to = Math.min(p.length, bandEnd(from, one));
             Arrays.sort(p, from, to);
             from = to;
@@ -143,7 +145,7 @@ final class CodeOrder {
             int to = Math.min(promoted.length, bandEnd(from, one));
             n += varintLength(promoted[from]);
             for (int c = from + 1; c < to; c++) {
-                n += varintLength(promoted[c] - promoted[c - 1] - 1);
+                n += varintLength(from < one ? promoted[c] : promoted[c] - promoted[c - 1] - 1);
             }
             from = to;
         }
@@ -166,7 +168,7 @@ final class CodeOrder {
             int to = Math.min(promoted.length, bandEnd(from, one));
             at = writeVarint(promoted[from], out, at);
             for (int c = from + 1; c < to; c++) {
-                at = writeVarint(promoted[c] - promoted[c - 1] - 1, out, at);
+                at = writeVarint(from < one ? promoted[c] : promoted[c] - promoted[c - 1] - 1, out, at);
             }
             from = to;
         }
@@ -228,7 +230,7 @@ final class CodeOrder {
             int end = Math.min(k, bandEnd(from, one));
             for (int c = from; c < end; c++) {
                 int v = readVarint(b, pos, to);
-                long w = c == from ? v : (long) p[c - 1] + 1 + v;
+                long w = c == from || from < one ? v : (long) p[c - 1] + 1 + v;
                 if (w >= size) {
                     throw new TransformException("promoted word " + w + " is past the list's " + size + " words");
                 }

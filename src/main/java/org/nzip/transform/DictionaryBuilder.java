@@ -66,13 +66,13 @@ public final class DictionaryBuilder {
     }
 
     /**
-     * Fewest occurrences in the first block that promote a word of the list. Measured with {@code cm}
-     * (bench/transform/2026-12-02-adapted.md), promoting the words of at least ~25 occurrences beat
-     * fewer and more words on alice29 (K = 160 of 27+ against 32 and 544), book1 (544 of 26+ against
-     * 32, 160, 2,080 and all 5,747 of 2+) and silesia/dickens (4,128 of 24+ as good as 1,056 of 122+,
-     * 6.5 KB better than all 17,953 of 2+): a word that occurs less saves less than its ~11 stored bits.
+     * Fewest occurrences in the first block that promote a word of the list. Measured with {@code cm}:
+     * with bands by frequency (bench/transform/2026-12-02-adapted.md) words of ~25 occurrences or more
+     * paid for their ~11 stored bits; with the bands laid out by the words' neighbours
+     * ({@link CodeLayout}), a word's band says more, and on silesia/dickens 16 beat 32 by 0.15 % and 8
+     * lost 0.5 % (bench/transform/2026-12-02-session6.md).
      */
-    static final int MIN_PROMOTED = 32;
+    static final int MIN_PROMOTED = 16;
     /**
      * Fewest occurrences in the first block that add a word the list lacks (a name, say) to the
      * stream's codes: with 32, book1 183,794 B against 183,823 without added words, alice29 33,143
@@ -123,16 +123,19 @@ public final class DictionaryBuilder {
         for (int r = 0; r < ranked.length; r++) {
             ranked[r] = (int) listKeys[r];
         }
-        return CodeOrder.promote(ranked, size, e == 0 ? null : new WordList(addedWords), codes.one);
+        WordList added = e == 0 ? null : new WordList(addedWords);
+        CodeLayout.arrange(list, added, size, ranked, codes.one, data, n);
+        return CodeOrder.promote(ranked, size, added, codes.one);
     }
 
     /**
      * Bytes of heap {@link #order} takes at most for a block of {@code n} bytes and a list of
      * {@code words} words: the block's word counts ({@link #memoryUsage}), two sort keys and a word
-     * number per distinct word, the ranked words, the added words and the order.
+     * number per distinct word, the ranked words, the added words, the order and its layout.
      */
     static long orderMemoryUsage(int n, int words) {
-        return memoryUsage(n) + 20L * Math.min(n / 3 + 1, MAX_DISTINCT) + 4L * words + CodeOrder.memoryUsage(words);
+        return memoryUsage(n) + 20L * Math.min(n / 3 + 1, MAX_DISTINCT) + 4L * words + CodeOrder.memoryUsage(words)
+                + CodeLayout.memoryUsage(n, words);
     }
 
     /** The flag and code bytes for a stream whose first block is {@code data[0 .. n)}. */

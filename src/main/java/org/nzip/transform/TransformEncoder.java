@@ -18,11 +18,13 @@ package org.nzip.transform;
 public final class TransformEncoder {
 
     /**
-     * A block is transformed in auto mode if that saves at least 1/32 of its bytes. Measured on the
-     * corpus's first blocks: text saves 7.8 % (trans) to 22 % (alice29), enwik6 8.1 %; binary data
-     * grows (its flags and high bytes are escaped) or, once, saves 0.9 % (sum).
+     * A block is transformed in auto mode if that saves at least 1/8 of its bytes. Measured on the
+     * corpus's first blocks with 64 one-byte codes (bench/transform/2026-12-02-session6.md): text
+     * saves 17 % (trans) to 48 % (lcet10), enwik6 39 %, source code 21–31 %; binary data grows (its
+     * flags and high bytes are escaped) or, once, saves 3.3 % (sum, whose transformed stream then
+     * coded 3 % larger with {@code cm}: the 1/32 of before let it through).
      */
-    static final int MIN_SAVING_SHARE = 32;
+    static final int MIN_SAVING_SHARE = 8;
     /** ... and escapes at most 1/256 of them. */
     static final int MAX_ESCAPE_SHARE = 256;
 

@@ -10,10 +10,13 @@ package org.nzip.transform;
  * first byte says how many follow.
  *
  * <p>A dictionary built from the stream (128 words at most) uses one-byte codes only. The shipped
- * dictionary uses all three kinds, a quarter of the code bytes for one-byte codes and an eighth for
+ * dictionary uses all three kinds, half the code bytes for one-byte codes and an eighth for
  * three-byte ones: measured with {@code cm} (bench/transform/2026-12-02-dictionary.md), every word of
  * the list is worth a code (book1 −2.4 % with 14,352 words in one- and two-byte codes, −3.8 % with
- * 38,008 with three-byte codes as well), and 32 one-byte codes beat 16 and 48.
+ * 38,008 with three-byte codes as well). With ASCII text's 128 code bytes, 64 one-byte codes beat 32
+ * on silesia/dickens by 0.06 % with bands by frequency and by 0.2 % with {@link CodeLayout}'s layout;
+ * 6 three-byte prefixes instead of 16 (more two-byte codes) lost 0.08 %
+ * (bench/transform/2026-12-02-session6.md).
  */
 final class WordCodes {
 
@@ -42,7 +45,7 @@ final class WordCodes {
         if (codeBytes == 0) {
             return new WordCodes(0, 0, 0);
         }
-        int one = codeBytes / 4;
+        int one = codeBytes / 2;
         int three = Math.max(1, codeBytes / 8);
         return new WordCodes(one, codeBytes - one - three, three);
     }

@@ -67,11 +67,14 @@ class CodeOrderTest {
                 assertTrue(!seen[c]);
                 seen[c] = true;
             }
-            // Each band holds the next words of the ranking, in the list's order.
+            // Each band holds the next words of the ranking: the one-byte codes in the ranking's
+            // order, the other bands in the list's.
             for (int from = 0, end = ONE; from < k; from = end, end += 128) {
                 int to = Math.min(k, end);
                 int[] band = Arrays.copyOfRange(ranked, from, to);
-                Arrays.sort(band);
+                if (from > 0) {
+                    Arrays.sort(band);
+                }
                 for (int c = from; c < to; c++) {
                     assertEquals(band[c - from], o.word(c));
                 }
@@ -108,26 +111,29 @@ class CodeOrderTest {
             {1, 1, 2, 'z', 'Z', (byte) 0xE8, 0x07},                // an added word of other bytes than a-z
             {1, 1, 1, 'z', (byte) 0xE8, 0x07},                     // an added word of one letter
             {1, 1, 33, 'z', 'z', 'z'},                             // an added word of 33 letters, cut short
-            {2, 1, 2, 'z', 'z', (byte) 0xE8, 0x07, 0},             // word 1001: past the list and the added word
+            {2, 1, 2, 'z', 'z', (byte) 0xE8, 0x07, (byte) 0xE9, 0x07}, // word 1001: past the list and the added word
+            {2, 0, 5, 5},                                          // a word promoted twice in the one-byte codes
         };
         for (int i = 0; i < bad.length; i++) {
             byte[] b = bad[i];
             assertThrows(TransformException.class, () -> parse(b), "case " + i);
         }
-        // Word 5 then word 999 is valid; one more word past the list is not.
-        assertThrows(TransformException.class, () -> parse(new byte[] {3, 0, 5, (byte) 0xE1, 0x07, 0}));
+        // Word 5 then word 999 is valid; word 1000, past the list, is not.
+        assertThrows(TransformException.class, () -> parse(new byte[] {3, 0, 5, (byte) 0xE7, 0x07, (byte) 0xE8, 0x07}));
         // An added word, promoted to number 1 (after list word 5 in the first band): valid.
         try {
-            CodeOrder o = parse(new byte[] {2, 1, 2, 'z', 'q', 5, (byte) 0xE2, 0x07});
+            CodeOrder o = parse(new byte[] {2, 1, 2, 'z', 'q', 5, (byte) 0xE8, 0x07});
             assertEquals(SIZE, o.word(1));
             assertEquals("zq", new String(o.added().word(0), StandardCharsets.US_ASCII));
         } catch (TransformException e) {
             throw new AssertionError(e);
         }
-        // The same word in two bands: the first band (32 words) sorted, then word 0 again.
+        // The same word in two bands: the first band (32 words, each stored whole), then word 0 again.
         byte[] twice = new byte[3 + 32];
         twice[0] = 33;
-        twice[2] = 0; // word 0, then 1 .. 31
+        for (int i = 0; i < 32; i++) {
+            twice[2 + i] = (byte) i; // words 0 .. 31
+        }
         twice[34] = 0; // band two: word 0 again
         assertThrows(TransformException.class, () -> parse(twice));
         twice[34] = 32; // word 32 instead: valid
