@@ -70,6 +70,16 @@ public class TransformBenchmark {
         model = Arrays.copyOf(encoder.output(), modelLength);
     }
 
+    /**
+     * A stream's first block: the byte roles, the code order and (with the shipped list) the layout
+     * of the promoted words are chosen from it before it is transformed, once per stream.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int firstBlock() {
+        return new TransformEncoder(TransformMode.TEXT, TextDictionary.of(dictionary)).apply(block, N);
+    }
+
     @Benchmark
     @OperationsPerInvocation(N)
     public int forward() {
