@@ -23,7 +23,8 @@ import org.nzip.tensor.TensorOps;
  *
  * <pre>
  * java ... org.nzip.mix.BitMixExperiment FILE BYTES DUMP layers hidden embed streams bptt lr
- *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=6 -Dset=2 -Dhistory.only=A,B]
+ *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=10 -Dset=2 -Dhistory.only=A,B
+ *      -Dx.history=A,B -Dx.apms=ORDER1:1,MATCH:1 -Dx.mixers=SINGLE,... (see AblationExperiment.custom)]
  * </pre>
  * {@code layers = 0} means no LSTM (a uniform distribution): the bitwise models alone.
  */
