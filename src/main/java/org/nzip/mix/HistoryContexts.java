@@ -13,6 +13,12 @@ import java.util.Arrays;
  * nodes of a nibble's binary tree. At each nibble a context's hash picks a line and a check; the slot
  * with that check is the context's, else the slot whose first node has seen the fewest bits is cleared
  * and given to it.
+ *
+ * <p>Optionally each slot of a byte's first nibble also has a byte history (an int in a parallel
+ * array): the last two bytes seen in the context and the run of the last, PAQ's run/byte-history
+ * input. It tells which byte followed the context last time, which the nodes' bit histories know
+ * only bit by bit; it pays on structured text (enwik6 −0.4 %) and costs a second cache line per
+ * context and byte, so only the heaviest model sets keep it.
  */
 final class HistoryContexts {
 
@@ -52,7 +58,7 @@ final class HistoryContexts {
     private final boolean byteHistories;
     private final int[][] byteHist;
     private final int[] firstSlot;
-    private final int[] runMaps; // context k's: [k << 10 | ...], see predict
+    private final int[] runMaps; // context k's: [k * RUN_MAP + ...], see predictRuns
     private final int[] runAt;
 
     /**
