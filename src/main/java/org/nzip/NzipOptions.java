@@ -239,12 +239,17 @@ public final class NzipOptions {
      * block shorter than a block is the whole input, so its length chooses ({@link #modelBySize()}).
      */
     Preset presetFor(long firstBlock) {
-        return modelBySize && firstBlock < blockSize() ? preset.forInputLength(firstBlock) : preset;
+        return bySize(firstBlock) ? preset.forInputLength(firstBlock) : preset;
+    }
+
+    /** Whether the input's length chooses the model: the rule is on and the first block is the whole input. */
+    private boolean bySize(long firstBlock) {
+        return modelBySize && firstBlock < blockSize();
     }
 
     /** The model a stream codes with when its first block holds {@code firstBlock} bytes ({@link #presetFor}). */
     ModelConfig modelFor(long firstBlock) {
-        return modelBySize && firstBlock < blockSize() ? preset.modelForInputLength(firstBlock) : preset.model();
+        return bySize(firstBlock) ? preset.modelForInputLength(firstBlock) : preset.model();
     }
 
     /** The model to write into the header: the preset's, unless a test set another one. */

@@ -136,11 +136,7 @@ public final class BitMixer {
 
         apmContexts = set.apms();
         apmWeights = set.apmWeights();
-        int total = 1;
-        for (int w : apmWeights) {
-            total += w;
-        }
-        apmShift = Integer.numberOfTrailingZeros(total); // the set has checked: a power of two
+        apmShift = set.apmShift;
         apms = new Apm[apmContexts.length];
         for (int i = 0; i < apms.length; i++) {
             apms[i] = new Apm(1 << apmContexts[i].bits);

@@ -114,6 +114,8 @@ final class ModelSet {
     final boolean bitHistories;
     /** Whether the history-only contexts keep a byte history each (a second input per context). */
     final boolean byteHistories;
+    /** log2 of the final average's total weight (the mixer's 1 and the APMs' weights). */
+    final int apmShift;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
@@ -147,6 +149,7 @@ final class ModelSet {
         if (apms.length != apmWeights.length || weights < 1 || Integer.bitCount(weights + 1) != 1) {
             throw new IllegalArgumentException("one weight per APM, summing to a power of two less 1 (the mixer's output weighs 1)");
         }
+        this.apmShift = Integer.numberOfTrailingZeros(weights + 1);
         this.contexts = contexts;
         this.historyContexts = historyContexts;
         java.util.List<ContextDef> list = java.util.List.of(contexts);
