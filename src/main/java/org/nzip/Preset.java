@@ -11,6 +11,11 @@ import org.nzip.model.TransformerConfig;
 /**
  * Named sets of model hyper-parameters. The header of a compressed stream stores the complete model
  * description, not just the preset name, so presets can be retuned without breaking old files.
+ *
+ * <p>Each neural preset also has a model with a transformer in place of its LSTM, chosen with
+ * {@link NzipOptions#network}: the shape and step size that learned best on enwik6's first 400 kB
+ * among those tried at about the LSTM's time (bench/transformer/2026-12-03-kind6.md). The LSTM
+ * stays every preset's own: it measured smaller and faster.
  */
 public enum Preset {
     /**
@@ -30,7 +35,7 @@ public enum Preset {
      */
     DEFAULT(3, "default", 1 << 23, Presets.DEFAULT_NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS),
-            new TransformerCmConfig(new TransformerConfig(2, 128, 4, 256, 16, 16, 5e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
+            new TransformerCmConfig(new TransformerConfig(2, 128, 4, 256, 16, 16, 2e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
                     Presets.BITS), null),
     /**
      * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the heaviest context
@@ -39,7 +44,7 @@ public enum Preset {
      */
     MAX(4, "max", 1 << 23, Presets.MAX_NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS),
-            new TransformerCmConfig(new TransformerConfig(4, 256, 8, 512, 16, 16, 3e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
+            new TransformerCmConfig(new TransformerConfig(4, 192, 8, 384, 16, 16, 2e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
                     Presets.MAX_BITS),
             new CmConfig(1, Presets.MAX_CM_BITS));
 
