@@ -14,7 +14,7 @@ import org.nzip.model.TransformerConfig;
  *
  * <p>Each neural preset also has a model with a transformer in place of its LSTM, chosen with
  * {@link NzipOptions#network}: the shape and step size that learned best on enwik6's first 400 kB
- * among those tried at about the LSTM's time (bench/transformer/2026-12-03-kind6.md). The LSTM
+ * among those tried at no more multiply-adds per byte than the LSTM's (bench/transformer/2026-12-03-kind6.md). The LSTM
  * stays every preset's own: it measured smaller and faster.
  */
 public enum Preset {
