@@ -13,7 +13,7 @@ import org.nzip.Preset;
 
 /**
  * Benchmark tool (not a test): compresses a file with a preset and a network, as the command line
- * does (text transform on auto, the model chosen by size), and prints the learning curve — bits per
+ * does (text transform on auto) but with the preset's own model whatever the input's size, and prints the learning curve — bits per
  * input byte of each stretch and cumulated — with the wall time at each point, so that two networks'
  * curves can be set side by side at equal wall time. Used by {@code bench/transformer/curves}.
  *
@@ -49,7 +49,7 @@ public final class NetworkCurve {
         long t0 = System.nanoTime();
         long[] last = {0, 0};
         String name = preset.label() + "/" + network.label();
-        NzipOptions options = NzipOptions.of(preset).network(network).threads(threads).progressListener((u, c) -> {
+        NzipOptions options = NzipOptions.of(preset).network(network).modelBySize(false).threads(threads).progressListener((u, c) -> {
             if (u - last[0] >= stretch || (u == total && u > last[0])) {
                 System.out.printf(Locale.ROOT, "%s %10d %8.3f s  stretch %.4f bpb  cumulative %.4f bpb%n", name, u,
                         (System.nanoTime() - t0) / 1e9, 8.0 * (c - last[1]) / (u - last[0]), 8.0 * c / u);
