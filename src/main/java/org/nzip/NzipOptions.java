@@ -24,6 +24,7 @@ public final class NzipOptions {
     private TransformMode transform = TransformMode.AUTO;
     private long segmentSize; // 0: one segment, the whole stream
     private TextDictionary dictionary = TextDictionary.ENGLISH;
+    private Network network; // null: the preset's own
 
     /** Options with the default preset. */
     public NzipOptions() {}
@@ -45,6 +46,30 @@ public final class NzipOptions {
         this.preset = preset;
         this.blockSize = -1;
         this.customModel = null;
+        return this;
+    }
+
+    /**
+     * The network mixed with the context models: the one chosen with {@link #network(Network)}, else
+     * the preset's own ({@link Preset#network()}); null for a preset without a network ({@code cm}).
+     */
+    public Network network() {
+        Network own = preset.network();
+        return own == null ? null : network != null ? network : own;
+    }
+
+    /**
+     * Chooses the network of a neural preset ({@code fast}, {@code default}, {@code max}): each has a
+     * model with an LSTM (their own) and one with a transformer of about the same work per byte. Kept
+     * when the preset changes; null goes back to the preset's own.
+     *
+     * @param network the network, or null for the preset's
+     * @return these options
+     * @throws IllegalArgumentException when a stream is opened with a network and a preset that has
+     *                                  none ({@code cm})
+     */
+    public NzipOptions network(Network network) {
+        this.network = network;
         return this;
     }
 
@@ -249,12 +274,12 @@ public final class NzipOptions {
 
     /** The model a stream codes with when its first block holds {@code firstBlock} bytes ({@link #presetFor}). */
     ModelConfig modelFor(long firstBlock) {
-        return bySize(firstBlock) ? preset.modelForInputLength(firstBlock) : preset.model();
+        return bySize(firstBlock) ? preset.modelForInputLength(firstBlock, network) : preset.model(network);
     }
 
     /** The model to write into the header: the preset's, unless a test set another one. */
     ModelConfig model() {
-        return customModel != null ? customModel : preset.model();
+        return customModel != null ? customModel : preset.model(network);
     }
 
     /** The preset code for the header: 0 for a custom model. */
@@ -282,6 +307,7 @@ public final class NzipOptions {
         o.transform = transform;
         o.segmentSize = segmentSize;
         o.dictionary = dictionary;
+        o.network = network;
         return o;
     }
 }

@@ -3,12 +3,19 @@ package org.nzip;
 import org.nzip.codec.CmConfig;
 import org.nzip.codec.LstmCmConfig;
 import org.nzip.codec.ModelConfig;
+import org.nzip.codec.TransformerCmConfig;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
+import org.nzip.model.TransformerConfig;
 
 /**
  * Named sets of model hyper-parameters. The header of a compressed stream stores the complete model
  * description, not just the preset name, so presets can be retuned without breaking old files.
+ *
+ * <p>Each neural preset also has a model with a transformer in place of its LSTM, chosen with
+ * {@link NzipOptions#network}: the shape and step size that learned best on enwik6's first 400 kB
+ * among those tried at no more multiply-adds per byte than the LSTM's (bench/transformer/2026-12-03-kind6.md). The LSTM
+ * stays every preset's own: it measured smaller and faster.
  */
 public enum Preset {
     /**
@@ -19,13 +26,17 @@ public enum Preset {
     CM(1, "cm", 1 << 23, 0, new CmConfig(1, Presets.CM_BITS)),
     /** A small LSTM (1×64, 32 streams) mixed bit by bit with the context models: the quickest neural preset. */
     FAST(2, "fast", 1 << 23, Presets.NETWORK_MIN_INPUT, new LstmCmConfig(
-            new LstmConfig(1, 64, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
+            new LstmConfig(1, 64, 16, 32, 12, 1.5e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS),
+            new TransformerCmConfig(new TransformerConfig(1, 64, 4, 128, 32, 8, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1),
+                    Presets.BITS), null),
     /**
      * A two-layer LSTM (2×160, 16 streams) mixed bit by bit with the context models, shared and per
      * stream: the balance of ratio and speed, within a 512 MB heap.
      */
     DEFAULT(3, "default", 1 << 23, Presets.DEFAULT_NETWORK_MIN_INPUT, new LstmCmConfig(
-            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS)),
+            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS),
+            new TransformerCmConfig(new TransformerConfig(2, 128, 4, 256, 16, 16, 2e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
+                    Presets.BITS), null),
     /**
      * NNCP's CPU LSTM shape, four layers of 352 cells, mixed bit by bit with the heaviest context
      * models (more word contexts, byte histories, mixers and APMs) in larger tables: slow; the best
@@ -33,6 +44,8 @@ public enum Preset {
      */
     MAX(4, "max", 1 << 23, Presets.MAX_NETWORK_MIN_INPUT, new LstmCmConfig(
             new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS),
+            new TransformerCmConfig(new TransformerConfig(4, 192, 8, 384, 16, 16, 2e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
+                    Presets.MAX_BITS),
             new CmConfig(1, Presets.MAX_CM_BITS));
 
     /** Shared settings (an enum constant cannot refer to a static field of its own enum). */
@@ -83,19 +96,23 @@ public enum Preset {
     private final int blockSize;
     private final int networkMinInput;
     private final ModelConfig model;
+    /** The same with a transformer in place of the LSTM, or null for {@link #CM}. */
+    private final ModelConfig transformerModel;
     /** The model for inputs shorter than {@link #networkMinInput}, or null for {@link #CM}'s. */
     private final ModelConfig smallModel;
 
     Preset(int code, String label, int blockSize, int networkMinInput, ModelConfig model) {
-        this(code, label, blockSize, networkMinInput, model, null);
+        this(code, label, blockSize, networkMinInput, model, null, null);
     }
 
-    Preset(int code, String label, int blockSize, int networkMinInput, ModelConfig model, ModelConfig smallModel) {
+    Preset(int code, String label, int blockSize, int networkMinInput, ModelConfig model, ModelConfig transformerModel,
+           ModelConfig smallModel) {
         this.code = code;
         this.label = label;
         this.blockSize = blockSize;
         this.networkMinInput = networkMinInput;
         this.model = model;
+        this.transformerModel = transformerModel;
         this.smallModel = smallModel;
     }
 
@@ -155,9 +172,9 @@ public enum Preset {
     }
 
     /** The model that codes a whole input of {@code length} bytes ({@link #forInputLength}). */
-    ModelConfig modelForInputLength(long length) {
+    ModelConfig modelForInputLength(long length, Network network) {
         if (length >= networkMinInput) {
-            return model;
+            return model(network);
         }
         return smallModel != null ? smallModel : CM.model;
     }
@@ -190,6 +207,30 @@ public enum Preset {
     /** The model this preset writes. */
     ModelConfig model() {
         return model;
+    }
+
+    /**
+     * The network this preset mixes with its context models when none is chosen: {@link Network#LSTM}
+     * for every neural preset, null for {@link #CM}, which has none.
+     */
+    public Network network() {
+        return transformerModel == null ? null : Network.LSTM;
+    }
+
+    /**
+     * The model this preset writes with {@code network} (null: its own, {@link #network()}).
+     *
+     * @throws IllegalArgumentException if a network is asked of {@link #CM}
+     */
+    ModelConfig model(Network network) {
+        if (network == null) {
+            return model;
+        }
+        if (transformerModel == null) {
+            throw new IllegalArgumentException("preset " + label + " has no network; a network can be chosen for "
+                    + "fast, default and max");
+        }
+        return network == Network.TRANSFORMER ? transformerModel : model;
     }
 
     /** A one-line description of the model. */

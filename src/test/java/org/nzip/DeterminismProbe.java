@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.nzip.codec.LstmCmConfig;
+import org.nzip.codec.TransformerCmConfig;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
+import org.nzip.model.TransformerConfig;
 import org.nzip.transform.TransformMode;
 
 /**
@@ -23,6 +25,12 @@ public final class DeterminismProbe {
     /** A small LSTM that still crosses every kernel's vector tails (B = 5, H = 21: not lane multiples). */
     static final LstmConfig TINY = new LstmConfig(2, 21, 7, 5, 6, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 7);
 
+    /**
+     * A small transformer that crosses the kernels' vector tails too (B = 5, D = 20 in 4 heads of 5,
+     * F = 22), with segments of 6.
+     */
+    static final TransformerConfig TINY_TRANSFORMER = new TransformerConfig(2, 20, 4, 22, 5, 6, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 7);
+
     /** A small bitwise mixer for the tiny LSTM (smallest tables), with the LSTM presets' model set. */
     static final BitMixConfig TINY_BITS = new BitMixConfig(16, 255, 4, 10, 16, 7, BitMixConfig.TEXT_SET);
 
@@ -31,6 +39,8 @@ public final class DeterminismProbe {
         return new Object[][] {
                 // the tiny LSTM and the bitwise mixer: every part of the LSTM presets' model kind
                 {"tiny-lstm-cm", new NzipOptions().customModel(new LstmCmConfig(TINY, TINY_BITS)).blockSize(1024).threads(threads), TestData.wordSalad(1100, 99)},
+                // the same with the tiny transformer: every part of the transformer's model kind
+                {"tiny-transformer-cm", new NzipOptions().customModel(new TransformerCmConfig(TINY_TRANSFORMER, TINY_BITS)).blockSize(1024).threads(threads), TestData.wordSalad(1100, 94)},
                 {"fast", NzipOptions.of(Preset.FAST).modelBySize(false).threads(threads), TestData.wordSalad(2500, 98)},
                 {"cm", NzipOptions.of(Preset.CM).blockSize(1024).threads(threads), TestData.wordSalad(5000, 97)},
                 // a stream whose blocks went through the text transform, split into fast's 32 streams
@@ -40,6 +50,9 @@ public final class DeterminismProbe {
                 // with two threads the forward passes run half a step ahead on the second thread: blocks
                 // whose last step has 1 and 2 active streams of 16
                 {"default-blocks", NzipOptions.of(Preset.DEFAULT).blockSize(1025).threads(threads), TestData.wordSalad(2 * 1025 + 50, 95)},
+                // default's transformer: a second thread takes half of its products and runs the
+                // forward passes half a step ahead
+                {"default-transformer-blocks", NzipOptions.of(Preset.DEFAULT).network(Network.TRANSFORMER).blockSize(1025).threads(threads), TestData.wordSalad(2 * 1025 + 50, 93)},
         };
     }
 

@@ -54,6 +54,15 @@ class GoldenFileTest {
                 "no golden file " + GoldenFiles.name(preset) + " for preset " + preset + ": run GoldenFiles");
     }
 
+    @ParameterizedTest
+    @EnumSource(Preset.class)
+    void everyNeuralPresetsTransformerHasAGoldenFile(Preset preset) throws IOException {
+        if (preset.network() != null) {
+            String name = GoldenFiles.name(preset, Network.TRANSFORMER);
+            assertTrue(goldenNames().toList().contains(name), "no golden file " + name + ": run GoldenFiles");
+        }
+    }
+
     @Test
     void theTextTransformHasAGoldenFile() throws IOException {
         String name = GoldenFiles.transformedName();

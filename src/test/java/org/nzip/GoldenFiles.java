@@ -13,7 +13,8 @@ import org.nzip.transform.TextDictionary;
 import org.nzip.transform.TransformMode;
 
 /**
- * Writes the golden files of {@link GoldenFileTest}: for each preset, {@code <preset>-k<model kind>.nz}
+ * Writes the golden files of {@link GoldenFileTest}: for each preset, {@code <preset>-k<model kind>s<set>.nz}
+ * (and for each neural preset the same with its transformer)
  * in {@code src/test/resources/golden/} and the SHA-256 of its content in {@code SHA256SUMS}. Files
  * already listed are kept as they are, so files of earlier model kinds stay pinned; run it when a
  * preset moves to a new model kind (and say so in the commit message):
@@ -38,7 +39,12 @@ public final class GoldenFiles {
      * bitwise mixer's model set.
      */
     static String name(Preset p) {
-        return p.label() + "-k" + p.model().kind() + "s" + p.model().mixer().modelSet();
+        return name(p, null);
+    }
+
+    /** The golden file name of a preset's model with {@code network} (null: its own). */
+    static String name(Preset p, Network network) {
+        return p.label() + "-k" + p.model(network).kind() + "s" + p.model(network).mixer().modelSet();
     }
 
     /** The golden file of the text transform with a dictionary built from the stream: {@code cm}'s stream with every block transformed. */
@@ -71,12 +77,17 @@ public final class GoldenFiles {
 
     private static void write(Path dir, Map<String, String> sums, String name, Preset p, TransformMode transform,
             TextDictionary dictionary, long segment) throws IOException {
+        write(dir, sums, name, NzipOptions.of(p), transform, dictionary, segment);
+    }
+
+    private static void write(Path dir, Map<String, String> sums, String name, NzipOptions options, TransformMode transform,
+            TextDictionary dictionary, long segment) throws IOException {
         if (sums.containsKey(name)) {
             return;
         }
-        byte[] input = TestData.wordSalad(size(p), 1234);
+        byte[] input = TestData.wordSalad(size(options.preset()), 1234);
         // Blocks of 1 KiB so that every golden file has several blocks.
-        byte[] packed = Nzip.compress(input, NzipOptions.of(p).blockSize(1024).transform(transform).dictionary(dictionary)
+        byte[] packed = Nzip.compress(input, options.blockSize(1024).transform(transform).dictionary(dictionary)
                 .segmentSize(segment));
         Files.write(dir.resolve(name + ".nz"), packed);
         sums.put(name, sha256(input));
@@ -102,6 +113,10 @@ public final class GoldenFiles {
         Map<String, String> sums = Files.exists(sumsFile) ? readSums(Files.readAllBytes(sumsFile)) : new LinkedHashMap<>();
         for (Preset p : Preset.values()) {
             write(dir, sums, name(p), p, TransformMode.NONE, TextDictionary.ENGLISH);
+            if (p.network() != null) {
+                write(dir, sums, name(p, Network.TRANSFORMER), NzipOptions.of(p).network(Network.TRANSFORMER),
+                        TransformMode.NONE, TextDictionary.ENGLISH, 0);
+            }
         }
         write(dir, sums, transformedName(), Preset.CM, TransformMode.TEXT, TextDictionary.FILE);
         write(dir, sums, englishName(), Preset.CM, TransformMode.TEXT, TextDictionary.ENGLISH);

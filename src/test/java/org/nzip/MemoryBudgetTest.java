@@ -67,8 +67,19 @@ class MemoryBudgetTest {
     @ParameterizedTest
     @EnumSource(Preset.class)
     void computedNeedMatchesTheHeapDecodingHolds(Preset preset) throws IOException {
-        byte[] stream = garbageStream(preset.model(), preset.code(), preset.blockSize(), FIRST_BLOCK, FIRST_BLOCK - 1);
-        long need = BlockCoder.memoryUsage(preset.model(), FIRST_BLOCK);
+        checkNeed(preset, preset.model());
+    }
+
+    @Tag("slow")
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"FAST", "DEFAULT", "MAX"})
+    void computedNeedMatchesTheHeapDecodingHoldsWithTheTransformer(Preset preset) throws IOException {
+        checkNeed(preset, preset.model(Network.TRANSFORMER));
+    }
+
+    private void checkNeed(Preset preset, ModelConfig model) throws IOException {
+        byte[] stream = garbageStream(model, preset.code(), preset.blockSize(), FIRST_BLOCK, FIRST_BLOCK - 1);
+        long need = BlockCoder.memoryUsage(model, FIRST_BLOCK);
         MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(bean);
         long[] held = new long[1];
@@ -81,8 +92,8 @@ class MemoryBudgetTest {
             held[0] = ((Measured) e.getCause()).used - before;
         }
         double ratio = (double) held[0] / need;
-        System.out.printf("%s: computed %,d B, held %,d B (%.3f)%n", preset, need, held[0], ratio);
-        assertTrue(ratio > 0.9 && ratio < 1.1, preset + ": computed " + need + " B, decoding held " + held[0] + " B");
+        System.out.printf("%s (%s): computed %,d B, held %,d B (%.3f)%n", preset, model.describe(), need, held[0], ratio);
+        assertTrue(ratio > 0.9 && ratio < 1.1, preset + " (" + model.describe() + "): computed " + need + " B, decoding held " + held[0] + " B");
     }
 
     @Test

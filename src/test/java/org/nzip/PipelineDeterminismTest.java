@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nzip.codec.LstmCmConfig;
+import org.nzip.codec.TransformerCmConfig;
 import org.nzip.model.LstmConfig;
 import org.nzip.tensor.TensorOps;
 
@@ -73,6 +74,20 @@ class PipelineDeterminismTest {
         // blocks of 1025 bytes: 64 full steps of 16 streams and a last step with 1 active
         byte[] input = TestData.wordSalad(3 * 1025 + 17, 12);
         check(new NzipOptions().customModel(new LstmCmConfig(EVEN, DeterminismProbe.TINY_BITS)).blockSize(1025), input);
+    }
+
+    @Test
+    void transformerOverSeveralBlocks() throws Exception {
+        // the tiny transformer's 5 streams in halves of 2 and 3, segments of 6 cut by the blocks' ends
+        byte[] input = TestData.wordSalad(3 * 1024 + 3, 14);
+        check(new NzipOptions().customModel(new TransformerCmConfig(DeterminismProbe.TINY_TRANSFORMER, DeterminismProbe.TINY_BITS))
+                .blockSize(1024), input);
+    }
+
+    @Test
+    void fastPresetWithItsTransformer() throws Exception {
+        byte[] input = TestData.wordSalad(4000, 15);
+        check(NzipOptions.of(Preset.FAST).network(Network.TRANSFORMER).modelBySize(false).blockSize(1500), input);
     }
 
     @Test

@@ -18,16 +18,16 @@ class PresetBySizeTest {
             int min = p.networkMinInput();
             assertSame(p, p.forInputLength(min), p + " at its threshold");
             assertSame(p, p.forInputLength(Long.MAX_VALUE), p + " on a large input");
-            assertSame(p.model(), p.modelForInputLength(min));
+            assertSame(p.model(), p.modelForInputLength(min, null));
             assertTrue(!p.withoutNetwork(min) && !p.withoutNetwork(Long.MAX_VALUE));
             if (p != Preset.CM) {
                 assertTrue(min > 0, p + " has a threshold");
                 assertTrue(p.withoutNetwork(min - 1L) && p.withoutNetwork(0));
-                assertTrue(p.modelForInputLength(min - 1L) instanceof org.nzip.codec.CmConfig, p + ": no network below its threshold");
-                assertSame(p.modelForInputLength(0), p.modelForInputLength(min - 1L));
+                assertTrue(p.modelForInputLength(min - 1L, null) instanceof org.nzip.codec.CmConfig, p + ": no network below its threshold");
+                assertSame(p.modelForInputLength(0, null), p.modelForInputLength(min - 1L, null));
                 // fast and default use cm's models there; max its own, heavier ones.
                 assertSame(p == Preset.MAX ? Preset.MAX : Preset.CM, p.forInputLength(min - 1L), p + " below its threshold");
-                assertEquals(p == Preset.MAX, p.modelForInputLength(0) != Preset.CM.model());
+                assertEquals(p == Preset.MAX, p.modelForInputLength(0, null) != Preset.CM.model());
             }
         }
         assertTrue(Preset.MAX.networkMinInput() <= Preset.DEFAULT.networkMinInput(),

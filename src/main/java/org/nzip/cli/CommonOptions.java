@@ -34,6 +34,12 @@ final class CommonOptions {
             completionCandidates = PresetNames.class)
     String preset;
 
+    @Option(names = "--network", paramLabel = "NAME",
+            description = {"The network of a neural preset (fast, default, max):",
+                    "lstm (theirs) or transformer, of about the same work",
+                    "per byte."})
+    String network;
+
     /** The level of -1 ... -9, or 0 when none was given. */
     int level;
 

@@ -90,6 +90,12 @@ final class Runner {
                 preset = byLevel;
             }
             nzipOptions = NzipOptions.of(Preset.of(preset));
+            if (o.network != null) {
+                if (nzipOptions.preset().network() == null) {
+                    return usage("--network: preset " + nzipOptions.preset().label() + " has no network (choose fast, default or max)");
+                }
+                nzipOptions.network(org.nzip.Network.of(o.network));
+            }
             // For benchmarks of the networks on small files (bench/small/run): NZIP_JAVA_OPTS=-Dnzip.modelBySize=false
             nzipOptions.modelBySize(!"false".equalsIgnoreCase(System.getProperty(MODEL_BY_SIZE_PROPERTY, "true").strip()));
             if (o.threads != null) {
@@ -119,7 +125,8 @@ final class Runner {
             return ExitCodes.ERROR;
         }
         if (o.verbose() > 1) {
-            err.printf("nzip: preset %s, transform %s (dictionary %s), %d threads, memory limit %s%n", nzipOptions.preset().label(),
+            err.printf("nzip: preset %s%s, transform %s (dictionary %s), %d threads, memory limit %s%n", nzipOptions.preset().label(),
+                    nzipOptions.network() == null ? "" : " (" + nzipOptions.network().label() + ")",
                     nzipOptions.transform().label(), nzipOptions.dictionary().label(), nzipOptions.threads(),
                     Sizes.mib(nzipOptions.memoryLimit(), false));
         }

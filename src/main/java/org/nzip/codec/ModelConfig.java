@@ -17,7 +17,7 @@ import org.nzip.tensor.TensorOps;
  * {@link #memoryUsage} gives the memory need, so a decoder can refuse a model before anything
  * large is allocated.
  */
-public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
+public sealed interface ModelConfig permits LstmCmConfig, CmConfig, TransformerCmConfig {
 
     /**
      * Largest number of multiply-adds a model may spend per coded byte: about four times what the
@@ -84,9 +84,10 @@ public sealed interface ModelConfig permits LstmCmConfig, CmConfig {
             m = switch (kind) {
                 case LstmCmConfig.KIND -> LstmCmConfig.read(in);
                 case CmConfig.KIND -> CmConfig.read(in);
+                case TransformerCmConfig.KIND -> TransformerCmConfig.read(in);
                 default -> throw FormatException.unsupported("unknown model kind " + kind + " (this nzip knows "
                         + LstmCmConfig.KIND + " = " + LstmCmConfig.NAME + ", " + CmConfig.KIND + " = " + CmConfig.NAME
-                        + "; kinds 1-3 were removed before nzip 1.0)", 6);
+                        + ", " + TransformerCmConfig.KIND + " = " + TransformerCmConfig.NAME + "; kinds 1-3 were removed before nzip 1.0)", 6);
             };
         } catch (IllegalArgumentException e) {
             throw FormatException.unsupported("model kind " + kind + ": " + e.getMessage(), offset);

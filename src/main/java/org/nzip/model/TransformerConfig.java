@@ -1,8 +1,8 @@
 package org.nzip.model;
 
 /**
- * Hyper-parameters of {@link TransformerPredictor}. Not yet stored in any container header: the
- * transformer is not wired into the format or the presets.
+ * Hyper-parameters of {@link TransformerPredictor}, stored in the header of model kind 6
+ * ({@code TransformerCmConfig}).
  *
  * @param layers        number of blocks (1..{@value #MAX_LAYERS})
  * @param model         width of the residual stream and of the byte embedding (1..{@value #MAX_MODEL})

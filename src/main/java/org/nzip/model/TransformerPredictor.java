@@ -288,10 +288,29 @@ public final class TransformerPredictor implements Predictor {
             fill(rng, wOut[l], d * d, ad);
             fill(rng, w1[l], 2 * ffn * d, ad);
             fill(rng, w2[l], d * ffn, af);
-            // biases and position biases start at 0
+            recencyBiases(l);
+            // the other biases start at 0
         }
         Arrays.fill(w, normFinal, normFinal + d, 1f);
         head.init(w, rng);
+    }
+
+    /**
+     * Starts block l's position biases as ALiBi's: head h's bias falls with the distance t by the
+     * slope 2^(−8(h + 1)/H), so every head begins with its own preference for recent positions and
+     * the model finds the previous bytes early. From zero biases (uniform attention) models wider than
+     * 64 with a feed-forward layer twice as wide or more stayed near 3.7 bpb on enwik6's first 200 kB:
+     * the feed-forward layer learned the byte frequencies before the attention learned where to look.
+     * Exact in float (a power of two times a small integer).
+     */
+    private void recencyBiases(int l) {
+        for (int h = 0; h < heads; h++) {
+            float slope = (float) Math.pow(2.0, -8.0 * (h + 1) / heads);
+            int off = relBias[l] + h * 2 * seg;
+            for (int t = 0; t < 2 * seg; t++) {
+                w[off + t] = -slope * t;
+            }
+        }
     }
 
     private void fill(SplitMix rng, int off, int n, float a) {

@@ -18,9 +18,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The transformer's kernels at one head's shape: scores of a query against a span of cached keys,
- * the weighted sum of the values, the outer products of the backward pass (fma per element: scores
- * in fma/s, twice that in flop/s), and SwiGLU forward and backward (elements/s), at a span of 64
- * positions, heads of width 16 and 32 streams; run with {@code bench/jmh/run AttentionBenchmark}.
+ * the weighted sum of the values, the outer products of the backward pass (calls per second; each
+ * call is span × head width × B fmas, so flop/s = 2 × that × calls/s), and SwiGLU forward and
+ * backward (elements/s). The shapes are those of the presets' transformers: {@code fast} a span of
+ * 2T = 16 positions, heads of width 16, 32 streams; {@code default} a span of 32, width 32, 16
+ * streams; {@code max} a span of 32, width 24, 16 streams. Run with
+ * {@code bench/jmh/run AttentionBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -30,16 +33,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class AttentionBenchmark {
 
-    /** Fmas per call of the attention kernels: span × head width × B. */
-    private static final int FMAS = 64 * 16 * 32;
     private static final int SWIGLU = 4096;
 
     @Param({"vector", "scalar"})
     public String backend;
 
-    private final int span = 64;  // 2T with segments of 32: the memory and the whole current segment
-    private final int width = 16; // head width
-    private final int b = 32;     // streams
+    /** span × head width × streams. */
+    @Param({"16x16x32", "32x32x16", "32x24x16"})
+    public String shape;
+
+    private int span;
+    private int width;
+    private int b;
 
     private TensorOps ops;
     private float[] q;
@@ -53,6 +58,10 @@ public class AttentionBenchmark {
     @Setup
     public void setup() {
         ops = TensorOps.named(backend);
+        String[] dims = shape.split("x");
+        span = Integer.parseInt(dims[0]);
+        width = Integer.parseInt(dims[1]);
+        b = Integer.parseInt(dims[2]);
         SplittableRandom r = new SplittableRandom(5);
         q = random(r, width * b);
         cache = random(r, span * width * b);
@@ -72,21 +81,18 @@ public class AttentionBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(FMAS)
     public float[] scores() {
         ops.attentionScores(q, 0, cache, 0, width * b, span, width, b, 0.25f, out, 0);
         return out;
     }
 
     @Benchmark
-    @OperationsPerInvocation(FMAS)
     public float[] mix() {
         ops.attentionMix(p, 0, cache, 0, width * b, span, width, b, out, 0, false);
         return out;
     }
 
     @Benchmark
-    @OperationsPerInvocation(FMAS)
     public float[] outer() {
         ops.attentionOuter(p, 0, q, 0, span, width, b, cache, 0, width * b);
         return cache;

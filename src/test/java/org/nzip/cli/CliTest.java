@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +223,26 @@ class CliTest {
         r = nzip("--transform", "bogus", "-k", "doc.txt");
         assertEquals(2, r.exit(), r.stderr());
         assertTrue(r.stderr().contains("nzip: unknown transform 'bogus' (valid: auto, text, none)"), r.stderr());
+    }
+
+    @Test
+    void networkIsChosenOnTheCommandLineAndListed() throws Exception {
+        // doc.txt is under fast's network threshold: the network is asked for all the same
+        List<String> ownModel = List.of("-Dnzip.modelBySize=false");
+        CliProcess.Result r = CliProcess.run(dir, null, ownModel, "-p", "fast", "--network", "transformer", "-k", "doc.txt");
+        assertEquals(0, r.exit(), r.stderr());
+        r = nzip("-lv", "doc.txt.nz");
+        assertTrue(r.out().contains("model: transformer 1×64, 4 heads"), r.out());
+        assertEquals(0, nzip("-t", "doc.txt.nz").exit());
+        r = CliProcess.run(dir, null, ownModel, "-p", "fast", "--network", "LSTM", "-kf", "doc.txt");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(nzip("-lv", "doc.txt.nz").out().contains("model: lstm 1×64"), r.out());
+        r = nzip("-p", "cm", "--network", "transformer", "-kf", "doc.txt");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("--network: preset cm has no network (choose fast, default or max)"), r.stderr());
+        r = nzip("--network", "rnn", "-kf", "doc.txt");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("unknown network 'rnn' (valid: lstm, transformer)"), r.stderr());
     }
 
     @Test
