@@ -17,7 +17,13 @@ enum ApmContext {
     /** How many hashed contexts have seen the node, and the partial byte. */
     SEEN(14, 0),
     /** The current word's hash and the partial byte. */
-    WORD(16, 0);
+    WORD(16, 0),
+    /**
+     * Whether the match model still expects a bit, and which ({@link MatchInput#expectation}), and
+     * the partial byte: 3 × 256 contexts. Suits a {@linkplain ModelSet#chain() final stage}, where
+     * it corrects the mixers' over- or under-confidence in the match.
+     */
+    MATCH_EXPECTATION(10, 0);
 
     /** log2 of the number of contexts. */
     final int bits;
@@ -31,10 +37,12 @@ enum ApmContext {
     /**
      * The context of partial byte {@code c0} (1 and the bits so far) after {@code last4} (the last four
      * bytes), with the match model's {@link History#matchContext()}, the number of hashed contexts that
-     * have seen the node, and the current word's hash.
+     * have seen the node, the current word's hash and the match model's {@link MatchInput#expectation}.
      */
-    int context(int c0, int last4, int match, int seen, int word) {
+    int context(int c0, int last4, int match, int seen, int word, int expectation) {
         switch (this) {
+            case MATCH_EXPECTATION:
+                return expectation << 8 | c0;
             case ORDER1:
                 return (last4 & 0xFF) << 8 | c0;
             case MATCH:

@@ -14,7 +14,9 @@ package org.nzip.mix;
  *       the single-set mixer comes first and every other starts its new sets from it. A final mixer
  *       (weights chosen by the partial byte) mixes their outputs; all learn online from the coding
  *       cost;</li>
- *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it.</li>
+ *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it;</li>
+ *   <li>the set's final stages ({@link ModelSet#chain()}), more APMs in series, each refine the
+ *       probability so far and are averaged with it, half and half.</li>
  * </ul>
  *
  * <p>Per-stream contexts and run models give back what an input split into interleaved streams
@@ -75,6 +77,8 @@ public final class BitMixer {
     private final ApmContext[] apmContexts;
     private final int[] apmWeights;
     private final int apmShift;
+    private final Apm[] chain;
+    private final ApmContext[] chainContexts;
     /** Bits coded so far (drives the mixer step's decay). */
     private long bitsCoded;
 
@@ -140,6 +144,11 @@ public final class BitMixer {
         apms = new Apm[apmContexts.length];
         for (int i = 0; i < apms.length; i++) {
             apms[i] = new Apm(1 << apmContexts[i].bits);
+        }
+        chainContexts = set.chain();
+        chain = new Apm[chainContexts.length];
+        for (int i = 0; i < chain.length; i++) {
+            chain[i] = new Apm(1 << chainContexts[i].bits);
         }
     }
 
@@ -222,10 +231,16 @@ public final class BitMixer {
         int d = last.mix(firstLayer, c0);
         int p = last.probability() + (1 << apmShift >> 1);
         int matchCtx = history.matchContext();
+        int expectation = match.expectation();
         for (int i = 0; i < apms.length; i++) {
-            p += apmWeights[i] * apms[i].refine(d, apmContexts[i].context(c0, last4, matchCtx, seen, word));
+            p += apmWeights[i] * apms[i].refine(d, apmContexts[i].context(c0, last4, matchCtx, seen, word, expectation));
         }
-        return Math.min(Logistic.ONE - 1, Math.max(1, p >> apmShift));
+        p = Math.min(Logistic.ONE - 1, Math.max(1, p >> apmShift));
+        for (int i = 0; i < chain.length; i++) {
+            int q = chain[i].refine(Logistic.stretch(p), chainContexts[i].context(c0, last4, matchCtx, seen, word, expectation));
+            p = Math.min(Logistic.ONE - 1, Math.max(1, (p + q + 1) >> 1));
+        }
+        return p;
     }
 
     /** Learns the bit just coded ({@code bit} is 0 or 1) and moves to the next. */
@@ -241,6 +256,9 @@ public final class BitMixer {
         }
         last.train(firstLayer, target, FINAL_RATE);
         for (Apm apm : apms) {
+            apm.learn(bit, apmLimit);
+        }
+        for (Apm apm : chain) {
             apm.learn(bit, apmLimit);
         }
         direct.update(bit);

@@ -19,6 +19,11 @@ import java.util.Arrays;
  * input. It tells which byte followed the context last time, which the nodes' bit histories know
  * only bit by bit; it pays on structured text (enwik6 −0.4 %) and costs a second cache line per
  * context and byte, so only the heaviest model sets keep it.
+ *
+ * <p>paq8px's further inputs per context (the probability itself, the stretch again where the
+ * history is deterministic) make the small texts worse here (a mixer with more inputs learns more
+ * slowly); the deterministic one pays on records and code (kennedy.xls −3.4 %, obj2 −0.8 %), so a
+ * set for binary data may want it (bench/mix/2026-12-03-engine.md).
  */
 final class HistoryContexts {
 

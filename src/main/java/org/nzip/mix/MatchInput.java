@@ -67,6 +67,14 @@ final class MatchInput {
         return 0;
     }
 
+    /**
+     * What the match expects of the bit of the last {@link #predict}: 0 nothing (no match, or the
+     * partial byte has left it), 1 a 0, 2 a 1.
+     */
+    int expectation() {
+        return slot < 0 ? 0 : 1 + (slot & 1);
+    }
+
     void update(int bit) {
         if (slot >= 0) {
             counters[slot] = Counter.update(counters[slot], bit, counterLimit);

@@ -158,12 +158,21 @@ public final class AblationExperiment {
             }
         }
         v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
-        return v;
+        ApmContext[] chain = t.chain();
+        List<Variant> chained = new ArrayList<>();
+        for (Variant x : v) { // every variant keeps the set's final stages
+            chained.add(new Variant(x.name(), x.set().chained(chain)));
+        }
+        if (chain.length > 0) {
+            chained.add(new Variant("final stages", t.chained()));
+        }
+        return chained;
     }
 
     /**
      * The set changed by properties: -Dx.history=A,B (more history-only contexts), -Dx.apms=ORDER1:1,MATCH:1
-     * (the APMs and their weights), -Dx.mixers=SINGLE,PARTIAL_BYTE,... (the first-layer mixers).
+     * (the APMs and their weights), -Dx.mixers=SINGLE,PARTIAL_BYTE,... (the first-layer mixers),
+     * -Dx.chain=MATCH_EXPECTATION,... or none (the final stages).
      */
     static ModelSet custom(ModelSet t) {
         String h = System.getProperty("x.history");
@@ -183,7 +192,12 @@ public final class AblationExperiment {
         if (m != null) {
             mixers = Arrays.stream(m.split(",")).map(MixerSelector::valueOf).toArray(MixerSelector[]::new);
         }
-        return new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, mixers, apms, weights, t.rateBoost);
+        ApmContext[] chain = t.chain();
+        String c = System.getProperty("x.chain"); // -Dx.chain=MATCH_EXPECTATION,... (or "none"): the final stages
+        if (c != null) {
+            chain = c.equals("none") ? new ApmContext[0] : Arrays.stream(c.split(",")).map(ApmContext::valueOf).toArray(ApmContext[]::new);
+        }
+        return new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, mixers, apms, weights, t.rateBoost).chained(chain);
     }
 
     /** The set with the listed contexts (comma-separated names) moved to, or added as, contexts with bit histories only. */
@@ -192,7 +206,7 @@ public final class AblationExperiment {
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] runsKept = Arrays.stream(runs(t)).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] histories = java.util.stream.Stream.concat(Arrays.stream(t.historyContexts()), moved.stream()).toArray(ContextDef[]::new);
-        return new ModelSet(kept, runsKept, histories, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost);
+        return new ModelSet(kept, runsKept, histories, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost).chained(t.chain());
     }
 
     static ContextDef[] runs(ModelSet t) {

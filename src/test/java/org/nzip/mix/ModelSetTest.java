@@ -27,6 +27,7 @@ class ModelSetTest {
         for (ModelSet set : new ModelSet[] {ModelSet.TEXT, ModelSet.CM, ModelSet.TEXT_MAX, ModelSet.CM_MAX}) {
             mixers.addAll(Arrays.asList(set.mixers(true)));
             apms.addAll(Arrays.asList(set.apms()));
+            apms.addAll(Arrays.asList(set.chain()));
         }
         assertEquals(EnumSet.allOf(MixerSelector.class), mixers, "every mixer selector is in a set");
         assertEquals(EnumSet.allOf(ApmContext.class), apms, "every APM context is in a set");
@@ -37,7 +38,19 @@ class ModelSetTest {
         for (ContextDef c : ModelSet.TEXT.historyContexts()) {
             assertTrue(!c.perStream, c.name());
         }
-        assertEquals((1 << 16) + (1 << 12) + (1 << 16), ModelSet.TEXT.apmContexts());
+        assertEquals((1 << 16) + (1 << 12) + (1 << 16) + (1 << 10), ModelSet.TEXT.apmContexts(), "the final stage's included");
+    }
+
+    @Test
+    void theTextAndCmSetsEndWithAStageByTheMatchExpectationTheMaxSetsWithNone() {
+        assertArrayEquals(new ApmContext[] {ApmContext.MATCH_EXPECTATION}, ModelSet.TEXT.chain());
+        assertArrayEquals(new ApmContext[] {ApmContext.MATCH_EXPECTATION}, ModelSet.CM.chain());
+        assertEquals(0, ModelSet.TEXT_MAX.chain().length);
+        assertEquals(0, ModelSet.CM_MAX.chain().length);
+        ModelSet plain = ModelSet.CM.chained();
+        assertEquals(0, plain.chain().length);
+        assertArrayEquals(ModelSet.CM.apms(), plain.apms(), "chained() changes the final stages only");
+        assertEquals(ModelSet.CM.contextCount(), plain.contextCount());
     }
 
     @Test
