@@ -91,7 +91,14 @@ public final class LstmPredictor implements Predictor {
     private final float[] dHcat;
     private final float[] dz;
     private final float[] du;
-    private final float[] transposed;
+    // The window's factors of the weight gradients, one column per (step, stream), steps from the
+    // last: each weight's chain runs over the T·B columns in one product at the window's end (the
+    // order a product per step would take), instead of streaming the gradient matrices through the
+    // caches at every step.
+    private final float[] dLogitsWindow; // 256 × T·B
+    private final float[] hcatWindowT;   // T·B × L·H
+    private final float[][] dzWindow;    // [L]: 4H × T·B
+    private final float[][] uWindowT;    // [L]: T·B × K
     private final float[] dh;
     private final float[] dhUp;
     private final float[][] dhRec;
@@ -115,6 +122,10 @@ public final class LstmPredictor implements Predictor {
     private final Runnable upperOutputGradient;
     private final Runnable lowerLayerGradient;
     private final Runnable upperLayerGradient;
+    private final Runnable lowerOutputWeights;
+    private final Runnable upperOutputWeights;
+    private final Runnable lowerLayerWeights;
+    private final Runnable upperLayerWeights;
     private final Runnable lowerTranspose;
     private final Runnable upperTranspose;
 
@@ -186,7 +197,14 @@ public final class LstmPredictor implements Predictor {
         dHcat = new float[layers * hb];
         dz = new float[4 * hb];
         du = new float[maxK * streams];
-        transposed = new float[Math.max(maxK, layers * hidden) * streams];
+        int tb = window * streams;
+        dLogitsWindow = new float[V * tb];
+        hcatWindowT = new float[layers * hidden * tb];
+        dzWindow = new float[layers][4 * hidden * tb];
+        uWindowT = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            uWindowT[l] = new float[inputWidth[l] * tb];
+        }
         dh = new float[hb];
         dhUp = new float[hb];
         dhRec = new float[layers][hb];
@@ -200,11 +218,14 @@ public final class LstmPredictor implements Predictor {
         upperGateRows = () -> gateRows((4 * hidden) / 2, 4 * hidden);
         lowerOutputRows = () -> outputRows(0, V / 2);
         upperOutputRows = () -> outputRows(V / 2, V);
-        lowerOutputGradient = () -> outputGradient(0, V / 2, 0, (layers * hidden) / 2);
-        upperOutputGradient = () -> outputGradient(V / 2, V, (layers * hidden) / 2, layers * hidden);
-        lowerLayerGradient = () -> layerGradient(0, (4 * hidden) / 2, 0, inputWidth[taskLayer] / 2);
-        upperLayerGradient = () -> layerGradient((4 * hidden) / 2, 4 * hidden,
-                inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
+        lowerOutputGradient = () -> outputInputGradient(0, (layers * hidden) / 2);
+        upperOutputGradient = () -> outputInputGradient((layers * hidden) / 2, layers * hidden);
+        lowerLayerGradient = () -> layerInputGradient(0, inputWidth[taskLayer] / 2);
+        upperLayerGradient = () -> layerInputGradient(inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
+        lowerOutputWeights = () -> outputWeightGradient(0, V / 2);
+        upperOutputWeights = () -> outputWeightGradient(V / 2, V);
+        lowerLayerWeights = () -> layerWeightGradient(0, (4 * hidden) / 2);
+        upperLayerWeights = () -> layerWeightGradient((4 * hidden) / 2, 4 * hidden);
         lowerTranspose = () -> transposeWeights(0, 1);
         upperTranspose = () -> transposeWeights(1, 2);
     }
@@ -231,7 +252,8 @@ public final class LstmPredictor implements Predictor {
                 + window * (inputs * streams + layers * 4 * hb + V * streams) // u, gates, probs
                 + (window + 1) * (layers * hb + layers * hb) // cell, hcat
                 + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
-                + Math.max(maxK, layers * hidden) * streams + 2 * hb + 2 * layers * hb // transposed, dh, dhUp, dhRec, dCell
+                + window * streams * (V + layers * hidden + layers * 4 * hidden + inputs) // the window's gradient factors
+                + 2 * hb + 2 * layers * hb // dh, dhUp, dhRec, dCell
                 + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams + V * streams // rangeIn, rangeGates, rangeSoftmax
                 + 4 * hidden * inputs + V * layers * hidden; // wt
         return 4 * (floats + SymbolTape.ints(window, streams));
@@ -516,31 +538,48 @@ public final class LstmPredictor implements Predictor {
         }
         int lh = layers * hidden;
         for (int s = window - 1; s >= 0; s--) {
+            int column = (window - 1 - s) * streams; // this step's first column in the window's factors
             // Output layer: dLogits = p − onehot(target) on active streams, 0 elsewhere.
             SoftmaxHead.lossGradient(probs[s], tape.target(s), tape.active(s), streams, dLogits);
-            ops.transpose(hcat[s + 1], 0, lh, streams, transposed, 0);
+            copyColumns(dLogits, V, dLogitsWindow, column);
+            ops.transpose(hcat[s + 1], 0, lh, streams, hcatWindowT, column * lh);
             pair.run(lowerOutputGradient, upperOutputGradient);
             head.biasGradient(ops, dLogits, streams, grad);
 
             for (int l = layers - 1; l >= 0; l--) {
                 backwardCell(s, l);
-                taskStep = s;
+                copyColumns(dz, 4 * hidden, dzWindow[l], column);
+                ops.transpose(u[s][l], 0, inputWidth[l], streams, uWindowT[l], column * inputWidth[l]);
                 taskLayer = l;
-                ops.transpose(u[s][l], 0, inputWidth[l], streams, transposed, 0);
                 pair.run(lowerLayerGradient, upperLayerGradient);
                 ops.rowSums(dz, 0, 4 * hidden, streams, grad, layerB[l], true);
                 scatterInputGradient(s, l);
             }
         }
+        // The weight gradients: dW += Σ over the window's steps (last first) and streams, as one product each.
+        pair.run(lowerOutputWeights, upperOutputWeights);
+        for (int l = 0; l < layers; l++) {
+            taskLayer = l;
+            pair.run(lowerLayerWeights, upperLayerWeights);
+        }
     }
 
-    /**
-     * Output layer at step taskStep: weight-gradient rows [rowFrom, rowTo) of dW += dLogits·hᵀ and
-     * rows [inFrom, inTo) of dHcat = Wᵀ·dLogits.
-     */
-    private void outputGradient(int rowFrom, int rowTo, int inFrom, int inTo) {
-        head.weightGradientRows(ops, dLogits, rowFrom, rowTo, transposed, streams, grad);
+    /** Copies a rows×B matrix into columns [column, column + B) of a rows×(T·B) one. */
+    private void copyColumns(float[] src, int rows, float[] dst, int column) {
+        int tb = window * streams;
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(src, row * streams, dst, row * tb + column, streams);
+        }
+    }
+
+    /** Output layer at the current step: rows [inFrom, inTo) of dHcat = Wᵀ·dLogits. */
+    private void outputInputGradient(int inFrom, int inTo) {
         head.inputGradientRows(ops, w, dLogits, inFrom, inTo, streams, dHcat, 0);
+    }
+
+    /** Output layer, the whole window: weight-gradient rows [rowFrom, rowTo) of dW += dLogits·hᵀ. */
+    private void outputWeightGradient(int rowFrom, int rowTo) {
+        head.weightGradientRows(ops, dLogitsWindow, rowFrom, rowTo, hcatWindowT, window * streams, grad);
     }
 
     /** Gradients of the gate pre-activations of layer l at step s, into {@link #dz}; updates dCell[l]. */
@@ -588,16 +627,19 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    /**
-     * Layer taskLayer: weight-gradient rows [rowFrom, rowTo) of dW += dz·uᵀ and rows [inFrom, inTo) of
-     * the input gradient du = Wᵀ·dz.
-     */
-    private void layerGradient(int rowFrom, int rowTo, int inFrom, int inTo) {
+    /** Layer taskLayer at the current step: rows [inFrom, inTo) of the input gradient du = Wᵀ·dz. */
+    private void layerInputGradient(int inFrom, int inTo) {
+        int k = inputWidth[taskLayer];
+        ops.matmulTransposedRows(w, layerW[taskLayer], 4 * hidden, k, inFrom, inTo, dz, 0, streams, du, 0, false);
+    }
+
+    /** Layer taskLayer, the whole window: weight-gradient rows [rowFrom, rowTo) of dW += dz·uᵀ. */
+    private void layerWeightGradient(int rowFrom, int rowTo) {
         int l = taskLayer;
         int k = inputWidth[l];
-        ops.outerAccumulate(dz, rowFrom * streams, rowTo - rowFrom, transposed, 0, k, streams,
+        int tb = window * streams;
+        ops.outerAccumulate(dzWindow[l], rowFrom * tb, rowTo - rowFrom, uWindowT[l], 0, k, tb,
                 grad, layerW[l] + rowFrom * k);
-        ops.matmulTransposedRows(w, layerW[l], 4 * hidden, k, inFrom, inTo, dz, 0, streams, du, 0, false);
     }
 
     /** Sends the gradient of layer l's input to the embedding, the layer below and the previous step. */

@@ -88,9 +88,12 @@ final class SoftmaxHead {
         }
     }
 
-    /** Weight-gradient rows [from, to): {@code dW += dLogits·xᵀ}, x given transposed (B × inputs). */
-    void weightGradientRows(TensorOps ops, float[] dLogits, int from, int to, float[] xT, int streams, float[] grad) {
-        ops.outerAccumulate(dLogits, from * streams, to - from, xT, 0, inputs, streams, grad, weights + from * inputs);
+    /**
+     * Weight-gradient rows [from, to): {@code dW += dLogits·xᵀ} over {@code columns} columns (streams,
+     * or the streams of several steps), x given transposed (columns × inputs).
+     */
+    void weightGradientRows(TensorOps ops, float[] dLogits, int from, int to, float[] xT, int columns, float[] grad) {
+        ops.outerAccumulate(dLogits, from * columns, to - from, xT, 0, inputs, columns, grad, weights + from * inputs);
     }
 
     /** Input-gradient rows [from, to): {@code dx = Wᵀ·dLogits} into the inputs×B matrix at dx[dxOff]. */
