@@ -1,22 +1,28 @@
 package org.nzip.codec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.nzip.model.Predictor;
 
 /**
  * The predictor's forward passes, as an ordered queue of tasks that {@link BlockCoder} releases and
- * awaits: each task computes the distributions of one part of the streams at a window position. On
- * two threads the streams are in two parts (halves) and the tasks run on a worker thread, while the
- * caller codes the other half with the bitwise mixer; on one thread there is one part, all streams,
- * and {@link #await} runs the task on the caller's thread. Either way a stream's distribution is the
- * same (it does not depend on the range it is computed in, {@link Predictor#predict(int, int, int,
- * float[])}), so the coded output never depends on the threads.
+ * awaits: each task computes the distributions of one part of the streams at a window position. A
+ * second thread can help in two ways ({@link Way}): in {@link Way#HALVES} the streams are in two parts
+ * and the tasks run on a worker thread, while the caller codes the other half with the bitwise mixer;
+ * in {@link Way#SHARED_PRODUCTS} there is one part, all streams, run by {@link #await} on the caller's
+ * thread, and the predictor shares each of its matrix products with a thread of its own. Either way a
+ * stream's distribution is the same (it does not depend on the range it is computed in, {@link
+ * Predictor#predict(int, int, int, float[])}), so the coded output never depends on the threads.
  *
- * <p><b>Choosing.</b> A pipeline built with a worker switches between the two ways at the ends of
+ * <p><b>Choosing.</b> A pipeline built with a worker switches between the ways at the ends of
  * training windows, where no task is in flight, as its {@link Schedule} says: by default it measures
- * the wall time of windows each way and keeps the faster, trying the other now and then. Two threads
- * only pay when the other core is free; when another process keeps it busy, the two threads share one
- * core and every hand-off waits for the scheduler, so one thread is faster.
+ * the wall time of windows each way and keeps the fastest, trying the others now and then. Which one
+ * wins depends on the model: halves pay for a small network, whose products are too short to share
+ * (a half's forward pass takes about as long as the mixer's half); shared products pay for a large
+ * one, whose forward pass of a half would take far longer than the mixer. A second thread only pays
+ * when the other core is free; when another process keeps it busy, the threads share one core and
+ * every hand-off waits for the scheduler, so one thread is faster.
  *
  * <p>At most two tasks are released and not yet awaited. The hand-off spins briefly, then yields,
  * then parks (a task or a part of the mixer's work takes tens of microseconds), so a busy other core
@@ -32,22 +38,39 @@ final class ForwardPipeline implements AutoCloseable {
     private static final int SPINS = 1 << 8;
     private static final int YIELDS = 1 << 11;
 
-    /** Decides at the end of each training window whether the next runs on two threads. */
+    /** How a pipeline with a worker uses the second thread during a training window. */
+    enum Way {
+        /** Everything on the caller's thread. */
+        ONE_THREAD,
+        /** The whole batch's forward pass on the caller's thread; the predictor shares its products. */
+        SHARED_PRODUCTS,
+        /** One half of the streams' forward pass on the worker while the caller codes the other half. */
+        HALVES
+    }
+
+    /** Decides at the end of each training window how the next one uses the second thread. */
     interface Schedule {
+        /**
+         * The ways the pipeline can take (at least two), told once before the first {@link #next};
+         * it starts in the last of them.
+         */
+        default void ways(List<Way> ways) {}
+
         /**
          * @param windowNanos wall time of the window that ended (0 for none: the first, or one that a
          *                    block's start interrupted)
-         * @param twoThreads  whether it ran on two threads
-         * @return whether the next window runs on two threads
+         * @param way         how it ran
+         * @return how the next window runs: one of the ways told
          */
-        boolean next(long windowNanos, boolean twoThreads);
+        Way next(long windowNanos, Way way);
     }
 
     /**
      * The default schedule: an average of the recent window times of the way in use; now and then a
-     * few windows the other way, whose mean it keeps if faster (by 3 %). The first try comes after 8
-     * windows; a try that loses doubles the wait for the next (32 windows after a switch, at most 256),
-     * so that a lasting state of the machine costs few tries.
+     * few windows another way (the others in turn, the one using more threads first), whose mean it
+     * keeps if faster (by 3 %). The first
+     * try comes after 8 windows; a try that loses doubles the wait for the next (32 windows after a
+     * switch, at most 256), so that a lasting state of the machine costs few tries.
      */
     static final class Measured implements Schedule {
         private static final int FIRST = 8;
@@ -60,9 +83,17 @@ final class ForwardPipeline implements AutoCloseable {
         private boolean trying;
         private double trySum;
         private int tryCount;
+        private List<Way> ways = List.of(Way.ONE_THREAD, Way.HALVES);
+        private Way home;        // the way a try came from
+        private int turn;        // which of the other ways the next try takes
 
         @Override
-        public boolean next(long windowNanos, boolean twoThreads) {
+        public void ways(List<Way> ways) {
+            this.ways = List.copyOf(ways);
+        }
+
+        @Override
+        public Way next(long windowNanos, Way way) {
             if (windowNanos > 0) {
                 if (trying) {
                     trySum += windowNanos;
@@ -74,26 +105,29 @@ final class ForwardPipeline implements AutoCloseable {
             windows++;
             if (!trying) {
                 if (windows < stay || average == 0) {
-                    return twoThreads;
+                    return way;
                 }
                 trying = true;
                 windows = 0;
                 trySum = 0;
                 tryCount = 0;
-                return !twoThreads;
+                home = way;
+                List<Way> others = new ArrayList<>(ways.reversed()); // the most threads first
+                others.remove(way); // (a few times per thousand windows)
+                return others.get(turn++ % others.size());
             }
             if (windows < TRY) {
-                return twoThreads;
+                return way;
             }
             trying = false;
             windows = 0;
             if (tryCount > 0 && trySum / tryCount < 0.97 * average) {
                 average = trySum / tryCount; // the tried way is faster: keep it
                 stay = STAY;
-                return twoThreads;
+                return way;
             }
             stay = Math.min(2 * stay, MAX_STAY);
-            return !twoThreads; // back to the way that was faster
+            return home; // back to the way that was faster
         }
     }
 
@@ -106,7 +140,7 @@ final class ForwardPipeline implements AutoCloseable {
     private final int[] taskFrom = new int[2];
     private final int[] taskTo = new int[2];
 
-    private boolean twoThreads;          // the caller's: whether tasks now go to the worker
+    private Way way = Way.ONE_THREAD;    // the caller's: HALVES when tasks go to the worker
     private long released;               // the caller's: tasks [0, released) are released
     private long awaited;                // the caller's: the next task to await
     private long windowStart;            // System.nanoTime() at the start of the window, 0 for none
@@ -121,8 +155,9 @@ final class ForwardPipeline implements AutoCloseable {
     private volatile long failedTask;
 
     /**
-     * @param threaded whether to start a worker thread: then the pipeline starts on two threads and
-     *                 {@code schedule} decides from then on
+     * @param threaded whether to start a worker thread: then the pipeline starts in halves and
+     *                 {@code schedule} decides from then on (between one thread, halves and, if the
+     *                 predictor {@linkplain Predictor#sharesProducts() shares its products}, that)
      */
     ForwardPipeline(Predictor predictor, float[] probs, boolean threaded, Schedule schedule) {
         this.predictor = predictor;
@@ -133,15 +168,26 @@ final class ForwardPipeline implements AutoCloseable {
             worker = new Thread(this::workLoop, "nzip-forward");
             worker.setDaemon(true);
             worker.start();
-            twoThreads = true;
+            List<Way> ways = new ArrayList<>(List.of(Way.ONE_THREAD));
+            if (predictor.sharesProducts()) {
+                ways.add(Way.SHARED_PRODUCTS);
+            }
+            ways.add(Way.HALVES);
+            schedule.ways(ways);
+            way = Way.HALVES;
         } else {
             worker = null;
         }
     }
 
-    /** Number of parts the streams are now split into: 2 on two threads, else 1. */
+    /** Number of parts the streams are now split into: 2 in halves, else 1. */
     int parts() {
-        return twoThreads ? 2 : 1;
+        return way == Way.HALVES ? 2 : 1;
+    }
+
+    /** How the window in progress uses the second thread. */
+    Way way() {
+        return way;
     }
 
     /** First stream of part {@code p} of {@link #parts()} ({@code p == parts()}: the number of streams). */
@@ -150,8 +196,9 @@ final class ForwardPipeline implements AutoCloseable {
     }
 
     /**
-     * A training window ended and nothing is in flight: the schedule may switch between one and two
-     * threads here (and tells the predictor whether to share its products with its own second thread).
+     * A training window ended and nothing is in flight: the schedule may switch ways here (and the
+     * predictor is told whether to share its products with its own second thread: in every way but
+     * one thread).
      * {@code interrupted}: the window was cut by a block's start, its time is not measured.
      */
     void windowEnded(boolean interrupted) {
@@ -164,11 +211,13 @@ final class ForwardPipeline implements AutoCloseable {
         long now = System.nanoTime();
         long nanos = interrupted || windowStart == 0 ? 0 : now - windowStart;
         windowStart = now;
-        boolean next = schedule.next(nanos, twoThreads);
-        if (next != twoThreads) {
-            twoThreads = next;
-            predictor.useSecondThread(next);
-            if (next) {
+        Way next = schedule.next(nanos, way);
+        if (next != way) {
+            if ((next == Way.ONE_THREAD) != (way == Way.ONE_THREAD)) {
+                predictor.useSecondThread(next != Way.ONE_THREAD);
+            }
+            way = next;
+            if (next == Way.HALVES) {
                 published = released; // == completed: the worker goes on from there
             }
             windowStart = 0; // the first window after a switch is not measured
@@ -190,7 +239,7 @@ final class ForwardPipeline implements AutoCloseable {
         taskFrom[i] = bound(part);
         taskTo[i] = bound(part + 1);
         released = k + 1;
-        if (twoThreads) {
+        if (way == Way.HALVES) {
             published = k + 1; // publishes the task and everything the caller wrote before
             if (workerParked) {
                 LockSupport.unpark(worker);
@@ -204,7 +253,7 @@ final class ForwardPipeline implements AutoCloseable {
         if (k >= released) {
             throw new IllegalStateException("no forward pass released");
         }
-        if (!twoThreads) {
+        if (way != Way.HALVES) {
             awaited = k + 1;
             run(k);
             completed = k + 1;

@@ -469,6 +469,11 @@ public final class LstmPredictor implements Predictor {
     }
 
     @Override
+    public boolean sharesProducts() {
+        return pair.parallel();
+    }
+
+    @Override
     public void useSecondThread(boolean use) {
         pair.enable(use);
         shareWork = use;

@@ -78,6 +78,14 @@ public interface Predictor extends AutoCloseable {
     default void useSecondThread(boolean use) {}
 
     /**
+     * Whether this predictor has a second thread of its own to share its products with (so that
+     * {@link #useSecondThread} changes how it computes).
+     */
+    default boolean sharesProducts() {
+        return false;
+    }
+
+    /**
      * Announces a block of {@code length} symbols, before its first {@link #predict}. Models that
      * index the block (such as a match model) reset here; others keep learning across blocks.
      */

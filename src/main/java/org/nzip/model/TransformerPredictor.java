@@ -542,6 +542,11 @@ public final class TransformerPredictor implements Predictor {
     }
 
     @Override
+    public boolean sharesProducts() {
+        return pair.parallel();
+    }
+
+    @Override
     public void useSecondThread(boolean use) {
         pair.enable(use);
     }

@@ -12,6 +12,7 @@ import org.nzip.coder.RangeEncoder;
 import org.nzip.TestModels;
 import org.nzip.mix.BitMixConfig;
 import org.nzip.model.LstmConfig;
+import org.nzip.model.LstmPredictor;
 
 /**
  * One thread, two threads, and two threads that go over to one and back at every training window
@@ -48,9 +49,11 @@ class BlockCoderThreadsTest {
         // blocks whose last step has fewer active streams, one shorter than a step, windows cut by blocks
         byte[][] blocks = {text(1000, 1), text(lstm.streams() * 37 + 1, 2), text(lstm.streams() - 1, 3), text(777, 4)};
         ForwardPipeline.Schedule[] schedules = {
-                (nanos, two) -> two,   // always two threads
-                (nanos, two) -> !two,  // switch at every window end
+                (nanos, way) -> way,   // always halves
+                (nanos, way) -> way == ForwardPipeline.Way.HALVES ? ForwardPipeline.Way.ONE_THREAD
+                        : ForwardPipeline.Way.HALVES, // switch at every window end
                 new ForwardPipeline.Measured(),
+                new Rotate(),          // every way in turn, shared products included when offered
         };
         byte[][] reference;
         try (BlockCoder one = new BlockCoder(model, 1, "scalar")) {
@@ -79,6 +82,21 @@ class BlockCoderThreadsTest {
         }
     }
 
+    /** Takes the next of the ways offered at every window end. */
+    private static final class Rotate implements ForwardPipeline.Schedule {
+        private final java.util.List<ForwardPipeline.Way> ways = new java.util.ArrayList<>();
+
+        @Override
+        public void ways(java.util.List<ForwardPipeline.Way> offered) {
+            ways.addAll(offered);
+        }
+
+        @Override
+        public ForwardPipeline.Way next(long nanos, ForwardPipeline.Way way) {
+            return ways.get((ways.indexOf(way) + 1) % ways.size());
+        }
+    }
+
     @Test
     void oddStreams() throws Exception {
         check(new LstmConfig(2, 12, 5, 5, 4, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 5));
@@ -87,5 +105,15 @@ class BlockCoderThreadsTest {
     @Test
     void evenStreams() throws Exception {
         check(new LstmConfig(1, 20, 6, 16, 3, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 6));
+    }
+
+    /** An LSTM large enough to share its products with a thread of its own (2·H·K·B ≥ 2^20). */
+    @Test
+    void sharedProducts() throws Exception {
+        LstmConfig lstm = new LstmConfig(1, 180, 16, 16, 3, 1e-2f, 100f, 0.999f, 1e-5f, 0.5f, 7);
+        try (LstmPredictor p = new LstmPredictor(lstm, org.nzip.tensor.TensorOps.named("scalar"), 2)) {
+            assertTrue(p.sharesProducts());
+        }
+        check(lstm);
     }
 }
