@@ -68,9 +68,9 @@ final class ForwardPipeline implements AutoCloseable {
     /**
      * The default schedule: an average of the recent window times of the way in use; now and then a
      * few windows another way (the others in turn, the one using more threads first), whose mean it
-     * keeps if faster (by 3 %). The first
-     * try comes after 8 windows; a try that loses doubles the wait for the next (32 windows after a
-     * switch, at most 256), so that a lasting state of the machine costs few tries.
+     * keeps if faster (by 3 %). The first try comes after 8 windows; a try that loses doubles the wait
+     * for the next (32 windows after a switch, at most 256), so that a lasting state of the machine
+     * costs few tries.
      */
     static final class Measured implements Schedule {
         private static final int FIRST = 8;
@@ -112,8 +112,8 @@ final class ForwardPipeline implements AutoCloseable {
                 trySum = 0;
                 tryCount = 0;
                 home = way;
-                List<Way> others = new ArrayList<>(ways.reversed()); // the most threads first
-                others.remove(way); // (a few times per thousand windows)
+                List<Way> others = new ArrayList<>(ways.reversed()); // the most threads first; at a
+                others.remove(way);                                  // try only, not per window
                 return others.get(turn++ % others.size());
             }
             if (windows < TRY) {
