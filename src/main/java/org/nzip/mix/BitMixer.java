@@ -224,8 +224,9 @@ public final class BitMixer {
         int wordLength = history.wordLengths(stream) >> 4;
         int last4 = history.last4(stream);
         int word = history.word(stream);
+        int nest = history.nestKind(stream) * 8 + history.lastClass(stream);
         for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
-            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength, last4);
+            int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength, last4, nest);
             firstLayer[i] = mixers[i].mix(inputs, selector);
         }
         int d = last.mix(firstLayer, c0);

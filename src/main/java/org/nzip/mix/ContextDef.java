@@ -278,6 +278,27 @@ enum ContextDef {
             return finish(h.word(s) * 0x2545F491 + 0x59000193);
         }
     },
+    /** The innermost open brackets and quotes, the words since, the class of the last byte, whether a word is being written. */
+    NEST(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.brackets(s) * 0x27D4EB2F + (h.nestWords(s) << 4 | h.lastClass(s) << 1 | (h.word(s) != 0 ? 1 : 0)) * 0x61C88647 + 0x5B000193);
+        }
+    },
+    /** The two innermost open brackets and quotes and the last byte. */
+    NEST_AND_BYTE(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.brackets(s) & 0xFFFF) * 0x27D4EB2F + (h.last4(s) & 0xFF) * 0x61C88647 + 0x5C000193);
+        }
+    },
+    /** The line's first two bytes, the innermost open bracket, the class of the last byte, whether a word is being written. */
+    LINE_NEST(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.lineFirst(s) * 0x27D4EB2F + ((h.brackets(s) & 0xFF) << 8 | h.nestWords(s) << 4 | h.lastClass(s) << 1 | (h.word(s) != 0 ? 1 : 0)) * 0x61C88647 + 0x5D000193);
+        }
+    },
     /** The current word and the column (up to 63). */
     WORD_AND_COLUMN(false) {
         @Override

@@ -4,8 +4,8 @@ package org.nzip.mix;
  * What each stream has coded so far, as the contexts need it: its last twelve bytes (three ints,
  * newest byte lowest); hashes of its current word and the two words before (a word is a run of
  * letters, case folded, or bytes ≥ 128); its last 64 KiB, for the column and the byte above in the
- * line before; the character classes of its last ten bytes, its open brackets and quotes, its place
- * in the sentence. Shared by the streams: the two bytes that last followed each byte and each pair
+ * line before; the character classes of its last ten bytes, its open brackets and quotes and the
+ * words finished since the innermost of them changed, its place in the sentence. Shared by the streams: the two bytes that last followed each byte and each pair
  * of bytes (indirect contexts). Set at the end of each of the stream's bytes; positions count modulo
  * 2^32, which only the differences between them (within a line, within the window) rely on.
  */
@@ -33,6 +33,7 @@ final class History {
     private final int[] lastWordLength;
     private final int[] wordLength;
     private final int[] lineFirst;
+    private final int[] nestWords;
     // Shared by the streams: the two bytes that last followed each byte and each pair of bytes.
     private final int[] after1 = new int[1 << 8];
     private final int[] after2 = new int[1 << 16];
@@ -59,11 +60,12 @@ final class History {
         lastWordLength = new int[streams];
         wordLength = new int[streams];
         lineFirst = new int[streams];
+        nestWords = new int[streams];
     }
 
     /** Ints held for {@code streams} streams. */
     static long ints(int streams) {
-        return 19L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
+        return 20L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
     }
 
     /** Bytes 1–4 back of stream {@code s}, the newest lowest. */
@@ -166,6 +168,28 @@ final class History {
         return brackets[s];
     }
 
+    /** Words finished since the innermost bracket or quote opened or closed (capped at 7). */
+    int nestWords(int s) {
+        return nestWords[s];
+    }
+
+    /** The innermost open bracket or quote: 0 none, 1 '(', 2 '[', 3 '{', 4 '<', 5 '"'. */
+    int nestKind(int s) {
+        return switch (brackets[s] & 0xFF) {
+            case '(' -> 1;
+            case '[' -> 2;
+            case '{' -> 3;
+            case '<' -> 4;
+            case '"' -> 5;
+            default -> 0;
+        };
+    }
+
+    /** The class of the last byte (see {@link #classes}). */
+    int lastClass(int s) {
+        return classes[s] & 7;
+    }
+
     /** Words since the end of the last sentence (capped at 15). */
     int wordsInSentence(int s) {
         return wordsInSentence[s];
@@ -228,6 +252,9 @@ final class History {
         } else if (x == '"') {
             brackets[s] = (b & 0xFF) == '"' ? b >>> 8 : b << 8 | x;
         }
+        if (brackets[s] != b) {
+            nestWords[s] = 0;
+        }
         older4[s] = older4[s] << 8 | before4[s] >>> 24;
         before4[s] = before4[s] << 8 | last4[s] >>> 24;
         last4[s] = last4[s] << 8 | x;
@@ -239,6 +266,7 @@ final class History {
             lastWordLength[s] = wordLength[s];
             wordLength[s] = 0;
             wordsInSentence[s] = Math.min(15, wordsInSentence[s] + 1);
+            nestWords[s] = Math.min(7, nestWords[s] + 1);
             afterWord[previousWord[s] >>> 16] = word[s];
             if (wordsInSentence[s] == 1) {
                 sentenceFirst[s] = word[s];

@@ -24,7 +24,9 @@ enum MixerSelector {
     /** The byte two back and the bit position. */
     SECOND_BYTE,
     /** The byte two back and the partial byte. */
-    SECOND_AND_PARTIAL;
+    SECOND_AND_PARTIAL,
+    /** The innermost open bracket or quote, the class of the last byte, the bit position and the match state. */
+    NEST;
 
     /** Weight sets of this selector's mixer in a set of {@code hashedContexts} hashed contexts. */
     int sets(int hashedContexts) {
@@ -38,15 +40,16 @@ enum MixerSelector {
             case WORD_LENGTH -> 16 * 8 * MatchInput.STATES;
             case SECOND_BYTE -> 256 * 8;
             case SECOND_AND_PARTIAL -> 256 * 256;
+            case NEST -> 48 * 8 * MatchInput.STATES;
         };
     }
 
     /**
      * The weight set for a bit: {@code c0} is 1 and the bits of the byte so far, {@code classes} the
      * character classes of the last two bytes (6 bits), {@code confidence} 0..15, {@code wordLength} 0..15,
-     * {@code last4} the last four bytes (the newest lowest).
+     * {@code last4} the last four bytes (the newest lowest), {@code nest} the innermost bracket's kind (0–5) times 8 plus the last byte's class.
      */
-    int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence, int wordLength, int last4) {
+    int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence, int wordLength, int last4, int nest) {
         return switch (this) {
             case SINGLE -> 0;
             case PARTIAL_BYTE -> matchState * 256 + c0;
@@ -57,6 +60,7 @@ enum MixerSelector {
             case WORD_LENGTH -> (wordLength * 8 + bitIndex) * MatchInput.STATES + matchState;
             case SECOND_BYTE -> (last4 >>> 8 & 0xFF) * 8 + bitIndex;
             case SECOND_AND_PARTIAL -> (last4 >>> 8 & 0xFF) << 8 | c0;
+            case NEST -> (nest * 8 + bitIndex) * MatchInput.STATES + matchState;
         };
     }
 }

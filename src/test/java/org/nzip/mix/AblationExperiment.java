@@ -66,21 +66,31 @@ public final class AblationExperiment {
         }
     }
 
-    private static double cost(BitMixer m, byte[] data) {
+    /** -Dcosts=FILE: each byte's cost in bits (little-endian floats) of the last variant and file coded, for comparisons byte by byte. */
+    private static double cost(BitMixer m, byte[] data) throws java.io.IOException {
         m.startBlock(data.length);
         int[] sym = new int[1];
         double bits = 0;
+        String costs = System.getProperty("costs");
+        java.nio.ByteBuffer out = costs == null ? null : java.nio.ByteBuffer.allocate(4 * data.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (byte b : data) {
             int x = b & 0xFF;
             m.beginSymbol(0, null);
+            double before = bits;
             for (int k = 7; k >= 0; k--) {
                 int y = (x >>> k) & 1;
                 int p = m.p1();
                 bits -= Math.log((y == 1 ? p : 65536 - p) / 65536.0);
                 m.update(y);
             }
+            if (out != null) {
+                out.putFloat((float) ((bits - before) / Math.log(2)));
+            }
             sym[0] = x;
             m.endStep(1, sym);
+        }
+        if (out != null) {
+            Files.write(Path.of(costs), out.array());
         }
         return bits / Math.log(2);
     }
