@@ -299,6 +299,41 @@ enum ContextDef {
             return finish(h.lineFirst(s) * 0x27D4EB2F + ((h.brackets(s) & 0xFF) << 8 | h.nestWords(s) << 4 | h.lastClass(s) << 1 | (h.word(s) != 0 ? 1 : 0)) * 0x61C88647 + 0x5D000193);
         }
     },
+    /** The current word and the bytes before it since the previous word. */
+    WORD_GAP(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.word(s) * 0x9E3779B1 + h.gap(s) * 0x27D4EB2F + 0x62000193);
+        }
+    },
+    /** The word before the line's last '=' or ':', the current word and the last byte. */
+    KEYWORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.keyword(s) * 0x61C88647 + h.word(s) * 0x9E3779B1 + (h.last4(s) & 0xFF) * 0x85EBCA6B + 0x64000193);
+        }
+    },
+    /** The line's first word and the last byte. */
+    LINE_WORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.lineWord(s) * 0x61C88647 + (h.last4(s) & 0xFF) * 0x85EBCA6B + 0x65000193);
+        }
+    },
+    /** The current word, the last byte and the 4 KiB of the stream they are in (words recur near each other). */
+    BLOCK_WORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish((h.position(s) >>> 12) * 0x61C88647 + h.word(s) * 0x9E3779B1 + (h.last4(s) & 0xFF) * 0x85EBCA6B + s * 0x2545F491 + 0x66000193);
+        }
+    },
+    /** The current word, the last byte and the line they are in (its start in the stream). */
+    LINE_POS_WORD(false) {
+        @Override
+        int hash(History h, int s) {
+            return finish(h.lineStartPosition(s) * 0x61C88647 + h.word(s) * 0x9E3779B1 + (h.last4(s) & 0xFF) * 0x85EBCA6B + s * 0x2545F491 + 0x67000193);
+        }
+    },
     /** The current word and the column (up to 63). */
     WORD_AND_COLUMN(false) {
         @Override

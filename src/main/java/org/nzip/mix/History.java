@@ -5,7 +5,8 @@ package org.nzip.mix;
  * newest byte lowest); hashes of its current word and the two words before (a word is a run of
  * letters, case folded, or bytes ≥ 128); its last 64 KiB, for the column and the byte above in the
  * line before; the character classes of its last ten bytes, its open brackets and quotes and the
- * words finished since the innermost of them changed, its place in the sentence. Shared by the streams: the two bytes that last followed each byte and each pair
+ * words finished since the innermost of them changed, its place in the sentence, the bytes between
+ * its words, its line's first word and the word before the line's last '=' or ':'. Shared by the streams: the two bytes that last followed each byte and each pair
  * of bytes (indirect contexts). Set at the end of each of the stream's bytes; positions count modulo
  * 2^32, which only the differences between them (within a line, within the window) rely on.
  */
@@ -34,6 +35,10 @@ final class History {
     private final int[] wordLength;
     private final int[] lineFirst;
     private final int[] nestWords;
+    private final int[] gap; // the hash of the bytes between the last word and the current one (or the next)
+    private final int[] gapNow; // the same being written (0 inside a word)
+    private final int[] keyword; // the word before the line's last '=' or ':'
+    private final int[] lineWord; // the line's first word
     // Shared by the streams: the two bytes that last followed each byte and each pair of bytes.
     private final int[] after1 = new int[1 << 8];
     private final int[] after2 = new int[1 << 16];
@@ -61,11 +66,15 @@ final class History {
         wordLength = new int[streams];
         lineFirst = new int[streams];
         nestWords = new int[streams];
+        gap = new int[streams];
+        gapNow = new int[streams];
+        keyword = new int[streams];
+        lineWord = new int[streams];
     }
 
     /** Ints held for {@code streams} streams. */
     static long ints(int streams) {
-        return 20L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
+        return 24L * streams + streams * (long) WINDOW / 4 + (1 << 8) + 2 * (1 << 16);
     }
 
     /** Bytes 1–4 back of stream {@code s}, the newest lowest. */
@@ -173,6 +182,31 @@ final class History {
         return nestWords[s];
     }
 
+    /** The hash of the bytes between the last two words (inside a word) or since the last word (between words). */
+    int gap(int s) {
+        return word[s] != 0 ? gap[s] : gapNow[s];
+    }
+
+    /** The word before the last '=' or ':' of the line (0: none). */
+    int keyword(int s) {
+        return keyword[s];
+    }
+
+    /** The stream's position (bytes so far, modulo 2^32). */
+    int position(int s) {
+        return position[s];
+    }
+
+    /** Where the current line started (a position). */
+    int lineStartPosition(int s) {
+        return lineStart[s];
+    }
+
+    /** The first word of the line (0: none yet). */
+    int lineWord(int s) {
+        return lineWord[s];
+    }
+
     /** The innermost open bracket or quote: 0 none, 1 '(', 2 '[', 3 '{', 4 '<', 5 '"'. */
     int nestKind(int s) {
         return switch (brackets[s] & 0xFF) {
@@ -260,6 +294,10 @@ final class History {
         last4[s] = last4[s] << 8 | x;
         int lower = x >= 'A' && x <= 'Z' ? x + 32 : x;
         if ((lower >= 'a' && lower <= 'z') || x >= 128) {
+            if (word[s] == 0) {
+                gap[s] = gapNow[s];
+                gapNow[s] = 0;
+            }
             word[s] = (word[s] + lower + 1) * 0x2F0B4A13;
             wordLength[s]++;
         } else if (word[s] != 0) {
@@ -274,7 +312,19 @@ final class History {
             word3[s] = wordBefore[s];
             wordBefore[s] = previousWord[s];
             previousWord[s] = word[s];
+            if (lineWord[s] == 0) {
+                lineWord[s] = word[s];
+            }
             word[s] = 0;
+        }
+        if (word[s] == 0) {
+            gapNow[s] = (gapNow[s] + x + 1) * 0x6F4F2A13;
+        }
+        if (x == '=' || x == ':') {
+            keyword[s] = previousWord[s];
+        } else if (x == '\n') {
+            keyword[s] = 0;
+            lineWord[s] = 0;
         }
         if (charClass(x) == 7 || charClass(x) == 0) {
             lastPunct[s] = x;

@@ -92,7 +92,7 @@ class ModelSetTest {
             assertArrayEquals(base.contexts(), max.contexts());
             assertArrayEquals(base.runContexts(), max.runContexts());
             assertEquals(Arrays.asList(base.historyContexts()), Arrays.asList(max.historyContexts()).subList(0, base.historyCount()));
-            assertEquals(32, max.historyCount());
+            assertEquals(37, max.historyCount());
             assertEquals(2 * max.historyCount(), max.historyInputs(), "a byte history beside each");
             assertEquals(base.historyCount(), base.historyInputs());
             assertEquals(Arrays.asList(base.mixers(true)), Arrays.asList(max.mixers(true)).subList(0, base.mixers(true).length));
