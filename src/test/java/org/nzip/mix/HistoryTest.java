@@ -92,4 +92,42 @@ class HistoryTest {
         h.setMatch(0, 100);
         assertEquals(1 << 4 | 15, h.matchContext());
     }
+
+    @Test
+    void nestingCountsWordsSinceTheInnermostBracketChanged() {
+        assertEquals(0, fed("see [[big").nestWords(0), "a word being written is not counted");
+        assertEquals(1, fed("see [[big ").nestWords(0));
+        assertEquals(2, fed("see [[big cat|").nestWords(0));
+        assertEquals(0, fed("[[a b ]").nestWords(0), "a closing bracket starts the count again");
+        assertEquals(1, fed("[[a b]").nestWords(0), "the word it ends counts after it");
+        assertEquals(7, fed("(a b c d e f g h i j ").nestWords(0), "capped at 7");
+        assertEquals(2, fed("x [[y").nestKind(0));
+        assertEquals(1, fed("f(a").nestKind(0));
+        assertEquals(3, fed("{{").nestKind(0));
+        assertEquals(4, fed("<b").nestKind(0));
+        assertEquals(5, fed("\"a").nestKind(0));
+        assertEquals(0, fed("(a)").nestKind(0));
+        assertEquals(1, fed("ab").lastClass(0));
+        assertEquals(4, fed("ab ").lastClass(0));
+    }
+
+    @Test
+    void theGapIsWhatLiesBetweenWords() {
+        assertEquals(fed("x, y").gap(0), fed("q, z").gap(0), "inside a word: the bytes before it");
+        assertNotEquals(fed("x, y").gap(0), fed("x; y").gap(0));
+        assertEquals(fed("a ,").gap(0), fed("b ,").gap(0), "between words: the bytes since the last word");
+        assertNotEquals(fed("a ,").gap(0), fed("a  ").gap(0));
+    }
+
+    @Test
+    void keywordsAndTheLineFirstWordLastTheLine() {
+        History h = fed("| name = big cat");
+        assertEquals(fed("name").word(0), h.keyword(0));
+        assertEquals(fed("name").word(0), h.lineWord(0));
+        History next = fed("| name = big cat\nnew");
+        assertEquals(0, next.keyword(0));
+        assertEquals(0, next.lineWord(0), "the line's first word is not finished");
+        assertEquals(17, next.lineStartPosition(0));
+        assertEquals(20, next.position(0));
+    }
 }
