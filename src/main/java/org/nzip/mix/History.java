@@ -6,8 +6,8 @@ package org.nzip.mix;
  * letters, case folded, or bytes ≥ 128); its last 64 KiB, for the column and the byte above in the
  * line before; the character classes of its last ten bytes, its open brackets and quotes and the
  * words finished since the innermost of them changed, its place in the sentence, the bytes between
- * its words, its line's first word and the word before the line's last '=' or ':'. Shared by the streams: the two bytes that last followed each byte and each pair
- * of bytes (indirect contexts). Set at the end of each of the stream's bytes; positions count modulo
+ * its words, its line's first word and the word before the line's last '=' or ':'. Shared by the
+ * streams: the two bytes that last followed each byte and each pair of bytes (indirect contexts). Set at the end of each of the stream's bytes; positions count modulo
  * 2^32, which only the differences between them (within a line, within the window) rely on.
  */
 final class History {
