@@ -86,6 +86,7 @@ public final class BitMixer {
     private int stream;
     private int c0; // 1 followed by the bits of the byte coded so far
     private int bitIndex; // 0..7
+    private int nest; // History.nestAndClass of the stream, for the whole byte
 
     // The bit being coded.
     private final int[] inputs;
@@ -206,6 +207,7 @@ public final class BitMixer {
         bitIndex = 0;
         match.setContext(s);
         history.setMatch(match.expectedByte(), match.length());
+        nest = history.nestAndClass(s);
         group.begin(s, inputs);
     }
 
@@ -224,7 +226,6 @@ public final class BitMixer {
         int wordLength = history.wordLengths(stream) >> 4;
         int last4 = history.last4(stream);
         int word = history.word(stream);
-        int nest = history.nestKind(stream) * 8 + history.lastClass(stream);
         for (int i = 0; i < mixers.length; i++) { // in order: the single-set mixer before the sets that copy it
             int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength, last4, nest);
             firstLayer[i] = mixers[i].mix(inputs, selector);

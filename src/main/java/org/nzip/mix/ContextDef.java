@@ -282,7 +282,7 @@ enum ContextDef {
     NEST(false) {
         @Override
         int hash(History h, int s) {
-            return finish(h.brackets(s) * 0x27D4EB2F + (h.nestWords(s) << 4 | h.lastClass(s) << 1 | (h.word(s) != 0 ? 1 : 0)) * 0x61C88647 + 0x5B000193);
+            return finish(h.brackets(s) * 0x27D4EB2F + h.nestWordsAndClass(s) * 0x61C88647 + 0x5B000193);
         }
     },
     /** The two innermost open brackets and quotes and the last byte. */
@@ -296,7 +296,7 @@ enum ContextDef {
     LINE_NEST(false) {
         @Override
         int hash(History h, int s) {
-            return finish(h.lineFirst(s) * 0x27D4EB2F + ((h.brackets(s) & 0xFF) << 8 | h.nestWords(s) << 4 | h.lastClass(s) << 1 | (h.word(s) != 0 ? 1 : 0)) * 0x61C88647 + 0x5D000193);
+            return finish(h.lineFirst(s) * 0x27D4EB2F + ((h.brackets(s) & 0xFF) << 8 | h.nestWordsAndClass(s)) * 0x61C88647 + 0x5D000193);
         }
     },
     /** The current word and the bytes before it since the previous word. */

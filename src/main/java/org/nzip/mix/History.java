@@ -7,8 +7,9 @@ package org.nzip.mix;
  * line before; the character classes of its last ten bytes, its open brackets and quotes and the
  * words finished since the innermost of them changed, its place in the sentence, the bytes between
  * its words, its line's first word and the word before the line's last '=' or ':'. Shared by the
- * streams: the two bytes that last followed each byte and each pair of bytes (indirect contexts). Set at the end of each of the stream's bytes; positions count modulo
- * 2^32, which only the differences between them (within a line, within the window) rely on.
+ * streams: the two bytes that last followed each byte and each pair of bytes (indirect contexts).
+ * Set at the end of each of the stream's bytes; positions count modulo 2^32, which only the
+ * differences between them (within a line, within the window) rely on.
  */
 final class History {
 
@@ -205,6 +206,19 @@ final class History {
     /** The first word of the line (0: none yet). */
     int lineWord(int s) {
         return lineWord[s];
+    }
+
+    /** Values of {@link #nestAndClass}: six kinds of innermost bracket times eight byte classes. */
+    static final int NEST_STATES = 6 * 8;
+
+    /** The innermost open bracket's kind ({@link #nestKind}) times 8 plus the last byte's class, below {@link #NEST_STATES}. */
+    int nestAndClass(int s) {
+        return nestKind(s) * 8 + lastClass(s);
+    }
+
+    /** The words since the innermost bracket changed, the last byte's class and whether a word is being written, in 7 bits. */
+    int nestWordsAndClass(int s) {
+        return nestWords[s] << 4 | lastClass(s) << 1 | (word[s] != 0 ? 1 : 0);
     }
 
     /** The innermost open bracket or quote: 0 none, 1 '(', 2 '[', 3 '{', 4 '<', 5 '"'. */

@@ -40,14 +40,15 @@ enum MixerSelector {
             case WORD_LENGTH -> 16 * 8 * MatchInput.STATES;
             case SECOND_BYTE -> 256 * 8;
             case SECOND_AND_PARTIAL -> 256 * 256;
-            case NEST -> 48 * 8 * MatchInput.STATES;
+            case NEST -> History.NEST_STATES * 8 * MatchInput.STATES;
         };
     }
 
     /**
      * The weight set for a bit: {@code c0} is 1 and the bits of the byte so far, {@code classes} the
      * character classes of the last two bytes (6 bits), {@code confidence} 0..15, {@code wordLength} 0..15,
-     * {@code last4} the last four bytes (the newest lowest), {@code nest} the innermost bracket's kind (0–5) times 8 plus the last byte's class.
+     * {@code last4} the last four bytes (the newest lowest), {@code nest}
+     * {@link History#nestAndClass}.
      */
     int select(int c0, int bitIndex, int matchState, int lastByte, int seen, int classes, int confidence, int wordLength, int last4, int nest) {
         return switch (this) {

@@ -84,9 +84,10 @@ final class ModelSet {
     /**
      * {@link BitMixConfig#TEXT_MAX_SET}: the {@link #TEXT} set with {@link #MORE_TEXT} contexts, a
      * byte history beside each history-only context, mixers chosen by the byte two back (alone and
-     * with the partial byte) and by the innermost open bracket with the last byte's class and {@link #MORE_APMS}, but not the text set's final stage (its APM by
-     * the match model's expectation already sees the match: −0.03 %). About twice the text set's time in the bitwise
-     * stage: worth it where a large network takes most of the time.
+     * with the partial byte) and by the innermost open bracket with the last byte's class, and
+     * {@link #MORE_APMS}, but not the text set's final stage (its APM by the match model's expectation
+     * already sees the match: −0.03 %). About twice the text set's time in the bitwise stage: worth it
+     * where a large network takes most of the time.
      */
     static final ModelSet TEXT_MAX = new ModelSet(TEXT.contexts, TEXT.runs(),
             concat(HISTORY_ONLY, MORE_TEXT), true, true, concat(TEXT.mixers, MixerSelector.SECOND_BYTE, MixerSelector.SECOND_AND_PARTIAL, MixerSelector.NEST),
