@@ -56,13 +56,12 @@ public enum Preset {
          */
         static final BitMixConfig BITS = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.TEXT_SET);
         /**
-         * The text max set with 2^21-int tables: its 37 history-only contexts with byte histories take
-         * 10 MiB each, so that a whole run stays well under 2 GB (2^22 tables took 2.01 GiB of peak
-         * RSS on the enwik8 prefix and coded its stream 0.22 % smaller, enwik6's and book1's 0.04 %,
-         * at 15 % more time in the context models: bench/mix/2026-12-03-wiki-contexts.md; on dickens,
-         * 10 MB, the smaller tables cost about 0.3 %: sizes per context would do better).
+         * The text max set with 2^22-int tables: its 37 history-only contexts with byte histories take
+         * 20 MiB each, 1.3 GiB of live heap in all on a full 8 MiB block. Against 2^21 tables, the
+         * enwik8 prefix codes 0.3 % smaller and dickens 0.3 % (bench/peers/2026-12-03-session9.md);
+         * the launcher's heap limits keep the whole run under 2 GB of peak RSS.
          */
-        static final BitMixConfig MAX_BITS = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.TEXT_MAX_SET);
+        static final BitMixConfig MAX_BITS = new BitMixConfig(22, 255, 6, 22, 10, 10, BitMixConfig.TEXT_MAX_SET);
         /** {@code max} on inputs too small for its network: the cm max set (tables sized by the input). */
         static final BitMixConfig MAX_CM_BITS = new BitMixConfig(22, 255, 6, 22, 10, 10, BitMixConfig.CM_MAX_SET);
         /**
