@@ -57,9 +57,10 @@ public enum Preset {
         static final BitMixConfig BITS = new BitMixConfig(21, 255, 6, 22, 10, 10, BitMixConfig.TEXT_SET);
         /**
          * The text max set with 2^22-int tables: its 37 history-only contexts with byte histories take
-         * 20 MiB each, 1.3 GiB of live heap in all on a full 8 MiB block. Against 2^21 tables, the
-         * enwik8 prefix codes 0.3 % smaller and dickens 0.3 % (bench/peers/2026-12-03-session9.md);
-         * the launcher's heap limits keep the whole run under 2 GB of peak RSS.
+         * 2.5 to 40 MiB each by their table scales (910 MiB in all on a full 8 MiB block). Against
+         * 2^21 tables, the enwik8 prefix codes 0.3 % smaller and dickens 0.3 %
+         * (bench/peers/2026-12-03-session9.md); the launcher's heap limits keep the whole run under
+         * 2 GB of peak RSS.
          */
         static final BitMixConfig MAX_BITS = new BitMixConfig(22, 255, 6, 22, 10, 10, BitMixConfig.TEXT_MAX_SET);
         /** {@code max} on inputs too small for its network: the cm max set (tables sized by the input). */

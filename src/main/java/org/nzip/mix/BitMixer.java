@@ -109,7 +109,8 @@ public final class BitMixer {
         history = new History(streams);
         direct = new DirectContexts(config.counterLimit());
         HashedContexts hashed = new HashedContexts(set.contexts(), config.counterLimit(), config.tableBits(), set.bitHistories);
-        HistoryContexts historyOnly = new HistoryContexts(set.historyContexts(), config.tableBits() + 2, set.byteHistories);
+        HistoryContexts historyOnly = new HistoryContexts(set.historyContexts(), set.historyScales(), config.tableBits() + 2, set.byteHistories,
+                set.deterministicInput);
         match = new MatchInput(new MatchModel(streams, config.matchLength(), config.matchBits()), config.counterLimit());
         RunModel runs = new RunModel(set.runContexts(), config.counterLimit());
         inHistory = IN_HASHED + hashed.inputs();
@@ -182,7 +183,7 @@ public final class BitMixer {
                 + RunModel.ints(set.runCount()) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
                 + HashedContexts.bytes(set.hashedCount(), set.bitHistories ? set.sharedCount() : 0, HashedContexts.tableBits(config.tableBits(), firstBlock))
-                + HistoryContexts.bytes(set.historyCount(), HistoryContexts.tableBits(config.tableBits() + 2, firstBlock), set.byteHistories);
+                + HistoryContexts.bytes(set.historyScales(), config.tableBits() + 2, firstBlock, set.byteHistories);
     }
 
     /**

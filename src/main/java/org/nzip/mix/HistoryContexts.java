@@ -20,10 +20,15 @@ import java.util.Arrays;
  * only bit by bit; it pays on structured text (enwik6 −0.4 %) and costs a second cache line per
  * context and byte, so only the heaviest model sets keep it.
  *
- * <p>paq8px's further inputs per context (the probability itself, the stretch again where the
- * history is deterministic) make the small texts worse here (a mixer with more inputs learns more
- * slowly); the deterministic one pays on records and code (kennedy.xls −3.4 %, obj2 −0.8 %), so a
- * set for binary data may want it (bench/mix/2026-12-03-engine.md).
+ * <p>Optionally one more input sums the contexts whose history has seen one bit value only (a
+ * sixteenth of their stretches): where several contexts were always followed by the same bit, that
+ * says more than each alone. paq8px gives each context such an input; one for all pays as well on
+ * records and code (obj2 −0.3 %) without the many inputs that slow the mixer's learning on small
+ * texts (bench/mix/2026-12-03-engine.md).
+ *
+ * <p>Each context's table has its own size, {@code 2^scale} times the configured one: contexts with
+ * few distinct values (a byte, bytes at a distance, the nesting) fill a small table, the high orders
+ * and word combinations want more room than the rest.
  */
 final class HistoryContexts {
 
@@ -33,6 +38,8 @@ final class HistoryContexts {
     static final int LINE = 64;
     /** A table is this many bytes short of a power of two (the array's header; see {@link HashedContexts#ARRAY_HEADER_INTS}). */
     static final int ARRAY_HEADER_BYTES = 16;
+    /** The deterministic input is the sum of the deterministic contexts' stretches shifted right by this. */
+    static final int DETERMINISTIC_SHIFT = 4;
     /** Counters of a context's run map: run lengths 0–31 × bit-position group × uncertainty × predicted bit, then the second byte's 4. */
     private static final int RUN_MAP = 1 << 10;
     /** Counter limit of the run maps. */
@@ -49,9 +56,11 @@ final class HistoryContexts {
     }
 
     private final ContextDef[] contexts;
+    private final int[] scales;
     private final int maxTableBits;
     private final byte[][] tables;
-    private int shift;
+    private final int[] lineShifts; // a context's line is the top bits of its hash: h >>> lineShifts[k]
+    private final boolean deterministicInput;
     private final int[] hashes;
     private final int[] lines;
     private final int[] checks;
@@ -68,14 +77,22 @@ final class HistoryContexts {
 
     /**
      * @param contexts     the contexts, in the order of their mixer inputs
-     * @param maxTableBits log2 of the largest table, in bytes
+     * @param scales       each context's table size: log2 of its multiple of the configured size
+     * @param maxTableBits log2 of the configured largest table, in bytes
      * @param byteHistories whether each context also keeps a byte history (a second input each)
+     * @param deterministicInput whether the contexts' deterministic histories are summed in one more input
      */
-    HistoryContexts(ContextDef[] contexts, int maxTableBits, boolean byteHistories) {
+    HistoryContexts(ContextDef[] contexts, int[] scales, int maxTableBits, boolean byteHistories, boolean deterministicInput) {
+        if (scales.length != contexts.length) {
+            throw new IllegalArgumentException("one scale per context");
+        }
         this.contexts = contexts.clone();
+        this.scales = scales.clone();
         this.maxTableBits = maxTableBits;
+        this.deterministicInput = deterministicInput;
         int n = contexts.length;
         tables = new byte[n][];
+        lineShifts = new int[n];
         hashes = new int[n];
         lines = new int[n];
         checks = new int[n];
@@ -92,24 +109,37 @@ final class HistoryContexts {
         runAt = new int[n];
     }
 
-    /** Bytes of a table when the first block has {@code firstBlock} bytes: 64 per byte, a power of two from 2^18 to 2^maxTableBits. */
+    /** Bytes of a table when the first block has {@code firstBlock} bytes: 64 per byte, a power of two from 2^18 (or 2^maxTableBits if smaller) to 2^maxTableBits. */
     static int tableBits(int maxTableBits, int firstBlock) {
-        int bits = 18;
+        int bits = Math.min(18, maxTableBits);
         while (bits < maxTableBits && (1L << bits) < 64L * firstBlock) {
             bits++;
         }
         return bits;
     }
 
-    /** Bytes held by {@code count} contexts with tables of 2^tableBits bytes (state maps, byte histories and scratch included). */
-    static long bytes(int count, int tableBits, boolean byteHistories) {
-        long history = byteHistories ? (1L << tableBits) / SLOT * 4 + 4L * RUN_MAP : 0;
-        return count * ((1L << tableBits) + history + 4L * (256 + 8));
+    /**
+     * Bytes held by contexts of table scales {@code scales} when the configured largest table has
+     * 2^maxTableBits bytes and the first block {@code firstBlock} (state maps, byte histories and
+     * scratch included).
+     */
+    static long bytes(int[] scales, int maxTableBits, int firstBlock, boolean byteHistories) {
+        long all = 0;
+        for (int scale : scales) {
+            int tableBits = tableBits(maxTableBits + scale, firstBlock);
+            long history = byteHistories ? (1L << tableBits) / SLOT * 4 + 4L * RUN_MAP : 0;
+            all += (1L << tableBits) + history + 4L * (256 + 9);
+        }
+        return all;
     }
 
-    /** Mixer inputs: one per context, two with byte histories. */
+    /** Mixer inputs: one per context, two with byte histories, and the deterministic one. */
     int inputs() {
-        return contexts.length * (byteHistories ? 2 : 1);
+        return inputs(contexts.length, byteHistories, deterministicInput);
+    }
+
+    static int inputs(int contexts, boolean byteHistories, boolean deterministicInput) {
+        return contexts * (byteHistories ? 2 : 1) + (deterministicInput ? 1 : 0);
     }
 
     /** Allocates the tables for a first block of {@code firstBlock} bytes; later calls keep them. */
@@ -117,14 +147,14 @@ final class HistoryContexts {
         if (contexts.length == 0 || tables[0] != null) {
             return;
         }
-        int bits = tableBits(maxTableBits, firstBlock);
         for (int k = 0; k < tables.length; k++) {
+            int bits = tableBits(maxTableBits + scales[k], firstBlock);
             tables[k] = new byte[(1 << bits) - ARRAY_HEADER_BYTES];
             if (byteHistories) {
                 byteHist[k] = new int[tables[k].length / SLOT + 1];
             }
+            lineShifts[k] = 32 - (bits - 6);
         }
-        shift = 32 - (bits - 6);
     }
 
     /** Sets the contexts of the next byte of stream {@code s}. */
@@ -146,7 +176,7 @@ final class HistoryContexts {
         for (int k = 0; k < tables.length; k++) {
             int h = ContextDef.finish(hashes[k] + nibbleSalt);
             byte[] t = tables[k];
-            int line = (h >>> shift) << 6;
+            int line = (h >>> lineShifts[k]) << 6;
             if (line + LINE > t.length) { // the last line, cut short
                 line -= LINE;
             }
@@ -238,6 +268,16 @@ final class HistoryContexts {
         }
         if (byteHistories) {
             predictRuns(inputs, offset + tables.length, c0);
+        }
+        if (deterministicInput) {
+            int sum = 0;
+            for (int k = 0; k < tables.length; k++) {
+                int state = tables[k][nodes[k]] & 0xFF;
+                if (state != 0 && (BitHistory.zeros(state) == 0 || BitHistory.ones(state) == 0)) {
+                    sum += inputs[offset + k];
+                }
+            }
+            inputs[offset + tables.length * (byteHistories ? 2 : 1)] = Math.max(-Logistic.STRETCH_LIMIT, Math.min(Logistic.STRETCH_LIMIT, sum >> DETERMINISTIC_SHIFT));
         }
         return seen;
     }

@@ -82,21 +82,45 @@ final class ModelSet {
         ApmContext.MATCH, ApmContext.SEEN, ApmContext.WORD};
 
     /**
+     * The heaviest sets' table sizes, as multiples of the configured one (log2), by how many distinct
+     * values a context takes (on the enwik8 prefix's transformed stream: 256 for a byte, 3–4 thousand
+     * for the nesting, 20–50 thousand for bytes at a distance and the column, over a million for the
+     * high orders and word triples): an eighth for the fewest, half for the bytes at a distance, twice
+     * for the high orders and word pairs and triples. In about the same memory as equal tables, the
+     * cm max set codes dickens' stream 0.10 % smaller, the enwik8 prefix's 0.03 %; with 15 tables
+     * doubled rather than 6 (+170 MiB), 0.17 % and 0.07 % (bench/mix/2026-12-03-table-sizes.md).
+     */
+    private static final java.util.Map<ContextDef, Integer> MAX_TABLE_SCALES = java.util.Map.ofEntries(
+            java.util.Map.entry(ContextDef.BYTE_4, -3), java.util.Map.entry(ContextDef.MATCH_BYTE, -3),
+            java.util.Map.entry(ContextDef.NEST, -3), java.util.Map.entry(ContextDef.NEST_AND_BYTE, -3),
+            java.util.Map.entry(ContextDef.BYTES_2_3, -1), java.util.Map.entry(ContextDef.BYTES_2_4, -1),
+            java.util.Map.entry(ContextDef.BYTES_1_3, -1), java.util.Map.entry(ContextDef.COLUMN_ABOVE, -1),
+            java.util.Map.entry(ContextDef.COLUMN_AND_BYTE, -1), java.util.Map.entry(ContextDef.LINE_NEST, -1),
+            java.util.Map.entry(ContextDef.ORDER5, 1), java.util.Map.entry(ContextDef.ORDER8, 1), java.util.Map.entry(ContextDef.ORDER12, 1),
+            java.util.Map.entry(ContextDef.TWO_WORDS, 1), java.util.Map.entry(ContextDef.THREE_WORDS, 1),
+            java.util.Map.entry(ContextDef.WORD_SKIP, 1), java.util.Map.entry(ContextDef.PREVIOUS_WORD_AND_BYTE, 1),
+            java.util.Map.entry(ContextDef.INDIRECT2, 1), java.util.Map.entry(ContextDef.WORD_INDIRECT, 1),
+            java.util.Map.entry(ContextDef.WORDS_1_3, 1), java.util.Map.entry(ContextDef.WORDS_2_3, 1),
+            java.util.Map.entry(ContextDef.PUNCTUATION_AND_TWO_WORDS, 1), java.util.Map.entry(ContextDef.SENTENCE_START_AND_WORD, 1),
+            java.util.Map.entry(ContextDef.PREVIOUS_WORD_AND_TWO_BYTES, 1), java.util.Map.entry(ContextDef.LINE_POS_WORD, 1));
+
+    /**
      * {@link BitMixConfig#TEXT_MAX_SET}: the {@link #TEXT} set with {@link #MORE_TEXT} contexts, a
-     * byte history beside each history-only context, mixers chosen by the byte two back (alone and
-     * with the partial byte) and by the innermost open bracket with the last byte's class, and
+     * byte history beside each history-only context and their deterministic input, tables sized by
+     * context ({@link #MAX_TABLE_SCALES}), mixers chosen by the byte two back (alone and with the
+     * partial byte) and by the innermost open bracket with the last byte's class, and
      * {@link #MORE_APMS}, but not the text set's final stage (its APM by the match model's expectation
      * already sees the match: −0.03 %). About twice the text set's time in the bitwise stage: worth it
      * where a large network takes most of the time.
      */
     static final ModelSet TEXT_MAX = new ModelSet(TEXT.contexts, TEXT.runs(),
             concat(HISTORY_ONLY, MORE_TEXT), true, true, concat(TEXT.mixers, MixerSelector.SECOND_BYTE, MixerSelector.SECOND_AND_PARTIAL, MixerSelector.NEST),
-            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, TEXT.rateBoost);
+            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, TEXT.rateBoost).scaled(MAX_TABLE_SCALES).withDeterministicInput();
 
     /** {@link BitMixConfig#CM_MAX_SET}: the {@link #CM} set with what {@link #TEXT_MAX} adds to the text set. */
     static final ModelSet CM_MAX = new ModelSet(CM.contexts, CM.runs(),
             concat(HISTORY_ONLY, MORE_TEXT), true, true, concat(CM.mixers, MixerSelector.SECOND_BYTE, MixerSelector.SECOND_AND_PARTIAL, MixerSelector.NEST),
-            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, CM.rateBoost);
+            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, CM.rateBoost).scaled(MAX_TABLE_SCALES).withDeterministicInput();
 
     @SafeVarargs
     private static <T> T[] concat(T[] a, T... b) {
@@ -132,6 +156,12 @@ final class ModelSet {
     final boolean byteHistories;
     /** log2 of the final average's total weight (the mixer's 1 and the APMs' weights). */
     final int apmShift;
+    /** A table is at most 2^this times larger or smaller than the configured size. */
+    static final int MAX_TABLE_SCALE = 3;
+    /** Table sizes of history-only contexts, log2 of their multiple of the configured size (absent: 1×). */
+    private final java.util.Map<ContextDef, Integer> tableScales;
+    /** Whether the history-only contexts' deterministic histories are summed in one more input ({@link HistoryContexts}). */
+    final boolean deterministicInput;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
@@ -177,9 +207,11 @@ final class ModelSet {
         this.apmWeights = apmWeights;
         this.rateBoost = rateBoost;
         this.chain = new ApmContext[0];
+        this.tableScales = java.util.Map.of();
+        this.deterministicInput = false;
     }
 
-    private ModelSet(ModelSet base, ApmContext[] chain) {
+    private ModelSet(ModelSet base, ApmContext[] chain, java.util.Map<ContextDef, Integer> tableScales, boolean deterministicInput) {
         this.contexts = base.contexts;
         this.historyContexts = base.historyContexts;
         this.runContexts = base.runContexts;
@@ -191,6 +223,8 @@ final class ModelSet {
         this.byteHistories = base.byteHistories;
         this.apmShift = base.apmShift;
         this.chain = chain.clone();
+        this.tableScales = java.util.Map.copyOf(tableScales);
+        this.deterministicInput = deterministicInput;
     }
 
     /**
@@ -200,7 +234,32 @@ final class ModelSet {
      * see; a second stage after a first has not paid.
      */
     ModelSet chained(ApmContext... chain) {
-        return new ModelSet(this, chain);
+        return new ModelSet(this, chain, tableScales, deterministicInput);
+    }
+
+    /** This set with history-only tables of {@code 2^scale} times the configured size, by context (absent: 1×). */
+    ModelSet scaled(java.util.Map<ContextDef, Integer> scales) {
+        for (var e : scales.entrySet()) {
+            if (!java.util.List.of(historyContexts).contains(e.getKey()) || Math.abs(e.getValue()) > MAX_TABLE_SCALE) {
+                throw new IllegalArgumentException("a scale of at most ±" + MAX_TABLE_SCALE + " for a history-only context of the set: " + e);
+            }
+        }
+        return new ModelSet(this, chain, scales, deterministicInput);
+    }
+
+    /** This set with the history-only contexts' deterministic input ({@link HistoryContexts}). */
+    ModelSet withDeterministicInput() {
+        return new ModelSet(this, chain, tableScales, true);
+    }
+
+    /** {@code other} with this set's final stages, table sizes and deterministic input (for variants built from this set's parts). */
+    ModelSet extrasOn(ModelSet other) {
+        return new ModelSet(other, chain, tableScales, deterministicInput);
+    }
+
+    /** Each history-only context's table scale ({@link #scaled}), in the order of {@link #historyContexts()}. */
+    int[] historyScales() {
+        return java.util.Arrays.stream(historyContexts).mapToInt(c -> tableScales.getOrDefault(c, 0)).toArray();
     }
 
     ContextDef[] contexts() {
@@ -255,7 +314,7 @@ final class ModelSet {
 
     /** Mixer inputs of the history-only contexts. */
     int historyInputs() {
-        return historyContexts.length * (byteHistories ? 2 : 1);
+        return HistoryContexts.inputs(historyContexts.length, byteHistories, deterministicInput);
     }
 
     /** Hashed contexts of both kinds (what {@link MixerSelector#CONTEXTS_SEEN} counts). */

@@ -170,8 +170,8 @@ public final class AblationExperiment {
         v.add(new Variant("mixer start boost", new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), 0)));
         ApmContext[] chain = t.chain();
         List<Variant> chained = new ArrayList<>();
-        for (Variant x : v) { // every variant keeps the set's final stages
-            chained.add(new Variant(x.name(), x.set().chained(chain)));
+        for (Variant x : v) { // every variant keeps the set's final stages, table sizes and deterministic input
+            chained.add(new Variant(x.name(), t.extrasOn(x.set()).chained(chain)));
         }
         if (chain.length > 0) {
             chained.add(new Variant("final stages", t.chained()));
@@ -207,7 +207,7 @@ public final class AblationExperiment {
         if (c != null) {
             chain = c.equals("none") ? new ApmContext[0] : Arrays.stream(c.split(",")).map(ApmContext::valueOf).toArray(ApmContext[]::new);
         }
-        return new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, mixers, apms, weights, t.rateBoost).chained(chain);
+        return t.extrasOn(new ModelSet(t.contexts(), runs(t), t.historyContexts(), t.bitHistories, t.byteHistories, mixers, apms, weights, t.rateBoost)).chained(chain);
     }
 
     /** The set with the listed contexts (comma-separated names) moved to, or added as, contexts with bit histories only. */
@@ -216,7 +216,7 @@ public final class AblationExperiment {
         ContextDef[] kept = Arrays.stream(t.contexts()).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] runsKept = Arrays.stream(runs(t)).filter(c -> !moved.contains(c)).toArray(ContextDef[]::new);
         ContextDef[] histories = java.util.stream.Stream.concat(Arrays.stream(t.historyContexts()), moved.stream()).toArray(ContextDef[]::new);
-        return new ModelSet(kept, runsKept, histories, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost).chained(t.chain());
+        return t.extrasOn(new ModelSet(kept, runsKept, histories, t.bitHistories, t.byteHistories, t.mixers(true), t.apms(), t.apmWeights(), t.rateBoost));
     }
 
     static ContextDef[] runs(ModelSet t) {

@@ -60,8 +60,8 @@ public final class BitMixExperiment {
         String historyOnly = System.getProperty("history.only");
         ModelSet set = historyOnly == null ? ModelSet.of(mix.modelSet()) : AblationExperiment.historyOnly(ModelSet.of(mix.modelSet()), historyOnly);
         if (System.getProperty("bit.histories") != null) { // -Dbit.histories=true|false: the set with or without histories beside its counters
-            set = new ModelSet(set.contexts(), AblationExperiment.runs(set), set.historyContexts(), Boolean.getBoolean("bit.histories"),
-                    set.mixers(true), set.apms(), set.apmWeights(), set.rateBoost).chained(set.chain());
+            set = set.extrasOn(new ModelSet(set.contexts(), AblationExperiment.runs(set), set.historyContexts(), Boolean.getBoolean("bit.histories"),
+                    set.mixers(true), set.apms(), set.apmWeights(), set.rateBoost));
         }
         set = AblationExperiment.custom(set);
         BitMixer bits = new BitMixer(mix, set, streams, layers > 0);

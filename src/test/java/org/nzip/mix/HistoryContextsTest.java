@@ -19,7 +19,7 @@ class HistoryContextsTest {
 
     @Test
     void learnsWhatFollowsAContextAndTellsContextsApart() {
-        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5}, 18, false);
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5}, new int[2], 18, false, false);
         h.allocate(1000);
         History ab = new History(1);
         ab.update(0, 'a');
@@ -61,7 +61,7 @@ class HistoryContextsTest {
 
     @Test
     void aByteHistoryPredictsTheByteThatFollowedTheContext() {
-        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2}, 18, true);
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2}, new int[1], 18, true, false);
         assertEquals(2, h.inputs());
         h.allocate(1000);
         History ab = new History(1);
@@ -107,6 +107,53 @@ class HistoryContextsTest {
         }
         assertEquals(55, t[line + 2], "the others are kept");
         assertEquals(0, t[0], "the line before is not touched");
+    }
+
+    @Test
+    void theDeterministicInputSumsTheContextsThatSawOneBitValueOnly() {
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5}, new int[2], 18, false, true);
+        assertEquals(3, h.inputs());
+        h.allocate(1000);
+        History ab = new History(1);
+        ab.update(0, 'a');
+        ab.update(0, 'b');
+        int[] inputs = new int[3];
+        for (int round = 0; round < 60; round++) { // the histories reach their longest run of ones, and stay
+            h.setContexts(ab, 0);
+            h.findSlots(1, 0);
+            h.predict(inputs, 0, 1, 1);
+            h.update(1);
+        }
+        h.setContexts(ab, 0);
+        h.findSlots(1, 0);
+        h.predict(inputs, 0, 1, 1);
+        assertTrue(inputs[0] > 0 && inputs[1] > 0);
+        assertEquals((inputs[0] + inputs[1]) >> HistoryContexts.DETERMINISTIC_SHIFT, inputs[2], "both have seen only ones");
+        h.update(0); // both histories now hold a 0 beside the ones
+        h.setContexts(ab, 0);
+        h.findSlots(1, 0);
+        h.predict(inputs, 0, 1, 1);
+        assertEquals(0, inputs[2], "no context is deterministic any more");
+    }
+
+    @Test
+    void eachContextHasATableOfItsScale() {
+        int[] scales = {1, -3, 0};
+        long bytes = HistoryContexts.bytes(scales, 20, 1 << 20, false);
+        long tables = (1L << 21) + (1L << 17) + (1L << 20);
+        assertTrue(bytes >= tables && bytes < tables + 4096, "tables of 2^21, 2^17 and 2^20 bytes: " + bytes);
+        assertEquals((1L << 18) + (1L << 17) + (1L << 18) + (bytes - tables), HistoryContexts.bytes(scales, 20, 100, false),
+                "a small first block: the smallest tables, 2^18 bytes (2^17 for the one scaled below)");
+        HistoryContexts h = new HistoryContexts(new ContextDef[] {ContextDef.ORDER2, ContextDef.ORDER5, ContextDef.BYTE_4}, scales, 20, false, false);
+        h.allocate(1 << 20);
+        History ab = new History(1);
+        ab.update(0, 'a');
+        for (int round = 0; round < 3; round++) { // every table finds and keeps its slot
+            h.setContexts(ab, 0);
+            h.findSlots(1, 0);
+            assertEquals(round == 0 ? 0 : 3, h.predict(new int[3], 0, 1, 1));
+            h.update(1);
+        }
     }
 
     @Test

@@ -93,10 +93,28 @@ class ModelSetTest {
             assertArrayEquals(base.runContexts(), max.runContexts());
             assertEquals(Arrays.asList(base.historyContexts()), Arrays.asList(max.historyContexts()).subList(0, base.historyCount()));
             assertEquals(37, max.historyCount());
-            assertEquals(2 * max.historyCount(), max.historyInputs(), "a byte history beside each");
+            assertEquals(2 * max.historyCount() + 1, max.historyInputs(), "a byte history beside each, and the deterministic input");
             assertEquals(base.historyCount(), base.historyInputs());
             assertEquals(Arrays.asList(base.mixers(true)), Arrays.asList(max.mixers(true)).subList(0, base.mixers(true).length));
             assertTrue(BitMixer.inputCount(max) <= Mixer.MAX_INPUTS, "the mixers take every input");
+            assertTrue(Arrays.stream(max.historyScales()).anyMatch(x -> x > 0) && Arrays.stream(max.historyScales()).anyMatch(x -> x < 0));
+            assertArrayEquals(new int[base.historyCount()], base.historyScales(), "the lighter sets' tables are all of the configured size");
         }
+    }
+
+    @Test
+    void tableScalesNameTheSetsHistoryContextsWithinBounds() {
+        ModelSet base = ModelSet.CM;
+        assertThrows(IllegalArgumentException.class, () -> base.scaled(java.util.Map.of(ContextDef.ORDER2, 1)), "a context with counters");
+        assertThrows(IllegalArgumentException.class, () -> base.scaled(java.util.Map.of(ContextDef.ORDER8, ModelSet.MAX_TABLE_SCALE + 1)));
+        ModelSet scaled = base.scaled(java.util.Map.of(ContextDef.ORDER8, 1, ContextDef.BYTE_4, -2));
+        int[] scales = scaled.historyScales();
+        ContextDef[] contexts = scaled.historyContexts();
+        for (int k = 0; k < contexts.length; k++) {
+            assertEquals(contexts[k] == ContextDef.ORDER8 ? 1 : contexts[k] == ContextDef.BYTE_4 ? -2 : 0, scales[k], contexts[k].name());
+        }
+        assertArrayEquals(scales, scaled.chained(ApmContext.MATCH_EXPECTATION).historyScales(), "kept by the other builders");
+        assertTrue(scaled.withDeterministicInput().deterministicInput);
+        assertEquals(base.historyInputs() + 1, scaled.withDeterministicInput().historyInputs());
     }
 }
