@@ -253,6 +253,7 @@ final class HistoryContexts {
      */
     int predict(int[] inputs, int offset, int node, int c0) {
         int seen = 0;
+        int deterministic = 0; // the stretches of the histories that have seen one bit value only
         for (int k = 0; k < tables.length; k++) {
             int at = slots[k] + node;
             nodes[k] = at;
@@ -262,22 +263,20 @@ final class HistoryContexts {
             if (state == 0) {
                 inputs[offset + k] = 0;
             } else {
-                inputs[offset + k] = Logistic.stretch(Counter.p(stateMaps[map]));
+                int in = Logistic.stretch(Counter.p(stateMaps[map]));
+                inputs[offset + k] = in;
                 seen++;
+                if (BitHistory.zeros(state) == 0 || BitHistory.ones(state) == 0) {
+                    deterministic += in;
+                }
             }
         }
         if (byteHistories) {
             predictRuns(inputs, offset + tables.length, c0);
         }
         if (deterministicInput) {
-            int sum = 0;
-            for (int k = 0; k < tables.length; k++) {
-                int state = tables[k][nodes[k]] & 0xFF;
-                if (state != 0 && (BitHistory.zeros(state) == 0 || BitHistory.ones(state) == 0)) {
-                    sum += inputs[offset + k];
-                }
-            }
-            inputs[offset + tables.length * (byteHistories ? 2 : 1)] = Math.max(-Logistic.STRETCH_LIMIT, Math.min(Logistic.STRETCH_LIMIT, sum >> DETERMINISTIC_SHIFT));
+            inputs[offset + tables.length * (byteHistories ? 2 : 1)] =
+                    Math.max(-Logistic.STRETCH_LIMIT, Math.min(Logistic.STRETCH_LIMIT, deterministic >> DETERMINISTIC_SHIFT));
         }
         return seen;
     }
