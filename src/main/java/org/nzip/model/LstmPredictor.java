@@ -48,6 +48,11 @@ public final class LstmPredictor implements Predictor {
      * with 16 streams (1.8 M) is split.
      */
     static final long PARALLEL_MIN_MACS = 1L << 20;
+    /**
+     * Rows of a weight-gradient factor gathered per product: 64 rows of T·B columns (80 KB at
+     * T·B = 320) stay in a core's L2 cache beside the transposed inputs they are multiplied with.
+     */
+    static final int GRADIENT_BLOCK = 64;
 
     private final LstmConfig cfg;
     private final TensorOps ops;
@@ -81,24 +86,28 @@ public final class LstmPredictor implements Predictor {
     // Forward record of the current window: index s = step within the window.
     private final float[][][] u;      // [T][L]: layer input, K×B
     private final float[][][] gates;  // [T][L]: i, f, g, o after activation, 4H×B
+    private final float[][][] layerGateRecord; // [L][T]: the same arrays as gates, by layer
     private final float[][][] cell;   // [T+1][L]: cell state, H×B; index 0 = state carried in
     private final float[][] hcat;     // [T+1]: outputs of all layers, (L·H)×B
     private final float[][] probs;    // [T]: softmax, 256×B
     private final SymbolTape tape;
 
-    // Back-propagation scratch.
-    private final float[] dLogits;
+    // Back-propagation scratch. The gradients of the logits and of the gate pre-activations of a
+    // step overwrite that step's softmax and gates in the forward record (their last reader).
+    private float[] dLogits;             // probs[s] during back-propagation at step s
+    private float[] dz;                  // gates[s][l] during back-propagation at step s, layer l
     private final float[] dHcat;
-    private final float[] dz;
     private final float[] du;
     // The window's factors of the weight gradients, one column per (step, stream), steps from the
     // last: each weight's chain runs over the T·B columns in one product at the window's end (the
     // order a product per step would take), instead of streaming the gradient matrices through the
-    // caches at every step.
-    private final float[] dLogitsWindow; // 256 × T·B
+    // caches at every step. The gradient factors are gathered from the steps' records a block of
+    // rows at a time, each block just before its product, so they are read from the cache, not
+    // written to cold memory at every step.
     private final float[] hcatWindowT;   // T·B × L·H
-    private final float[][] dzWindow;    // [L]: 4H × T·B
     private final float[][] uWindowT;    // [L]: T·B × K
+    private final float[] lowerFactorRows; // GRADIENT_BLOCK × T·B, one per thread
+    private final float[] upperFactorRows;
     private final float[] dh;
     private final float[] dhUp;
     private final float[][] dhRec;
@@ -192,15 +201,19 @@ public final class LstmPredictor implements Predictor {
             }
         }
         tape = new SymbolTape(window, streams);
+        layerGateRecord = new float[layers][window][];
+        for (int l = 0; l < layers; l++) {
+            for (int s = 0; s < window; s++) {
+                layerGateRecord[l][s] = gates[s][l];
+            }
+        }
 
-        dLogits = new float[V * streams];
         dHcat = new float[layers * hb];
-        dz = new float[4 * hb];
         du = new float[maxK * streams];
         int tb = window * streams;
-        dLogitsWindow = new float[V * tb];
         hcatWindowT = new float[layers * hidden * tb];
-        dzWindow = new float[layers][4 * hidden * tb];
+        lowerFactorRows = new float[GRADIENT_BLOCK * tb];
+        upperFactorRows = new float[GRADIENT_BLOCK * tb];
         uWindowT = new float[layers][];
         for (int l = 0; l < layers; l++) {
             uWindowT[l] = new float[inputWidth[l] * tb];
@@ -222,10 +235,10 @@ public final class LstmPredictor implements Predictor {
         upperOutputGradient = () -> outputInputGradient((layers * hidden) / 2, layers * hidden);
         lowerLayerGradient = () -> layerInputGradient(0, inputWidth[taskLayer] / 2);
         upperLayerGradient = () -> layerInputGradient(inputWidth[taskLayer] / 2, inputWidth[taskLayer]);
-        lowerOutputWeights = () -> outputWeightGradient(0, V / 2);
-        upperOutputWeights = () -> outputWeightGradient(V / 2, V);
-        lowerLayerWeights = () -> layerWeightGradient(0, (4 * hidden) / 2);
-        upperLayerWeights = () -> layerWeightGradient((4 * hidden) / 2, 4 * hidden);
+        lowerOutputWeights = () -> outputWeightGradient(0, V / 2, lowerFactorRows);
+        upperOutputWeights = () -> outputWeightGradient(V / 2, V, upperFactorRows);
+        lowerLayerWeights = () -> layerWeightGradient(0, (4 * hidden) / 2, lowerFactorRows);
+        upperLayerWeights = () -> layerWeightGradient((4 * hidden) / 2, 4 * hidden, upperFactorRows);
         lowerTranspose = () -> transposeWeights(0, 1);
         upperTranspose = () -> transposeWeights(1, 2);
     }
@@ -251,8 +264,8 @@ public final class LstmPredictor implements Predictor {
         long floats = 2 * cfg.parameterCount() + AdamOptimizer.floats(cfg.parameterCount())
                 + window * (inputs * streams + layers * 4 * hb + V * streams) // u, gates, probs
                 + (window + 1) * (layers * hb + layers * hb) // cell, hcat
-                + V * streams + layers * hb + 4 * hb + maxK * streams // dLogits, dHcat, dz, du
-                + window * streams * (V + layers * hidden + layers * 4 * hidden + inputs) // the window's gradient factors
+                + layers * hb + maxK * streams // dHcat, du
+                + window * streams * (layers * hidden + inputs + 2 * GRADIENT_BLOCK) // the window's gradient factors
                 + 2 * hb + 2 * layers * hb // dh, dhUp, dhRec, dCell
                 + Math.max(maxK, layers * hidden) * streams + Math.max(4 * hidden, V) * streams + V * streams // rangeIn, rangeGates, rangeSoftmax
                 + 4 * hidden * inputs + V * layers * hidden; // wt
@@ -545,15 +558,15 @@ public final class LstmPredictor implements Predictor {
         for (int s = window - 1; s >= 0; s--) {
             int column = (window - 1 - s) * streams; // this step's first column in the window's factors
             // Output layer: dLogits = p − onehot(target) on active streams, 0 elsewhere.
-            SoftmaxHead.lossGradient(probs[s], tape.target(s), tape.active(s), streams, dLogits);
-            copyColumns(dLogits, V, dLogitsWindow, column);
+            dLogits = probs[s];
+            SoftmaxHead.lossGradient(dLogits, tape.target(s), tape.active(s), streams, dLogits);
             ops.transpose(hcat[s + 1], 0, lh, streams, hcatWindowT, column * lh);
             pair.run(lowerOutputGradient, upperOutputGradient);
             head.biasGradient(ops, dLogits, streams, grad);
 
             for (int l = layers - 1; l >= 0; l--) {
+                dz = gates[s][l];
                 backwardCell(s, l);
-                copyColumns(dz, 4 * hidden, dzWindow[l], column);
                 ops.transpose(u[s][l], 0, inputWidth[l], streams, uWindowT[l], column * inputWidth[l]);
                 taskLayer = l;
                 pair.run(lowerLayerGradient, upperLayerGradient);
@@ -569,11 +582,18 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    /** Copies a rows×B matrix into columns [column, column + B) of a rows×(T·B) one. */
-    private void copyColumns(float[] src, int rows, float[] dst, int column) {
+    /**
+     * Gathers rows [from, to) of the window's steps' rows×B matrices (record[s], in place of their
+     * forward values) into the (to − from)×(T·B) block: step s's columns at (T − 1 − s)·B.
+     */
+    private void gatherFactorRows(float[][] record, int from, int to, float[] block) {
         int tb = window * streams;
-        for (int row = 0; row < rows; row++) {
-            System.arraycopy(src, row * streams, dst, row * tb + column, streams);
+        for (int row = from; row < to; row++) {
+            int dst = (row - from) * tb;
+            for (int s = window - 1; s >= 0; s--) {
+                System.arraycopy(record[s], row * streams, block, dst, streams);
+                dst += streams;
+            }
         }
     }
 
@@ -583,8 +603,12 @@ public final class LstmPredictor implements Predictor {
     }
 
     /** Output layer, the whole window: weight-gradient rows [rowFrom, rowTo) of dW += dLogits·hᵀ. */
-    private void outputWeightGradient(int rowFrom, int rowTo) {
-        head.weightGradientRows(ops, dLogitsWindow, rowFrom, rowTo, hcatWindowT, window * streams, grad);
+    private void outputWeightGradient(int rowFrom, int rowTo, float[] block) {
+        for (int r0 = rowFrom; r0 < rowTo; r0 += GRADIENT_BLOCK) {
+            int r1 = Math.min(rowTo, r0 + GRADIENT_BLOCK);
+            gatherFactorRows(probs, r0, r1, block);
+            head.weightGradientRows(ops, block, r0, r1, hcatWindowT, window * streams, grad);
+        }
     }
 
     /** Gradients of the gate pre-activations of layer l at step s, into {@link #dz}; updates dCell[l]. */
@@ -639,12 +663,15 @@ public final class LstmPredictor implements Predictor {
     }
 
     /** Layer taskLayer, the whole window: weight-gradient rows [rowFrom, rowTo) of dW += dz·uᵀ. */
-    private void layerWeightGradient(int rowFrom, int rowTo) {
+    private void layerWeightGradient(int rowFrom, int rowTo, float[] block) {
         int l = taskLayer;
         int k = inputWidth[l];
         int tb = window * streams;
-        ops.outerAccumulate(dzWindow[l], rowFrom * tb, rowTo - rowFrom, uWindowT[l], 0, k, tb,
-                grad, layerW[l] + rowFrom * k);
+        for (int r0 = rowFrom; r0 < rowTo; r0 += GRADIENT_BLOCK) {
+            int r1 = Math.min(rowTo, r0 + GRADIENT_BLOCK);
+            gatherFactorRows(layerGateRecord[l], r0, r1, block);
+            ops.outerAccumulate(block, 0, r1 - r0, uWindowT[l], 0, k, tb, grad, layerW[l] + r0 * k);
+        }
     }
 
     /** Sends the gradient of layer l's input to the embedding, the layer below and the previous step. */

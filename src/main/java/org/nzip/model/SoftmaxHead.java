@@ -73,10 +73,12 @@ final class SoftmaxHead {
 
     /**
      * The gradient of the cross-entropy (nats) with respect to the logits: {@code p − onehot(target)}
-     * for the first {@code active} streams, 0 for the others.
+     * for the first {@code active} streams, 0 for the others. {@code dLogits} may be {@code probs}.
      */
     static void lossGradient(float[] probs, int[] target, int active, int streams, float[] dLogits) {
-        System.arraycopy(probs, 0, dLogits, 0, V * streams);
+        if (dLogits != probs) {
+            System.arraycopy(probs, 0, dLogits, 0, V * streams);
+        }
         for (int b = 0; b < streams; b++) {
             if (b < active) {
                 dLogits[target[b] * streams + b] -= 1f;
@@ -90,10 +92,11 @@ final class SoftmaxHead {
 
     /**
      * Weight-gradient rows [from, to): {@code dW += dLogits·xᵀ} over {@code columns} columns (streams,
-     * or the streams of several steps), x given transposed (columns × inputs).
+     * or the streams of several steps), x given transposed (columns × inputs); {@code dLogitRows}
+     * holds just those rows of dLogits, (to − from) × columns.
      */
-    void weightGradientRows(TensorOps ops, float[] dLogits, int from, int to, float[] xT, int columns, float[] grad) {
-        ops.outerAccumulate(dLogits, from * columns, to - from, xT, 0, inputs, columns, grad, weights + from * inputs);
+    void weightGradientRows(TensorOps ops, float[] dLogitRows, int from, int to, float[] xT, int columns, float[] grad) {
+        ops.outerAccumulate(dLogitRows, 0, to - from, xT, 0, inputs, columns, grad, weights + from * inputs);
     }
 
     /** Input-gradient rows [from, to): {@code dx = Wᵀ·dLogits} into the inputs×B matrix at dx[dxOff]. */
