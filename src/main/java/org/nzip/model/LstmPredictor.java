@@ -81,6 +81,7 @@ public final class LstmPredictor implements Predictor {
     private final int[] layerWt;
     private final int outWt;
     private long wtUpdates = -1; // the update count wt was transposed at
+    private boolean rangesInWindow; // whether the window in progress computed a range of streams
     private boolean shareWork = true; // useSecondThread: else ranges are not expected, wt is refreshed when used
 
     // Forward record of the current window: index s = step within the window.
@@ -364,7 +365,8 @@ public final class LstmPredictor implements Predictor {
      * scattered back into the window's record, so the bits equal those of {@link #predictAll}.
      */
     private void predictRange(int s, int from, int to, float[] out) {
-        if (wtUpdates != adam.steps()) { // the first pass of a range (later, train() keeps wt up to date)
+        rangesInWindow = true;
+        if (wtUpdates != adam.steps()) { // the first pass of a range (train() keeps wt up to date while ranges are used)
             if (wt == null) {
                 wt = new float[outWt + V * layers * hidden];
             }
@@ -518,9 +520,13 @@ public final class LstmPredictor implements Predictor {
     private void train() {
         backward();
         adam.step(pair);
-        if (wt != null && shareWork) {
+        // Ranges come in runs of windows (the caller switches ways rarely): transposed here, the
+        // weights are shared by both threads; after a window without ranges, the first range of a
+        // window transposes them on its thread.
+        if (wt != null && shareWork && rangesInWindow) {
             pair.run(lowerTranspose, upperTranspose);
         }
+        rangesInWindow = false;
     }
 
     /** Transposes halves [from, to) (of 2: the first or the second half of the rows) of every matrix into {@link #wt}. */
