@@ -82,6 +82,10 @@ public final class LstmPredictor implements Predictor {
     private final int outWt;
     private long wtUpdates = -1; // the update count wt was transposed at
     private boolean rangesInWindow; // whether the window in progress computed a range of streams
+    // The step whose gates already hold the bias and the recurrent part of their sums (computed on the
+    // second thread while the caller coded the step before), or -1.
+    private int recurrentReady = -1;
+    private boolean recurrentDone;  // for the gate products of the step in progress
     private boolean shareWork = true; // useSecondThread: else ranges are not expected, wt is refreshed when used
 
     // Forward record of the current window: index s = step within the window.
@@ -138,6 +142,7 @@ public final class LstmPredictor implements Predictor {
     private final Runnable upperLayerWeights;
     private final Runnable lowerTranspose;
     private final Runnable upperTranspose;
+    private final Runnable recurrentTask;
 
     /**
      * @param threads 1 for a single thread; 2 or more lets a second thread take half of every
@@ -242,6 +247,7 @@ public final class LstmPredictor implements Predictor {
         upperLayerWeights = () -> layerWeightGradient((4 * hidden) / 2, 4 * hidden, upperFactorRows);
         lowerTranspose = () -> transposeWeights(0, 1);
         upperTranspose = () -> transposeWeights(1, 2);
+        recurrentTask = this::recurrentParts;
     }
 
     /**
@@ -317,8 +323,16 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    /** The forward pass of every stream at window position s; products shared with the second thread, if any. */
+    /**
+     * The forward pass of every stream at window position s; products shared with the second thread,
+     * if any. A gate's sum runs over the bias, the recurrent inputs (the layer's output at the step
+     * before), then the other inputs: the first two are known a step early, so the second thread
+     * computes them for the next step while the caller codes this one's bytes.
+     */
     private void predictAll(int s, float[] out) {
+        pair.join();
+        recurrentDone = recurrentReady == s;
+        recurrentReady = -1;
         float[] hPrev = hcat[s];
         float[] hNext = hcat[s + 1];
         for (int l = 0; l < layers; l++) {
@@ -354,8 +368,22 @@ public final class LstmPredictor implements Predictor {
         float[] p = probs[s];
         taskStep = s;
         pair.run(lowerOutputRows, upperOutputRows);
+        if (s + 1 < window && pair.parallel() && shareWork) { // the weights stay until the window's end
+            recurrentReady = s + 1;
+            pair.start(recurrentTask);
+        }
         ops.softmax(p, 0, V, streams, p, 0);
         SoftmaxHead.writeDistributions(p, streams, 0, 0, streams, out);
+    }
+
+    /** The bias and recurrent part of every gate's sum at step {@link #recurrentReady}, into its gates. */
+    private void recurrentParts() {
+        int s = recurrentReady;
+        for (int l = 0; l < layers; l++) {
+            int k = inputWidth[l];
+            ops.matmulColumns(w, layerW[l], 4 * hidden, k, k - hidden, k, w, layerB[l],
+                    hcat[s], l * hb, streams, gates[s][l], 0);
+        }
     }
 
     /**
@@ -365,6 +393,7 @@ public final class LstmPredictor implements Predictor {
      * scattered back into the window's record, so the bits equal those of {@link #predictAll}.
      */
     private void predictRange(int s, int from, int to, float[] out) {
+        // (No recurrent part is ready or in flight: the caller switches to ranges only between windows.)
         rangesInWindow = true;
         if (wtUpdates != adam.steps()) { // the first pass of a range (train() keeps wt up to date while ranges are used)
             if (wt == null) {
@@ -391,7 +420,9 @@ public final class LstmPredictor implements Predictor {
             gatherColumns(hPrev, l * hb, hidden, from, to, ul, r);
 
             float[] z = rangeGates;
-            ops.matmulBiasTransposed(wt, layerWt[l], 4 * hidden, k, w, layerB[l], rangeIn, 0, nb, z, 0);
+            int kr = k - hidden; // the sum's order of predictAll: bias, recurrent columns, the others
+            ops.matmulColumnsTransposed(wt, layerWt[l], 4 * hidden, k, kr, k, w, layerB[l], rangeIn, kr * nb, nb, z, 0);
+            ops.matmulColumnsTransposed(wt, layerWt[l], 4 * hidden, k, 0, kr, null, 0, rangeIn, 0, nb, z, 0);
             ops.sigmoid(z, 0, z, 0, 2 * hn);   // i, f
             ops.tanh(z, 2 * hn, z, 2 * hn, hn); // g
             ops.sigmoid(z, 3 * hn, z, 3 * hn, hn); // o
@@ -470,12 +501,21 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    /** Pre-activations of gate rows [from, to) of the current layer: z = W·u + b. */
+    /**
+     * Pre-activations of gate rows [from, to) of the current layer, z = b + W·u: the bias and the
+     * recurrent columns (the last {@code hidden} of u) first, unless already done, then the others.
+     */
     private void gateRows(int from, int to) {
         int l = taskLayer;
         int k = inputWidth[l];
-        ops.matmulBias(w, layerW[l] + from * k, to - from, k, w, layerB[l] + from,
-                u[taskStep][l], 0, streams, gates[taskStep][l], from * streams);
+        int kr = k - hidden;
+        float[] ul = u[taskStep][l];
+        float[] z = gates[taskStep][l];
+        if (!recurrentDone) {
+            ops.matmulColumns(w, layerW[l] + from * k, to - from, k, kr, k, w, layerB[l] + from,
+                    ul, kr * streams, streams, z, from * streams);
+        }
+        ops.matmulColumns(w, layerW[l] + from * k, to - from, k, 0, kr, null, 0, ul, 0, streams, z, from * streams);
     }
 
     /** Logits of output rows [from, to) at the current step: z = W·h + b over the outputs of all layers. */

@@ -3,7 +3,8 @@ package org.nzip.model;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs two tasks at once: one on the calling thread, one on a dedicated worker thread. The hand-off
+ * Runs two tasks at once: one on the calling thread, one on a dedicated worker thread — or starts a
+ * task on the worker that the caller joins later, while it does other work itself. The hand-off
  * spins briefly (a few microseconds of work is typical) and then parks, so an idle or busy other core
  * never makes the caller spin unboundedly. With one thread it simply runs the tasks in turn.
  *
@@ -27,6 +28,7 @@ final class PairRunner implements AutoCloseable {
     private volatile Thread waiter;
     private Throwable failure;
     private boolean enabled = true; // the caller's
+    private boolean started;        // the caller's: a task of start() may still run
 
     /** @param parallel whether to start a worker thread; if not, {@link #run} is sequential */
     PairRunner(boolean parallel) {
@@ -45,32 +47,70 @@ final class PairRunner implements AutoCloseable {
 
     /** Whether {@link #run} uses the worker thread (if there is one); set between runs, by the caller. */
     void enable(boolean use) {
+        join();
         enabled = use;
     }
 
     /** Runs {@code here} on this thread and {@code there} on the worker; returns when both are done. */
     void run(Runnable here, Runnable there) {
+        join();
         if (worker == null || !enabled) {
             here.run();
             there.run();
             return;
         }
+        hand(there);
+        try {
+            here.run();
+        } finally {
+            awaitDone();
+        }
+        rethrow();
+    }
+
+    /**
+     * Starts {@code there} on the worker and returns at once (with no worker, or not enabled, runs it
+     * first); {@link #join} — or the next {@link #run}, which joins first — waits for it. The caller
+     * must not touch what the task reads or writes until then.
+     */
+    void start(Runnable there) {
+        join();
+        if (worker == null || !enabled) {
+            there.run();
+            return;
+        }
+        hand(there);
+        started = true;
+    }
+
+    /** Waits for the task of the last {@link #start}, if it is still running; rethrows its failure. */
+    void join() {
+        if (started) {
+            started = false;
+            awaitDone();
+            rethrow();
+        }
+    }
+
+    private void hand(Runnable there) {
         waiter = Thread.currentThread();
         done = false;
         task = there;
         LockSupport.unpark(worker);
-        try {
-            here.run();
-        } finally {
-            int spins = 0;
-            while (!done) {
-                if (++spins < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+    }
+
+    private void awaitDone() {
+        int spins = 0;
+        while (!done) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
             }
         }
+    }
+
+    private void rethrow() {
         if (failure != null) {
             Throwable f = failure;
             failure = null;

@@ -231,6 +231,60 @@ public abstract class TensorOps {
         matmulKernel(wt, wtOff, 1, m, m, k, bias, biasOff, x, xOff, b, y, yOff, INIT_BIAS);
     }
 
+    /**
+     * Part of a batched product, over columns {@code [kFrom, kTo)} of W only, for a sum split in two
+     * pieces computed at different times: {@code Y = bias + W[:, kFrom:kTo]·X}, or, with {@code bias}
+     * null, {@code Y += W[:, kFrom:kTo]·X}. W is M×K row-major at {@code w[wOff + m*K + k]}; X holds just
+     * those columns' inputs, (kTo − kFrom)×B at {@code x[xOff + (k − kFrom)*B + b]}; Y is M×B.
+     *
+     * <p>Canonical order, for every (m, b) independently: {@code acc = bias != null ? bias[m] : Y[m][b];
+     * for k = kFrom..kTo−1: acc = fma(W[m][k], X[k − kFrom][b], acc); Y[m][b] = acc}. So the two pieces
+     * {@code [kA, K)} with the bias and then {@code [0, kA)} without give the chain of a product over the
+     * columns in that order.
+     */
+    public final void matmulColumns(float[] w, int wOff, int m, int k, int kFrom, int kTo, float[] bias, int biasOff,
+                                    float[] x, int xOff, int b, float[] y, int yOff) {
+        checkColumns(w, wOff, m, k, kFrom, kTo, bias, biasOff, x, xOff, b, y, yOff);
+        if (m == 0 || b == 0) {
+            return;
+        }
+        matmulKernel(w, wOff + kFrom, k, 1, m, kTo - kFrom, bias, biasOff, x, xOff, b, y, yOff,
+                bias != null ? INIT_BIAS : INIT_OUTPUT);
+    }
+
+    /**
+     * {@link #matmulColumns} with the matrix given transposed: W is M×K, stored K×M row-major at
+     * {@code wt[wtOff + k*M + m]}; the same canonical order, so the same W gives the same bits either way.
+     */
+    public final void matmulColumnsTransposed(float[] wt, int wtOff, int m, int k, int kFrom, int kTo,
+                                              float[] bias, int biasOff, float[] x, int xOff, int b,
+                                              float[] y, int yOff) {
+        checkColumns(wt, wtOff, m, k, kFrom, kTo, bias, biasOff, x, xOff, b, y, yOff);
+        if (m == 0 || b == 0) {
+            return;
+        }
+        matmulKernel(wt, wtOff + kFrom * m, 1, m, m, kTo - kFrom, bias, biasOff, x, xOff, b, y, yOff,
+                bias != null ? INIT_BIAS : INIT_OUTPUT);
+    }
+
+    private static void checkColumns(float[] w, int wOff, int m, int k, int kFrom, int kTo, float[] bias, int biasOff,
+                                     float[] x, int xOff, int b, float[] y, int yOff) {
+        checkDims(m, "m", k, "k", b, "b");
+        if (kFrom < 0 || kFrom > kTo || kTo > k) {
+            throw new IllegalArgumentException("column range [" + kFrom + ", " + kTo + ") outside [0, " + k + "]");
+        }
+        long width = kTo - kFrom;
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("x", x, xOff, width * b);
+        checkRange("y", y, yOff, (long) m * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, width * b);
+        if (bias != null) {
+            checkRange("bias", bias, biasOff, m);
+            checkNoOverlap("y", y, yOff, (long) m * b, "bias", bias, biasOff, m);
+        }
+    }
+
     /** The arguments of {@link #matmulBias} and {@link #matmulBiasTransposed} (the matrix named {@code wName}). */
     private static void checkMatmulBias(String wName, float[] w, int wOff, int m, int k, float[] bias, int biasOff,
                                         float[] x, int xOff, int b, float[] y, int yOff) {

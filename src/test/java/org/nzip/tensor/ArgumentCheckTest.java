@@ -22,6 +22,12 @@ class ArgumentCheckTest {
         var a = assertThrows(IllegalArgumentException.class, () -> ops.matmulBias(w, 0, -1, 4, bias, 0, x, 0, 2, y, 0));
         assertTrue(a.getMessage().contains("m=-1"), a.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> ops.matmulTransposedRows(w, 0, 4, 3, 0, 3, x, 0, 3, y, 0, false));
+        // a piece of a product: the column range within the matrix, X sized by the range
+        var c = assertThrows(IllegalArgumentException.class, () -> ops.matmulColumns(w, 0, 3, 4, 2, 5, bias, 0, x, 0, 2, y, 0));
+        assertTrue(c.getMessage().contains("[2, 5)"), c.getMessage());
+        e = assertThrows(IndexOutOfBoundsException.class, () -> ops.matmulColumns(w, 0, 3, 4, 0, 3, null, 0, x, 4, 2, y, 0));
+        assertTrue(e.getMessage().startsWith("x:"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.matmulColumnsTransposed(w, 0, 3, 4, 1, 4, bias, 1, x, 0, 2, y, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> ops.tanh(x, 0, y, 1, 6));
         assertThrows(IndexOutOfBoundsException.class, () -> ops.sigmoid(x, -1, y, 0, 2));
         assertThrows(NullPointerException.class, () -> ops.tanh(null, 0, y, 0, 1));

@@ -138,6 +138,12 @@ final class KernelCases {
         sink.accept("matmulTransposedRows " + id, dx.clone());
         ops.matmulTransposedRows(w, 1, m, k, k / 3, k, y, 0, b, dx, 0, true); // a range not starting at row 0
         sink.accept("matmulTransposedRows [k/3, k) acc " + id, dx);
+        // the product in two pieces, the last columns (with the bias) first: a row stride beyond the inner width
+        int ka = k / 3;
+        float[] ys = new float[m * b];
+        ops.matmulColumns(w, 1, m, k, ka, k, bias, 0, x, 2 + ka * b, b, ys, 0);
+        ops.matmulColumns(w, 1, m, k, 0, ka, null, 0, x, 2, b, ys, 0);
+        sink.accept("matmulColumns [k/3, k) then [0, k/3) " + id, ys);
         outer(ops, sink, m, k, b);
     }
 
@@ -154,6 +160,17 @@ final class KernelCases {
         ops.matmulBias(w, 0, m, k, bias, 1, x, 2, b, yw, 0);
         if (!java.util.Arrays.equals(y, yw)) {
             throw new AssertionError("matmulBiasTransposed differs from matmulBias, " + id + ", " + ops.name());
+        }
+        int ka = k / 3; // the product in two pieces, both ways of giving the weights
+        float[] ys = new float[m * b];
+        ops.matmulColumnsTransposed(wt, 3, m, k, ka, k, bias, 1, x, 2 + ka * b, b, ys, 0);
+        ops.matmulColumnsTransposed(wt, 3, m, k, 0, ka, null, 0, x, 2, b, ys, 0);
+        sink.accept("matmulColumnsTransposed " + id, ys.clone());
+        float[] yws = new float[m * b];
+        ops.matmulColumns(w, 0, m, k, ka, k, bias, 1, x, 2 + ka * b, b, yws, 0);
+        ops.matmulColumns(w, 0, m, k, 0, ka, null, 0, x, 2, b, yws, 0);
+        if (!java.util.Arrays.equals(ys, yws)) {
+            throw new AssertionError("matmulColumnsTransposed differs from matmulColumns, " + id + ", " + ops.name());
         }
         // the row tiles' accumulating form, through the transposed product of the backward pass
         float[] dx = random(r, m * b, 1);
