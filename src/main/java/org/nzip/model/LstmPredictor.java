@@ -75,9 +75,11 @@ public final class LstmPredictor implements Predictor {
     private final SoftmaxHead head;
 
     // The gate and output matrices transposed (K×4H per layer, then L·H×256), for the forward pass of
-    // a range of streams: narrow batches are vectorized across the rows of W. Allocated by the first
-    // such pass, refreshed after every Adam step from then on.
+    // a range of streams (narrow batches are vectorized across the rows of W) and, in a large model,
+    // for the input gradients of the backward pass (each row of the product read contiguously instead
+    // of a column of W across 4H rows). Allocated by a large model at once, else by the first range.
     private float[] wt;
+    private final boolean transposedBackward; // a large model: wt kept up to date after every Adam step
     private final int[] layerWt;
     private final int outWt;
     private long wtUpdates = -1; // the update count wt was transposed at
@@ -232,7 +234,12 @@ public final class LstmPredictor implements Predictor {
         rangeGates = new float[Math.max(4 * hidden, V) * streams];
         rangeSoftmax = new float[V * streams];
         long halfLayerMacs = 2L * hidden * maxK * streams;
-        pair = new PairRunner(threads > 1 && halfLayerMacs >= PARALLEL_MIN_MACS);
+        transposedBackward = halfLayerMacs >= PARALLEL_MIN_MACS;
+        pair = new PairRunner(threads > 1 && transposedBackward);
+        if (transposedBackward) {
+            wt = new float[outWt + V * layers * hidden];
+            transposeWeights(0, 2);
+        }
         lowerGateRows = () -> gateRows(0, (4 * hidden) / 2);
         upperGateRows = () -> gateRows((4 * hidden) / 2, 4 * hidden);
         lowerOutputRows = () -> outputRows(0, V / 2);
@@ -563,7 +570,7 @@ public final class LstmPredictor implements Predictor {
         // Ranges come in runs of windows (the caller switches ways rarely): transposed here, the
         // weights are shared by both threads; after a window without ranges, the first range of a
         // window transposes them on its thread.
-        if (wt != null && shareWork && rangesInWindow) {
+        if (transposedBackward || (wt != null && shareWork && rangesInWindow)) {
             pair.run(lowerTranspose, upperTranspose);
         }
         rangesInWindow = false;
@@ -702,10 +709,20 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    /** Layer taskLayer at the current step: rows [inFrom, inTo) of the input gradient du = Wᵀ·dz. */
+    /**
+     * Layer taskLayer at the current step: rows [inFrom, inTo) of the input gradient du = Wᵀ·dz, from
+     * the transposed weights when they are up to date (the same chains: from 0 over the gate rows).
+     */
     private void layerInputGradient(int inFrom, int inTo) {
-        int k = inputWidth[taskLayer];
-        ops.matmulTransposedRows(w, layerW[taskLayer], 4 * hidden, k, inFrom, inTo, dz, 0, streams, du, 0, false);
+        int l = taskLayer;
+        if (transposedBackward && wtUpdates == adam.steps()) {
+            int m = 4 * hidden;
+            Arrays.fill(du, inFrom * streams, inTo * streams, 0f);
+            ops.matmulColumns(wt, layerWt[l] + inFrom * m, inTo - inFrom, m, 0, m, null, 0, dz, 0, streams,
+                    du, inFrom * streams);
+            return;
+        }
+        ops.matmulTransposedRows(w, layerW[l], 4 * hidden, inputWidth[l], inFrom, inTo, dz, 0, streams, du, 0, false);
     }
 
     /** Layer taskLayer, the whole window: weight-gradient rows [rowFrom, rowTo) of dW += dz·uᵀ. */
