@@ -652,6 +652,10 @@ public final class LstmPredictor implements Predictor {
 
     /** Output layer at the current step: rows [inFrom, inTo) of dHcat = Wᵀ·dLogits. */
     private void outputInputGradient(int inFrom, int inTo) {
+        if (transposedBackward && wtUpdates == adam.steps()) {
+            head.inputGradientRowsTransposed(ops, wt, outWt, dLogits, inFrom, inTo, streams, dHcat, 0);
+            return;
+        }
         head.inputGradientRows(ops, w, dLogits, inFrom, inTo, streams, dHcat, 0);
     }
 

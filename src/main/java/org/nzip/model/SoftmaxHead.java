@@ -105,6 +105,17 @@ final class SoftmaxHead {
         ops.matmulTransposedRows(w, weights, V, inputs, from, to, dLogits, 0, streams, dx, dxOff, false);
     }
 
+    /**
+     * {@link #inputGradientRows} from the weights given transposed (inputs × 256 row-major at
+     * wt[wtOff]): the same chains, each row of the product read contiguously.
+     */
+    void inputGradientRowsTransposed(TensorOps ops, float[] wt, int wtOff, float[] dLogits, int from, int to,
+                                     int streams, float[] dx, int dxOff) {
+        java.util.Arrays.fill(dx, dxOff + from * streams, dxOff + to * streams, 0f);
+        ops.matmulColumns(wt, wtOff + from * V, to - from, V, 0, V, null, 0, dLogits, 0, streams,
+                dx, dxOff + from * streams);
+    }
+
     /** {@code db += Σ_b dLogits[·][b]}. */
     void biasGradient(TensorOps ops, float[] dLogits, int streams, float[] grad) {
         ops.rowSums(dLogits, 0, V, streams, grad, bias, true);
