@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +47,11 @@ public final class BitMixExperiment {
         BitMixConfig mix = new BitMixConfig(Integer.getInteger("table", 22), Integer.getInteger("limit", 127),
                 Integer.getInteger("match", 6), Integer.getInteger("matchBits", 22), Integer.getInteger("mix", 24),
                 Integer.getInteger("apm", 10), Integer.getInteger("set", BitMixConfig.TEXT_SET));
-        IntBuffer freqs = null;
+        ByteBuffer freqs = null; // read a MiB at a time: a dump of a few MB of input is GBs, beyond one mapping
         FileChannel ch = null;
         if (layers > 0) {
             ch = FileChannel.open(dump, StandardOpenOption.READ);
-            freqs = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).asIntBuffer();
+            freqs = ByteBuffer.allocate(1 << 20).flip();
         }
         int[] freq = new int[256];
         java.util.Arrays.fill(freq, Frequencies.TOTAL / 256);
@@ -73,7 +72,16 @@ public final class BitMixExperiment {
         for (int t = 0; t < seg; t++) {
             for (int s = 0; s < streams; s++) {
                 if (freqs != null) {
-                    freqs.get(freq);
+                    if (freqs.remaining() < 1024) {
+                        freqs.compact();
+                        while (freqs.position() < 1024 && ch.read(freqs) > 0) {
+                            // fill at least one row
+                        }
+                        freqs.flip();
+                    }
+                    for (int i = 0; i < 256; i++) {
+                        freq[i] = freqs.getInt();
+                    }
                 }
                 int x = all[s * seg + t] & 0xFF;
                 lstmBits -= log2(freq[x] / (double) Frequencies.TOTAL);
