@@ -650,9 +650,18 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
+    /**
+     * Whether the backward pass takes its input gradients from {@link #wt}: a large model, whose wt is
+     * transposed at construction and after every Adam step, so it is always current here.
+     */
+    private boolean backwardFromTransposed() {
+        assert !transposedBackward || wtUpdates == adam.steps() : "wt transposed at " + wtUpdates + ", " + adam.steps() + " steps";
+        return transposedBackward;
+    }
+
     /** Output layer at the current step: rows [inFrom, inTo) of dHcat = Wᵀ·dLogits. */
     private void outputInputGradient(int inFrom, int inTo) {
-        if (transposedBackward && wtUpdates == adam.steps()) {
+        if (backwardFromTransposed()) {
             head.inputGradientRowsTransposed(ops, wt, outWt, dLogits, inFrom, inTo, streams, dHcat, 0);
             return;
         }
@@ -719,11 +728,9 @@ public final class LstmPredictor implements Predictor {
      */
     private void layerInputGradient(int inFrom, int inTo) {
         int l = taskLayer;
-        if (transposedBackward && wtUpdates == adam.steps()) {
+        if (backwardFromTransposed()) {
             int m = 4 * hidden;
-            Arrays.fill(du, inFrom * streams, inTo * streams, 0f);
-            ops.matmulColumns(wt, layerWt[l] + inFrom * m, inTo - inFrom, m, 0, m, null, 0, dz, 0, streams,
-                    du, inFrom * streams);
+            ops.matmul(wt, layerWt[l] + inFrom * m, inTo - inFrom, m, dz, 0, streams, du, inFrom * streams);
             return;
         }
         ops.matmulTransposedRows(w, layerW[l], 4 * hidden, inputWidth[l], inFrom, inTo, dz, 0, streams, du, 0, false);

@@ -111,9 +111,7 @@ final class SoftmaxHead {
      */
     void inputGradientRowsTransposed(TensorOps ops, float[] wt, int wtOff, float[] dLogits, int from, int to,
                                      int streams, float[] dx, int dxOff) {
-        java.util.Arrays.fill(dx, dxOff + from * streams, dxOff + to * streams, 0f);
-        ops.matmulColumns(wt, wtOff + from * V, to - from, V, 0, V, null, 0, dLogits, 0, streams,
-                dx, dxOff + from * streams);
+        ops.matmul(wt, wtOff + from * V, to - from, V, dLogits, 0, streams, dx, dxOff + from * streams);
     }
 
     /** {@code db += Σ_b dLogits[·][b]}. */

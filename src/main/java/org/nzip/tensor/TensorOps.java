@@ -232,6 +232,26 @@ public abstract class TensorOps {
     }
 
     /**
+     * Batched matrix product {@code Y = W·X} without bias: W is M×K row-major at {@code w[wOff + m*K + k]},
+     * X is K×B, Y is M×B, laid out as in {@link #matmulBias}. Canonical order, for every (m, b)
+     * independently: {@code acc = 0; for k = 0..K−1: acc = fma(W[m][k], X[k][b], acc); Y[m][b] = acc}.
+     * Given a transposed matrix (Wᵀ stored row-major), its rows {@code [kFrom, kTo)} give exactly the bits
+     * of {@link #matmulTransposedRows} over those rows without accumulation.
+     */
+    public final void matmul(float[] w, int wOff, int m, int k, float[] x, int xOff, int b, float[] y, int yOff) {
+        checkDims(m, "m", k, "k", b, "b");
+        checkRange("w", w, wOff, (long) m * k);
+        checkRange("x", x, xOff, (long) k * b);
+        checkRange("y", y, yOff, (long) m * b);
+        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
+        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
+        if (m == 0 || b == 0) {
+            return;
+        }
+        matmulKernel(w, wOff, k, 1, m, k, null, 0, x, xOff, b, y, yOff, INIT_ZERO);
+    }
+
+    /**
      * Part of a batched product, over columns {@code [kFrom, kTo)} of W only, for a sum split in two
      * pieces computed at different times: {@code Y = bias + W[:, kFrom:kTo]·X}, or, with {@code bias}
      * null, {@code Y += W[:, kFrom:kTo]·X}. W is M×K row-major at {@code w[wOff + m*K + k]}; X holds just

@@ -28,6 +28,9 @@ class ArgumentCheckTest {
         e = assertThrows(IndexOutOfBoundsException.class, () -> ops.matmulColumns(w, 0, 3, 4, 0, 3, null, 0, x, 4, 2, y, 0));
         assertTrue(e.getMessage().startsWith("x:"), e.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> ops.matmulColumnsTransposed(w, 0, 3, 4, 1, 4, bias, 1, x, 0, 2, y, 0));
+        e = assertThrows(IndexOutOfBoundsException.class, () -> ops.matmul(w, 0, 3, 4, x, 1, 2, y, 0));
+        assertTrue(e.getMessage().startsWith("x:"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> ops.matmul(w, 0, 3, 4, x, 0, 2, y, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> ops.tanh(x, 0, y, 1, 6));
         assertThrows(IndexOutOfBoundsException.class, () -> ops.sigmoid(x, -1, y, 0, 2));
         assertThrows(NullPointerException.class, () -> ops.tanh(null, 0, y, 0, 1));

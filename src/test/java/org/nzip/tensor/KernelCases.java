@@ -176,6 +176,17 @@ final class KernelCases {
         float[] dx = random(r, m * b, 1);
         ops.matmulTransposedRows(wt, 3, k, m, 0, m, x, 2, b, dx, 0, true);
         sink.accept("matmulTransposedRows of wt acc " + id, dx);
+        // the backward pass's input gradient from the transposed weights: rows [k/3, k) of Wᵀ·dY as a plain product
+        float[] dy = random(r, m * b, 1);
+        float[] g = random(r, k * b, 1);
+        ops.matmul(wt, 3 + ka * m, k - ka, m, dy, 0, b, g, ka * b);
+        sink.accept("matmul of wt rows " + id, g.clone());
+        float[] gw = g.clone();
+        java.util.Arrays.fill(gw, ka * b, k * b, Float.NaN);
+        ops.matmulTransposedRows(w, 0, m, k, ka, k, dy, 0, b, gw, 0, false);
+        if (!java.util.Arrays.equals(g, gw)) {
+            throw new AssertionError("matmul of wt rows differs from matmulTransposedRows, " + id + ", " + ops.name());
+        }
     }
 
     private static void outer(TensorOps ops, BiConsumer<String, float[]> sink, int m, int k, int b) {
