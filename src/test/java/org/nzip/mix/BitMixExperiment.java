@@ -21,7 +21,7 @@ import org.nzip.tensor.TensorOps;
  * seconds. Prints the ideal code length (Σ −log2 p of the coded bits) of the LSTM alone and mixed.
  *
  * <pre>
- * java ... org.nzip.mix.BitMixExperiment FILE BYTES DUMP layers hidden embed streams bptt lr [lrDecaySteps]
+ * java ... org.nzip.mix.BitMixExperiment FILE BYTES DUMP layers hidden embed streams bptt lr [lrDecaySteps [beta2]]
  *     [-Dtable=22 -Dlimit=127 -Dmatch=6 -DmatchBits=22 -Dmix=16 -Dapm=10 -Dset=2 -Dhistory.only=A,B
  *      -Dx.history=A,B -Dx.apms=ORDER1:1,MATCH:1 -Dx.mixers=SINGLE,... (see AblationExperiment.custom)]
  * </pre>
@@ -41,7 +41,7 @@ public final class BitMixExperiment {
         if (layers > 0 && !Files.exists(dump)) {
             LstmConfig cfg = new LstmConfig(layers, Integer.parseInt(a[4]), Integer.parseInt(a[5]), streams,
                     Integer.parseInt(a[7]), Float.parseFloat(a[8]), a.length > 9 ? Float.parseFloat(a[9]) : 3000f,
-                    0.9999f, 1e-5f, 1f, 1);
+                    a.length > 10 ? Float.parseFloat(a[10]) : 0.9999f, 1e-5f, 1f, 1);
             writeDump(all, seg, cfg, dump);
         }
         BitMixConfig mix = new BitMixConfig(Integer.getInteger("table", 22), Integer.getInteger("limit", 127),
