@@ -43,7 +43,7 @@ public enum Preset {
      * ratio. Inputs too small for the network get the same context models without it.
      */
     MAX(4, "max", 1 << 23, Presets.MAX_NETWORK_MIN_INPUT, new LstmCmConfig(
-            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS),
+            new LstmConfig(4, 352, 32, 16, 20, 1e-2f, 150f, 0.9999f, 1e-5f, 1f, 1), Presets.MAX_BITS),
             new TransformerCmConfig(new TransformerConfig(4, 192, 8, 384, 16, 16, 2e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
                     Presets.MAX_BITS),
             new CmConfig(1, Presets.MAX_CM_BITS));
