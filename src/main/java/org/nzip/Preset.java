@@ -34,7 +34,7 @@ public enum Preset {
      * stream: the balance of ratio and speed, within a 512 MB heap.
      */
     DEFAULT(3, "default", 1 << 23, Presets.DEFAULT_NETWORK_MIN_INPUT, new LstmCmConfig(
-            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 3000f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS),
+            new LstmConfig(2, 160, 32, 16, 20, 1e-2f, 150f, 0.9999f, 1e-5f, 1f, 1), Presets.BITS),
             new TransformerCmConfig(new TransformerConfig(2, 128, 4, 256, 16, 16, 2e-3f, 3000f, 0.9999f, 1e-5f, 1f, 1),
                     Presets.BITS), null),
     /**
