@@ -239,12 +239,7 @@ public abstract class TensorOps {
      * of {@link #matmulTransposedRows} over those rows without accumulation.
      */
     public final void matmul(float[] w, int wOff, int m, int k, float[] x, int xOff, int b, float[] y, int yOff) {
-        checkDims(m, "m", k, "k", b, "b");
-        checkRange("w", w, wOff, (long) m * k);
-        checkRange("x", x, xOff, (long) k * b);
-        checkRange("y", y, yOff, (long) m * b);
-        checkNoOverlap("y", y, yOff, (long) m * b, "w", w, wOff, (long) m * k);
-        checkNoOverlap("y", y, yOff, (long) m * b, "x", x, xOff, (long) k * b);
+        checkColumns(w, wOff, m, k, 0, k, null, 0, x, xOff, b, y, yOff); // all columns, no bias
         if (m == 0 || b == 0) {
             return;
         }
