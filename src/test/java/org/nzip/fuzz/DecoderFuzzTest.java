@@ -53,15 +53,16 @@ class DecoderFuzzTest {
     }
 
     /**
-     * The short run. The timeout only guards against a hang (a real one would otherwise stall the
-     * build); each input's work is bounded by what it declares (see {@link DecoderFuzzer}).
+     * The short run, on two threads (the inputs do not depend on the thread count). The timeout only
+     * guards against a hang (a real one would otherwise stall the build); each input's work is bounded
+     * by what it declares (see {@link DecoderFuzzer}).
      */
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void shortRunHasNoFindings() throws IOException {
         Path out = TestData.projectRoot().resolve("target/fuzz/short-run-findings");
         List<String> lines = new ArrayList<>();
-        DecoderFuzzer.Report report = DecoderFuzzer.run(INPUTS, SEED, DecoderFuzzer.SHARES, 1, new DecoderFuzzer.Listener() {
+        DecoderFuzzer.Report report = DecoderFuzzer.run(INPUTS, SEED, DecoderFuzzer.SHARES, 2, new DecoderFuzzer.Listener() {
             @Override
             public synchronized void finding(DecoderFuzzer.Finding f) {
                 String where;
