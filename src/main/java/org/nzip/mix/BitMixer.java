@@ -12,7 +12,8 @@ package org.nzip.mix;
  *   <li>gated linear {@linkplain Mixer mixers} in the logistic domain, one per {@linkplain
  *       MixerSelector selector} of the set, each choosing its weights by a small context of the bit;
  *       the single-set mixer comes first and every other starts its new sets from it. A final mixer
- *       (weights chosen by the partial byte) mixes their outputs; all learn online from the coding
+ *       (weights chosen by the partial byte) mixes their outputs, and in the heaviest sets the
+ *       network's input too ({@link ModelSet#withFinalMixer}); all learn online from the coding
  *       cost;</li>
  *   <li>the set's secondary estimation tables ({@link Apm}) refine that, and are averaged with it;</li>
  *   <li>the set's final stages ({@link ModelSet#chain()}), more APMs in series, each refine the
@@ -43,8 +44,6 @@ public final class BitMixer {
     private static final int BIAS = 256;
     /** The mixer step's starting boost ({@link ModelSet#rateBoost}) halves after this many bits. */
     private static final long RATE_BOOST_BITS = 1 << 16;
-    /** Step size of the final mixer, which mixes the first-layer mixers. */
-    private static final int FINAL_RATE = 8;
     // Layout of the inputs: LSTM, direct contexts, hashed contexts, match, bias, runs.
     private static final int IN_LSTM = 0;
     private static final int IN_DIRECT = IN_LSTM + LstmInput.INPUTS;
@@ -72,6 +71,8 @@ public final class BitMixer {
     private final Mixer[] mixers;
     private final boolean firstIsParent;
     private final Mixer last;
+    private final int finalRate;
+    /** The first-layer mixers' outputs, then (if the set says so) the network's input: the final mixer's inputs. */
     private final int[] firstLayer;
     private final Apm[] apms;
     private final ApmContext[] apmContexts;
@@ -136,9 +137,11 @@ public final class BitMixer {
             }
         }
         int firstLayerCount = selectors.length;
-        last = new Mixer(256, firstLayerCount);
-        last.fill(0, firstLayerCount, (1 << 16) / firstLayerCount);
-        firstLayer = new int[firstLayerCount];
+        int finalInputs = set.finalInputs(network);
+        last = new Mixer(256, finalInputs);
+        last.fill(0, firstLayerCount, (1 << 16) / firstLayerCount); // the network's direct input, if any, starts at 0
+        firstLayer = new int[finalInputs];
+        finalRate = set.finalRate;
 
         apmContexts = set.apms();
         apmWeights = set.apmWeights();
@@ -177,9 +180,9 @@ public final class BitMixer {
         for (MixerSelector m : set.mixers(network)) {
             mixerSets += m.sets(set.contextCount());
         }
-        int firstLayer = set.mixers(network).length;
+        int finalInputs = set.finalInputs(network);
         long ints = DirectContexts.INTS
-                + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (firstLayer + 1) + firstLayer + Apm.ints(set.apmContexts())
+                + MatchInput.INTS + mixerSets * (inputs + 1) + 256L * (finalInputs + 1) + finalInputs + Apm.ints(set.apmContexts())
                 + RunModel.ints(set.runCount()) + History.ints(streams) + 4 * inputs;
         return 4 * ints + LstmInput.BYTES + MatchModel.memoryUsage(streams, config.matchBits(), firstBlock)
                 + HashedContexts.bytes(set.hashedCount(), set.bitHistories ? set.sharedCount() : 0, HashedContexts.tableBits(config.tableBits(), firstBlock))
@@ -231,6 +234,9 @@ public final class BitMixer {
             int selector = selectors[i].select(c0, bitIndex, matchState, lastByte, seen, classes, confidence, wordLength, last4, nest);
             firstLayer[i] = mixers[i].mix(inputs, selector);
         }
+        if (firstLayer.length > mixers.length) {
+            firstLayer[mixers.length] = inputs[IN_LSTM];
+        }
         int d = last.mix(firstLayer, c0);
         int p = last.probability() + (1 << apmShift >> 1);
         int matchCtx = history.matchContext();
@@ -257,7 +263,7 @@ public final class BitMixer {
             // The single-set mixer sees every bit: it needs no start boost.
             mixers[i].train(inputs, target, i == 0 && firstIsParent ? baseMixRate : mixRate);
         }
-        last.train(firstLayer, target, FINAL_RATE);
+        last.train(firstLayer, target, finalRate);
         for (Apm apm : apms) {
             apm.learn(bit, apmLimit);
         }

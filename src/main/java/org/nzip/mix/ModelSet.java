@@ -110,12 +110,15 @@ final class ModelSet {
      * context ({@link #MAX_TABLE_SCALES}), mixers chosen by the byte two back (alone and with the
      * partial byte) and by the innermost open bracket with the last byte's class, and
      * {@link #MORE_APMS}, but not the text set's final stage (its APM by the match model's expectation
-     * already sees the match: −0.03 %). About twice the text set's time in the bitwise stage: worth it
-     * where a large network takes most of the time.
+     * already sees the match: −0.03 %). A final mixer that also weighs the network directly, with half
+     * the usual step (the network's stream of the enwik8 prefix −0.24 %, enwik6's −0.21 %: a large
+     * network is right more often than the first-layer mixers credit it). About twice the text set's
+     * time in the bitwise stage: worth it where a large network takes most of the time.
      */
     static final ModelSet TEXT_MAX = new ModelSet(TEXT.contexts, TEXT.runs(),
             concat(HISTORY_ONLY, MORE_TEXT), true, true, concat(TEXT.mixers, MixerSelector.SECOND_BYTE, MixerSelector.SECOND_AND_PARTIAL, MixerSelector.NEST),
-            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, TEXT.rateBoost).scaled(MAX_TABLE_SCALES).withDeterministicInput();
+            MORE_APMS, new int[] {1, 1, 1, 1, 1, 2}, TEXT.rateBoost).scaled(MAX_TABLE_SCALES).withDeterministicInput()
+            .withFinalMixer(4, true);
 
     /** {@link BitMixConfig#CM_MAX_SET}: the {@link #CM} set with what {@link #TEXT_MAX} adds to the text set. */
     static final ModelSet CM_MAX = new ModelSet(CM.contexts, CM.runs(),
@@ -162,6 +165,12 @@ final class ModelSet {
     private final java.util.Map<ContextDef, Integer> tableScales;
     /** Whether the history-only contexts' deterministic histories are summed in one more input ({@link HistoryContexts}). */
     final boolean deterministicInput;
+    /** The final mixer's step ({@link #withFinalMixer}). */
+    final int finalRate;
+    /** Whether the final mixer also takes the network's input beside the first-layer mixers' outputs. */
+    final boolean networkInFinal;
+    /** The final mixer's step of a set that does not name one. */
+    static final int FINAL_RATE = 8;
 
     /**
      * @param contexts   the hashed contexts, in the order of their mixer inputs
@@ -209,9 +218,16 @@ final class ModelSet {
         this.chain = new ApmContext[0];
         this.tableScales = java.util.Map.of();
         this.deterministicInput = false;
+        this.finalRate = FINAL_RATE;
+        this.networkInFinal = false;
     }
 
     private ModelSet(ModelSet base, ApmContext[] chain, java.util.Map<ContextDef, Integer> tableScales, boolean deterministicInput) {
+        this(base, chain, tableScales, deterministicInput, base.finalRate, base.networkInFinal);
+    }
+
+    private ModelSet(ModelSet base, ApmContext[] chain, java.util.Map<ContextDef, Integer> tableScales, boolean deterministicInput,
+                     int finalRate, boolean networkInFinal) {
         this.contexts = base.contexts;
         this.historyContexts = base.historyContexts;
         this.runContexts = base.runContexts;
@@ -225,6 +241,8 @@ final class ModelSet {
         this.chain = chain.clone();
         this.tableScales = java.util.Map.copyOf(tableScales);
         this.deterministicInput = deterministicInput;
+        this.finalRate = finalRate;
+        this.networkInFinal = networkInFinal;
     }
 
     /**
@@ -252,9 +270,29 @@ final class ModelSet {
         return new ModelSet(this, chain, tableScales, true);
     }
 
-    /** {@code other} with this set's final stages, table sizes and deterministic input (for variants built from this set's parts). */
+    /**
+     * This set with a final mixer of step {@code rate} (at most {@value #MAX_FINAL_RATE}) that, if
+     * {@code network}, also takes the network's input beside the first-layer mixers' outputs (where
+     * a network feeds the mixer), so that it can weigh the network directly, by the partial byte.
+     */
+    ModelSet withFinalMixer(int rate, boolean network) {
+        if (rate < 1 || rate > MAX_FINAL_RATE) {
+            throw new IllegalArgumentException("a final mixer step in [1, " + MAX_FINAL_RATE + "]: " + rate);
+        }
+        return new ModelSet(this, chain, tableScales, deterministicInput, rate, network);
+    }
+
+    /** Largest final mixer step ({@link #withFinalMixer}). */
+    static final int MAX_FINAL_RATE = 64;
+
+    /** {@code other} with this set's final stages, table sizes, deterministic input and final mixer (for variants built from this set's parts). */
     ModelSet extrasOn(ModelSet other) {
-        return new ModelSet(other, chain, tableScales, deterministicInput);
+        return new ModelSet(other, chain, tableScales, deterministicInput, finalRate, networkInFinal);
+    }
+
+    /** Inputs of the final mixer: the first-layer mixers' outputs, and the network's input if it takes it. */
+    int finalInputs(boolean network) {
+        return mixers(network).length + (network && networkInFinal ? 1 : 0);
     }
 
     /** Each history-only context's table scale ({@link #scaled}), in the order of {@link #historyContexts()}. */

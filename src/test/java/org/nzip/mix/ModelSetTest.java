@@ -54,6 +54,25 @@ class ModelSetTest {
     }
 
     @Test
+    void onlyTheTextMaxSetsFinalMixerWeighsTheNetworkDirectly() {
+        ModelSet max = ModelSet.TEXT_MAX;
+        assertEquals(max.mixers(true).length + 1, max.finalInputs(true));
+        assertEquals(max.mixers(false).length, max.finalInputs(false), "without a network, only the mixers");
+        assertEquals(4, max.finalRate);
+        for (ModelSet set : new ModelSet[] {ModelSet.TEXT, ModelSet.CM, ModelSet.CM_MAX}) {
+            assertEquals(set.mixers(true).length, set.finalInputs(true));
+            assertEquals(ModelSet.FINAL_RATE, set.finalRate);
+        }
+        ModelSet copy = max.extrasOn(ModelSet.CM);
+        assertEquals(4, copy.finalRate, "a variant keeps the final mixer");
+        assertTrue(copy.networkInFinal);
+        assertEquals(4, max.chained().finalRate, "chained() keeps it too");
+        assertTrue(max.chained().networkInFinal);
+        assertThrows(IllegalArgumentException.class, () -> ModelSet.TEXT.withFinalMixer(0, true));
+        assertThrows(IllegalArgumentException.class, () -> ModelSet.TEXT.withFinalMixer(ModelSet.MAX_FINAL_RATE + 1, false));
+    }
+
+    @Test
     void theCmSetHasFiveCountedContextsAndTheOthersAsBitHistoriesOnly() {
         ContextDef[] contexts = ModelSet.CM.contexts();
         ContextDef[] histories = ModelSet.CM.historyContexts();
