@@ -3,9 +3,10 @@ package org.nzip.mix;
 /**
  * A set of models the {@link BitMixer} mixes, as data: the hashed contexts (in the order of their
  * mixer inputs), those of them a {@link RunModel} also follows (in the order of its inputs), the
- * first-layer mixers' selectors, the APMs and their weights in the final average, the final stages
- * in series after it, and the boost of the mixer step at the start. The sets are part of the format:
- * a new set is a new {@link BitMixConfig} model set; never change an existing one.
+ * first-layer mixers' selectors, the final mixer's step and inputs, the APMs and their weights in the
+ * final average, the final stages in series after it, and the boost of the mixer step at the start.
+ * The sets are part of the format: from nzip 1.0 on, a new set is a new {@link BitMixConfig} model
+ * set and an existing one never changes (before 1.0, a change regenerates the golden files).
  */
 final class ModelSet {
 
